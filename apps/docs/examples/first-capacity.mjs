@@ -1,0 +1,4 @@
+import { capacity } from "@meanfield/replica";
+
+const result = capacity({ activation: "relu" });
+console.log(result.alphaC);
