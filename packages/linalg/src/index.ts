@@ -1,4 +1,20 @@
+export { type BrentResult, brent } from "./brent.js";
+export { cholesky, solve, svd, symmetricEigen } from "./decompositions.js";
+export { assertMatrix, assertVector, createMatrix, type DenseMatrix, identity, transpose } from "./dense.js";
+export { erf, erfc, erfcx } from "./erf.js";
 export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./errors.js";
+export { type FixedPointOptions, type FixedPointResult, fixedPoint } from "./fixed-point.js";
+export { GAUSS_HERMITE_MAX_ORDER, gaussHermite } from "./gauss-hermite.js";
+export { type GaussKronrodResult, gaussKronrod } from "./gauss-kronrod.js";
+export { gaussianExpectation, gaussianExpectation2d } from "./gaussian-expectation.js";
+export { geomspace, linspace, logspace } from "./grids.js";
+export { matMul, matTVec, matVec } from "./mat-vec.js";
+export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
+export { H, logH, normalCdf, normalLogCdf, normalPdf } from "./normal.js";
+export { rk4 } from "./ode-rk4.js";
+export { type OdeRhs, type Rk45Options, type Rk45Result, rk45 } from "./ode-rk45.js";
+export { createRng, type Rng, sampleMultivariateNormal } from "./rng.js";
+export { solveLowerTriangular, solveUpperTriangular } from "./triangular.js";
 export {
   assertFinite,
   assertFiniteArray,
@@ -11,3 +27,4 @@ export {
   assertSameLength,
   invalidArgument,
 } from "./validate.js";
+export { axpy, dot, mean, norm1, norm2, normInf, scale, sum } from "./vector.js";

@@ -1,0 +1,136 @@
+import { assertMatrix, assertVector, type DenseMatrix } from "./dense.js";
+import { MeanfieldError } from "./errors.js";
+
+/*
+ * The hot kernels of every gradient flow (X w and Xᵀ r with X of size n × d). Both stream the
+ * row-major data once, in order, so they run at memory bandwidth for large matrices; no
+ * allocation happens when `out` is given. Shapes are checked once per call (O(1)).
+ */
+
+/** A x (A: rows × cols, x: cols) into `out` (length rows) or a new array. `out` must not alias x. */
+export function matVec(A: DenseMatrix, x: Float64Array, out?: Float64Array): Float64Array {
+  assertMatrix(A, "A");
+  const { rows, cols, data } = A;
+  assertVector(x, "x", cols);
+  const o = out === undefined ? new Float64Array(rows) : assertVector(out, "out", rows);
+  const c4 = cols - (cols % 4);
+  for (let i = 0; i < rows; i++) {
+    const base = i * cols;
+    // Four accumulators break the add dependency chain so the loop is not latency bound.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j < c4; j += 4) {
+      const k = base + j;
+      s0 += data[k] * x[j];
+      s1 += data[k + 1] * x[j + 1];
+      s2 += data[k + 2] * x[j + 2];
+      s3 += data[k + 3] * x[j + 3];
+    }
+    for (; j < cols; j++) s0 += data[base + j] * x[j];
+    o[i] = s0 + s1 + (s2 + s3);
+  }
+  return o;
+}
+
+/**
+ * Aᵀ r (A: rows × cols, r: rows) into `out` (length cols) or a new array, without forming Aᵀ:
+ * out = Σ_i r_i A_i,: accumulated row by row (four rows per pass over `out`, so `out` is
+ * read and written a quarter as often). `out` must not alias r.
+ */
+export function matTVec(A: DenseMatrix, r: Float64Array, out?: Float64Array): Float64Array {
+  assertMatrix(A, "A");
+  const { rows, cols, data } = A;
+  assertVector(r, "r", rows);
+  const o = out === undefined ? new Float64Array(cols) : assertVector(out, "out", cols);
+  o.fill(0);
+  const r4 = rows - (rows % 4);
+  let i = 0;
+  for (; i < r4; i += 4) {
+    const a0 = r[i];
+    const a1 = r[i + 1];
+    const a2 = r[i + 2];
+    const a3 = r[i + 3];
+    const b0 = i * cols;
+    const b1 = b0 + cols;
+    const b2 = b1 + cols;
+    const b3 = b2 + cols;
+    for (let j = 0; j < cols; j++) {
+      o[j] += a0 * data[b0 + j] + a1 * data[b1 + j] + (a2 * data[b2 + j] + a3 * data[b3 + j]);
+    }
+  }
+  for (; i < rows; i++) {
+    const a = r[i];
+    const b = i * cols;
+    for (let j = 0; j < cols; j++) o[j] += a * data[b + j];
+  }
+  return o;
+}
+
+/**
+ * A B (A: m × k, B: k × n) into `out` (m × n) or a new matrix, cache-blocked in i-k-j order: the
+ * innermost loop is an axpy over a contiguous row of B and of the result. `out` must not alias A or B.
+ */
+export function matMul(A: DenseMatrix, B: DenseMatrix, out?: DenseMatrix): DenseMatrix {
+  assertMatrix(A, "A");
+  assertMatrix(B, "B");
+  if (A.cols !== B.rows) {
+    throw new MeanfieldError("SHAPE_MISMATCH", `B must have ${A.cols} rows (A.cols); got ${B.rows}`, {
+      parameter: "B",
+      details: { expected: A.cols, actual: B.rows },
+    });
+  }
+  const m = A.rows;
+  const K = A.cols;
+  const n = B.cols;
+  let C: DenseMatrix;
+  if (out === undefined) C = { rows: m, cols: n, data: new Float64Array(m * n) };
+  else {
+    assertMatrix(out, "out");
+    if (out.rows !== m || out.cols !== n) {
+      throw new MeanfieldError("SHAPE_MISMATCH", `out must be ${m} × ${n}; got ${out.rows} × ${out.cols}`, {
+        parameter: "out",
+        details: { expected: [m, n], actual: [out.rows, out.cols] },
+      });
+    }
+    C = out;
+    C.data.fill(0);
+  }
+  const a = A.data;
+  const b = B.data;
+  const c = C.data;
+  // Blocks sized so that a BK × BJ panel of B (64 KiB) stays in L2 while rows of A sweep over it.
+  const BI = 64;
+  const BK = 64;
+  const BJ = 128;
+  for (let i0 = 0; i0 < m; i0 += BI) {
+    const i1 = Math.min(i0 + BI, m);
+    for (let k0 = 0; k0 < K; k0 += BK) {
+      const k1 = Math.min(k0 + BK, K);
+      for (let j0 = 0; j0 < n; j0 += BJ) {
+        const j1 = Math.min(j0 + BJ, n);
+        for (let i = i0; i < i1; i++) {
+          const ci = i * n;
+          const ai = i * K;
+          let k = k0;
+          // Two rows of B per pass halve the loads/stores of the C row.
+          for (; k + 1 < k1; k += 2) {
+            const s0 = a[ai + k];
+            const s1 = a[ai + k + 1];
+            const bk0 = k * n;
+            const bk1 = bk0 + n;
+            for (let j = j0; j < j1; j++) c[ci + j] += s0 * b[bk0 + j] + s1 * b[bk1 + j];
+          }
+          for (; k < k1; k++) {
+            const s = a[ai + k];
+            const bk = k * n;
+            for (let j = j0; j < j1; j++) c[ci + j] += s * b[bk + j];
+          }
+        }
+      }
+    }
+  }
+  return C;
+}
