@@ -1,0 +1,72 @@
+import { integerOption, numberOption, type OptionSpec, stringOption } from "../framework/options.js";
+
+/** The DLN model parameters (spec dln-dmft §1), shared by the dln and dmft commands. */
+export const rhoOption = numberOption("rho", {
+  description: "teacher density: fraction of non-zero entries of w*",
+  default: 0.1,
+  min: 0,
+  minExclusive: true,
+  max: 1,
+});
+export const sigmaOption = numberOption("sigma", {
+  description: "label noise level: y = X w* + sigma ξ",
+  default: 0,
+  min: 0,
+});
+export const alphaOption = numberOption("alpha", {
+  description: "initialisation scale: u(0) = v(0) = alpha (small alpha = rich regime, large = lazy)",
+  default: 0.1,
+  min: 0,
+  minExclusive: true,
+});
+export const tMaxOption = numberOption("t-max", {
+  description: "final time T of the gradient flow",
+  default: 100,
+  min: 0,
+  minExclusive: true,
+});
+export const tMinOption = numberOption("t-min", {
+  description: "first output time of the log-spaced time grid",
+  default: 0.01,
+  min: 0,
+  minExclusive: true,
+});
+export const pointsOption = integerOption("points", {
+  description: "number of log-spaced output times between --t-min and --t-max",
+  default: 40,
+  min: 2,
+  max: 10000,
+});
+export const nOption = integerOption("n", {
+  description: "number of samples n",
+  default: 200,
+  min: 1,
+  max: 1e6,
+});
+export const dOption = integerOption("d", {
+  description: "number of parameters d",
+  default: 400,
+  min: 1,
+  max: 1e6,
+});
+export const seedsOption = integerOption("seeds", {
+  description: "number of independent finite-size runs (seeds seed, seed+1, …) averaged into mean ± std",
+  default: 3,
+  min: 1,
+  max: 1000,
+});
+export const priorOption = stringOption("prior", {
+  description: "teacher prior",
+  default: "bernoulliGaussian",
+  choices: ["bernoulliGaussian", "rademacherSparse", "gaussian"],
+  placeholder: "NAME",
+});
+export const deltaOption = numberOption("delta", {
+  description: "sample ratio delta = n/d",
+  default: 0.5,
+  min: 0,
+  minExclusive: true,
+  max: 100,
+});
+
+export const DLN_MODEL_OPTIONS: readonly OptionSpec[] = [rhoOption, sigmaOption, alphaOption, priorOption];

@@ -1,0 +1,12 @@
+import { defineCommand } from "../framework/command.js";
+import { RuntimeFailure } from "../framework/errors.js";
+
+export const replicaSweep = defineCommand({
+  id: "replica sweep",
+  summary: "(arriving)",
+  options: [],
+  output: [],
+  async run() {
+    throw new RuntimeFailure("not available yet");
+  },
+});

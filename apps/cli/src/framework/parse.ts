@@ -1,0 +1,139 @@
+import { readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { allOptions, type CommandSpec, type Params } from "./command.js";
+import { UsageError } from "./errors.js";
+import { allowedText, configSchema, type OptionSpec, optionSchema } from "./options.js";
+
+function flagName(o: OptionSpec): string {
+  return `--${o.flag}`;
+}
+
+/** Parses a flag's string value into the option's type, or throws a UsageError naming the flag. */
+function convert(o: OptionSpec, raw: string | boolean, command: string): unknown {
+  if (o.kind === "boolean") return raw === true || raw === "true";
+  const text = String(raw).trim();
+  const bad = () =>
+    new UsageError(`invalid value for ${flagName(o)}: "${raw}" (must be ${allowedText(o)})`, command);
+  if (o.kind === "string") return text;
+  if (o.kind === "numberList") {
+    const parts = text.split(",").map((s) => s.trim());
+    if (parts.some((s) => s === "")) throw bad();
+    const nums = parts.map(Number);
+    if (nums.some((v) => !Number.isFinite(v))) throw bad();
+    return nums;
+  }
+  if (text === "") throw bad();
+  const v = Number(text);
+  if (Number.isNaN(v)) throw bad();
+  return v;
+}
+
+function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
+  let text: string;
+  try {
+    if (!statSync(file).isFile()) throw new Error("not a file");
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read --config file "${file}": ${(e as Error).message}`, cmd.id);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--config file "${file}" is not valid JSON: ${(e as Error).message}`, cmd.id);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`--config file "${file}" must hold a JSON object of options`, cmd.id);
+  }
+  const options = allOptions(cmd);
+  const result = configSchema(options).safeParse(data);
+  if (!result.success) {
+    const msgs = result.error.issues.map((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        const known = options.filter((o) => !o.cliOnly).map((o) => o.key);
+        return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (allowed: ${known.join(", ")})`;
+      }
+      const key = String(issue.path[0] ?? "");
+      const o = options.find((x) => x.key === key);
+      const got = JSON.stringify((data as Record<string, unknown>)[key]);
+      return `"${key}"${o ? ` (${flagName(o)})` : ""} ${issue.message}; got ${got}`;
+    });
+    throw new UsageError(`invalid --config file "${file}": ${msgs.join("; ")}`, cmd.id);
+  }
+  return result.data as Record<string, unknown>;
+}
+
+export interface Parsed {
+  help: boolean;
+  params: Params;
+}
+
+/**
+ * Parses argv for one command: flags (strict: unknown flags are errors), then the config file,
+ * then defaults; flags override the config file. Every value is checked against its option's
+ * schema, and errors name the flag and the allowed range.
+ */
+export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
+  const options = allOptions(cmd);
+  const spec: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  for (const o of options) spec[o.flag] = { type: o.kind === "boolean" ? "boolean" : "string" };
+  spec.help = { type: "boolean", short: "h" };
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: true });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    positionals = parsed.positionals;
+  } catch (e) {
+    throw new UsageError(cleanParseArgsMessage((e as Error).message), cmd.id);
+  }
+  if (values.help) return { help: true, params: { seed: 1, json: false, args: [] } };
+  if (positionals.length > 0 && !cmd.positionals) {
+    throw new UsageError(`unexpected argument "${positionals[0]}" (this command takes only --flags)`, cmd.id);
+  }
+  const fromConfig = typeof values.config === "string" ? readConfig(values.config, cmd) : {};
+  const merged: Record<string, unknown> = {};
+  const source: Record<string, string> = {};
+  for (const o of options) {
+    if (o.cliOnly) continue;
+    const raw = values[o.flag];
+    if (raw !== undefined) {
+      merged[o.key] = convert(o, raw, cmd.id);
+      source[o.key] = flagName(o);
+    } else if (o.key in fromConfig) {
+      merged[o.key] = fromConfig[o.key];
+      source[o.key] = `config key "${o.key}"`;
+    } else if (o.default !== undefined) {
+      merged[o.key] = o.default;
+      source[o.key] = `default of ${flagName(o)}`;
+    }
+  }
+  for (const o of options) {
+    if (!(o.key in merged)) continue;
+    const r = optionSchema(o).safeParse(merged[o.key]);
+    if (!r.success) {
+      const where = source[o.key]?.startsWith("config") ? `${source[o.key]} (${flagName(o)})` : flagName(o);
+      throw new UsageError(
+        `invalid value for ${where}: ${r.error.issues[0]?.message ?? "invalid"}; got ${JSON.stringify(merged[o.key])}`,
+        cmd.id,
+      );
+    }
+  }
+  if (cmd.defaultOut !== undefined && merged.out === undefined) merged.out = cmd.defaultOut;
+  return { help: false, params: { ...merged, args: positionals } as Params };
+}
+
+/** parseArgs' messages mention "-h, --help" style spellings and internals; keep them short. */
+function cleanParseArgsMessage(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `option ${missing[1]} needs a value`;
+  const ambiguous = /argument is ambiguous.*?'(--[\w-]+)'/s.exec(message);
+  if (ambiguous) {
+    return `option ${ambiguous[1]} needs a value; to pass a value starting with "-" write ${ambiguous[1]}=VALUE`;
+  }
+  const boolValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (boolValue) return `option ${boolValue[1]} takes no value`;
+  return message.replace(/\. To specify.*$/s, "");
+}

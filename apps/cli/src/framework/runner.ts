@@ -1,0 +1,202 @@
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { CommandSpec, Params, RunContext } from "./command.js";
+import { allOptions } from "./command.js";
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_SIGINT,
+  EXIT_SIGTERM,
+  EXIT_USAGE,
+  flagOf,
+  isInvalidArgument,
+  UsageError,
+} from "./errors.js";
+import { stringifyResult, toPlain } from "./json.js";
+import { checkOutDir, commitFiles, createStaging, OutputStage, removeStaging } from "./output.js";
+import { type Progress, ProgressBar, type ProgressEvent } from "./progress.js";
+import { packageVersions } from "./versions.js";
+
+/**
+ * Commands compute in a worker thread. The packages' solvers are synchronous loops, so a SIGINT
+ * handler on the computing thread would only run after they finish; with the work on a worker, the
+ * main thread stays responsive: it draws the progress bar, commits finished files into --out, and
+ * on Ctrl-C terminates the worker, removes the staging directory and exits 130 at once.
+ */
+type WorkerMessage =
+  | ({ type: "progress" } & ProgressEvent)
+  | { type: "commit"; files: string[] }
+  | { type: "info"; message: string }
+  | { type: "done"; result: unknown; summary: string; exitCode: number }
+  | { type: "error"; name: string; message: string; usage: boolean; parameter?: string };
+
+interface WorkerInput {
+  commandId: string;
+  params: Params;
+  stagingDir?: string;
+}
+
+/** The params recorded in a result: the command's own options (not --out/--json/--config). */
+export function recordedParams(cmd: CommandSpec, params: Params): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of allOptions(cmd)) if (!o.notAParam && o.key in params) out[o.key] = params[o.key];
+  if (cmd.positionals && params.args.length) out[cmd.positionals.name.toLowerCase()] = params.args;
+  return out;
+}
+
+function describeError(cmdId: string, e: { message: string; parameter?: string }, usage: boolean): string {
+  const flag = e.parameter ? ` (${flagOf(e.parameter)})` : "";
+  const hint = usage ? `\nRun 'meanfield ${cmdId} --help' for the allowed options.` : "";
+  return `meanfield ${cmdId}: error: ${e.message}${flag}${hint}`;
+}
+
+/** Main thread: validates, runs the command on a worker, commits its files, prints the result. */
+export async function execute(cmd: CommandSpec, params: Params): Promise<number> {
+  let stagingDir: string | undefined;
+  let outAbs: string | undefined;
+  try {
+    if (cmd.check) await cmd.check(params);
+    if (params.out !== undefined) {
+      outAbs = checkOutDir(params.out);
+      stagingDir = createStaging(outAbs);
+    }
+  } catch (e) {
+    const usage = e instanceof UsageError || isInvalidArgument(e);
+    process.stderr.write(`${describeError(cmd.id, e as Error & { parameter?: string }, usage)}\n`);
+    removeStaging(stagingDir);
+    return usage ? EXIT_USAGE : EXIT_FAILURE;
+  }
+
+  const bar =
+    process.stderr.isTTY && !process.env.MEANFIELD_NO_PROGRESS ? new ProgressBar(process.stderr) : null;
+  const input: WorkerInput = { commandId: cmd.id, params, stagingDir };
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: input });
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    void worker.terminate();
+    bar?.clear();
+    removeStaging(stagingDir);
+    process.stderr.write(`meanfield ${cmd.id}: interrupted; nothing half-written was left in --out\n`);
+    process.exit(signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  try {
+    return await new Promise<number>((resolvePromise) => {
+      let settled = false;
+      const finish = (code: number) => {
+        if (settled) return;
+        settled = true;
+        resolvePromise(code);
+      };
+      worker.on("message", (m: WorkerMessage) => {
+        switch (m.type) {
+          case "progress":
+            bar?.draw(m);
+            break;
+          case "info":
+            bar?.clear();
+            process.stderr.write(`${m.message}\n`);
+            break;
+          case "commit":
+            if (stagingDir && outAbs) commitFiles(stagingDir, outAbs, m.files);
+            break;
+          case "done":
+            bar?.clear();
+            if (params.json) process.stdout.write(stringifyResult(m.result));
+            else process.stdout.write(m.summary.endsWith("\n") ? m.summary : `${m.summary}\n`);
+            finish(m.exitCode);
+            break;
+          case "error":
+            bar?.clear();
+            process.stderr.write(`${describeError(cmd.id, m, m.usage)}\n`);
+            finish(m.usage ? EXIT_USAGE : EXIT_FAILURE);
+            break;
+        }
+      });
+      worker.on("error", (e) => {
+        bar?.clear();
+        process.stderr.write(`meanfield ${cmd.id}: internal error: ${e.stack ?? e.message}\n`);
+        finish(EXIT_FAILURE);
+      });
+      worker.on("exit", (code) => {
+        if (!settled) {
+          process.stderr.write(`meanfield ${cmd.id}: worker exited unexpectedly (code ${code})\n`);
+          finish(EXIT_FAILURE);
+        }
+      });
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    removeStaging(stagingDir);
+  }
+}
+
+/** Worker thread: runs the command and reports back. */
+export async function workerMain(findCommand: (id: string) => CommandSpec | undefined): Promise<void> {
+  const port = parentPort;
+  if (isMainThread || !port) throw new Error("workerMain must run on a worker thread");
+  const { commandId, params, stagingDir } = workerData as WorkerInput;
+  const post = (m: WorkerMessage) => port.postMessage(m);
+  const cmd = findCommand(commandId);
+  if (!cmd) {
+    post({ type: "error", name: "Error", message: `unknown command ${commandId}`, usage: true });
+    return;
+  }
+  const out = stagingDir ? new OutputStage(stagingDir, (files) => post({ type: "commit", files })) : null;
+  const timings: Record<string, number> = {};
+  let lastPost = 0;
+  const progress: Progress = {
+    update(label, done, total, detail) {
+      const now = performance.now();
+      if (now - lastPost < 50 && done < total) return;
+      lastPost = now;
+      post({ type: "progress", label, done, total, detail });
+    },
+  };
+  const ctx: RunContext = {
+    seed: params.seed,
+    out,
+    progress,
+    async time(label, f) {
+      const t0 = performance.now();
+      try {
+        return await f();
+      } finally {
+        timings[label] = (timings[label] ?? 0) + (performance.now() - t0) / 1000;
+      }
+    },
+    info(message) {
+      if (!params.json) post({ type: "info", message });
+    },
+  };
+  const t0 = performance.now();
+  try {
+    const outcome = await cmd.run(params, ctx);
+    timings.totalSeconds = (performance.now() - t0) / 1000;
+    const full = {
+      command: cmd.id,
+      params: recordedParams(cmd, params),
+      seed: params.seed,
+      ...outcome.result,
+      timings,
+      versions: packageVersions(),
+    };
+    const plain = toPlain(full);
+    if (out && cmd.writesResultJson !== false) out.writeJson("result.json", plain);
+    out?.commit();
+    post({ type: "done", result: plain, summary: outcome.summary, exitCode: outcome.exitCode ?? EXIT_OK });
+  } catch (e) {
+    const err = e as Error & { parameter?: string };
+    post({
+      type: "error",
+      name: err?.name ?? "Error",
+      message: err?.message ?? String(e),
+      parameter: err?.parameter,
+      usage: e instanceof UsageError || isInvalidArgument(e),
+    });
+  }
+}

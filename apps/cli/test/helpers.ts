@@ -1,0 +1,62 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The BUILT CLI: tests drive it exactly as a user does (build first: pnpm turbo run build). */
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 60_000,
+    env: { ...process.env, MEANFIELD_NO_PROGRESS: "1", NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI, sends SIGINT after `afterMs`, resolves with its exit code. */
+export function cliInterrupted(args: string[], cwd: string, afterMs: number): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b) => {
+      stdout += b;
+    });
+    child.stderr.on("data", (b) => {
+      stderr += b;
+    });
+    const timer = setTimeout(() => child.kill("SIGINT"), afterMs);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 128 : null), stdout, stderr });
+    });
+  });
+}
+
+export function tempDir(prefix = "meanfield-cli-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file and directory under dir (relative), including hidden staging directories. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      out.push(r);
+      if (e.isDirectory()) walk(join(d, e.name), r);
+    }
+  };
+  walk(dir, "");
+  return out.sort();
+}
