@@ -58,12 +58,21 @@ function squareSplit(x: number): [number, number] {
 
 /** e^{−x²} with the rounding of x² compensated. */
 export function expNegSquare(x: number): number {
+  if (!(Math.abs(x) < 1e150)) return Math.exp(-x * x); // ±∞, NaN, or far beyond underflow
   const [hi, lo] = squareSplit(x);
   return Math.exp(-hi) * (1 - lo);
 }
 
+/** e^{−x²/2} with the rounding of x² compensated (the Gaussian density's exponential). */
+export function expNegHalfSquare(x: number): number {
+  if (!(Math.abs(x) < 1e150)) return Math.exp(-0.5 * x * x);
+  const [hi, lo] = squareSplit(x);
+  return Math.exp(-0.5 * hi) * (1 - 0.5 * lo);
+}
+
 /** e^{x²} with the rounding of x² compensated. */
 function expSquare(x: number): number {
+  if (!(Math.abs(x) < 1e150)) return Math.exp(x * x);
   const [hi, lo] = squareSplit(x);
   return Math.exp(hi) * (1 + lo);
 }

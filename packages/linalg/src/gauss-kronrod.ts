@@ -6,6 +6,8 @@ import { assertPositive, assertPositiveInteger, invalidArgument } from "./valida
  * bisected until Σ errors ≤ max(absTol, relTol·|value|). Infinite ranges are mapped to finite ones
  * (x = a + t/(1−t) on [a, ∞), x = b − t/(1−t) on (−∞, b], x = t/(1−t²) on ℝ); the 15 Kronrod nodes
  * are interior, so the singular end-points of the maps are never evaluated.
+ * Known limitation (shared with QUADPACK): a jump of f lying between a panel's end and its outermost
+ * node (a strip of 0.4 % of the panel) can go unseen; pass such locations in `points`.
  */
 
 // 15-point Kronrod abscissae (positive half, descending, last = 0), their weights, and the weights of
@@ -19,6 +21,20 @@ const WGK = [
   0.19035057806478542, 0.20443294007529889, 0.20948214108472782,
 ];
 const WG = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
+
+export interface GaussKronrodOptions {
+  /** Absolute error tolerance (default 1e-12). */
+  absTol?: number;
+  /** Relative error tolerance (default 1e-10). */
+  relTol?: number;
+  /** Budget of f evaluations (default 15 000). */
+  maxEvaluations?: number;
+  /**
+   * Break points inside (a, b) where f has kinks or jumps (scipy's `points`): the first subdivision
+   * starts from them, so the adaptive refinement cannot overlook them.
+   */
+  points?: readonly number[];
+}
 
 export interface GaussKronrodResult {
   value: number;
@@ -81,7 +97,7 @@ export function gaussKronrod(
   f: (x: number) => number,
   a: number,
   b: number,
-  options: { absTol?: number; relTol?: number; maxEvaluations?: number } = {},
+  options: GaussKronrodOptions = {},
 ): GaussKronrodResult {
   if (typeof f !== "function") throw invalidArgument("f", "a function", f);
   if (typeof a !== "number" || Number.isNaN(a)) throw invalidArgument("a", "a number (±Infinity allowed)", a);
@@ -132,13 +148,6 @@ export function gaussKronrod(
     lo = a;
     hi = b;
   }
-  if (a === Number.POSITIVE_INFINITY || b === Number.NEGATIVE_INFINITY) {
-    throw invalidArgument(
-      a === Number.POSITIVE_INFINITY ? "a" : "b",
-      "a finite number or the matching infinity",
-      a,
-    );
-  }
 
   let evaluations = 0;
   let bad: number | undefined;
@@ -149,9 +158,36 @@ export function gaussKronrod(
     return v;
   };
 
-  const segments: Segment[] = [kronrod15(gc, lo, hi)];
-  let value = segments[0].value;
-  let error = segments[0].error;
+  // Map the break points to the integration variable t (inverse of the maps above).
+  const cuts: number[] = [];
+  for (const [i, x] of (options.points ?? []).entries()) {
+    if (typeof x !== "number" || !Number.isFinite(x))
+      throw invalidArgument(`points[${i}]`, "a finite number", x);
+    if (!(x > a && x < b)) continue;
+    let t: number;
+    if (aInf && bInf) t = x === 0 ? 0 : (-1 + Math.sqrt(1 + 4 * x * x)) / (2 * x);
+    else if (bInf) t = (x - a) / (1 + x - a);
+    else if (aInf) t = (b - x) / (1 + b - x);
+    else t = x;
+    cuts.push(t);
+  }
+  cuts.sort((p, q) => p - q);
+  const edges = [lo, ...cuts.filter((t, i) => t > lo && t < hi && (i === 0 || t !== cuts[i - 1])), hi];
+  if (budgetTooSmall(maxEvaluations, edges.length - 1)) {
+    throw invalidArgument(
+      "maxEvaluations",
+      `an integer ≥ 15 × (number of initial panels = ${edges.length - 1})`,
+      maxEvaluations,
+    );
+  }
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) segments.push(kronrod15(gc, edges[i], edges[i + 1]));
+  let value = 0;
+  let error = 0;
+  for (const seg of segments) {
+    value += seg.value;
+    error += seg.error;
+  }
   const tolerance = () => Math.max(absTol, relTol * Math.abs(value));
   let message = "";
   while (error > tolerance()) {
@@ -197,6 +233,10 @@ export function gaussKronrod(
     converged,
     message: converged ? "converged" : message || "tolerance not reached",
   };
+}
+
+function budgetTooSmall(maxEvaluations: number, panels: number): boolean {
+  return maxEvaluations < 15 * panels;
 }
 
 function assertNonNegativeTol(v: unknown, name: string): number {

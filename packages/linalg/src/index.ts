@@ -5,8 +5,12 @@ export { erf, erfc, erfcx } from "./erf.js";
 export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./errors.js";
 export { type FixedPointOptions, type FixedPointResult, fixedPoint } from "./fixed-point.js";
 export { GAUSS_HERMITE_MAX_ORDER, gaussHermite } from "./gauss-hermite.js";
-export { type GaussKronrodResult, gaussKronrod } from "./gauss-kronrod.js";
-export { gaussianExpectation, gaussianExpectation2d } from "./gaussian-expectation.js";
+export { type GaussKronrodOptions, type GaussKronrodResult, gaussKronrod } from "./gauss-kronrod.js";
+export {
+  type GaussianExpectationOptions,
+  gaussianExpectation,
+  gaussianExpectation2d,
+} from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
 export { matMul, matTVec, matVec } from "./mat-vec.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";

@@ -1,4 +1,4 @@
-import { erfc, erfcx, expNegSquare } from "./erf.js";
+import { erfc, erfcx, expNegHalfSquare } from "./erf.js";
 
 /*
  * Standard normal density, distribution and their logs, all through erfc/erfcx so that the tails keep
@@ -12,7 +12,7 @@ const SQRT1_2 = Math.SQRT1_2;
 /** The standard normal density φ(x) = e^{−x²/2}/√(2π). */
 export function normalPdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
-  return INV_SQRT_2PI * expNegSquare(x * SQRT1_2);
+  return INV_SQRT_2PI * expNegHalfSquare(x);
 }
 
 /** The standard normal distribution function Φ(x) = P(z ≤ x). */
@@ -25,7 +25,7 @@ export function normalCdf(x: number): number {
 export function normalLogCdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
-  if (x >= 0) return Math.log1p(-0.5 * erfc(x * SQRT1_2));
+  if (x >= 0) return Math.log1p(-0.5 * erfc(x * SQRT1_2)) + 0; // + 0 turns −0 into 0
   if (x < -1e154) return Number.NEGATIVE_INFINITY; // −x²/2 overflows
   // e^{−x²/2} is kept out of the log: log Φ(x) = log(erfcx(−x/√2)/2) − x²/2.
   return Math.log(0.5 * erfcx(-x * SQRT1_2)) - 0.5 * x * x;
