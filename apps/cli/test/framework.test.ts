@@ -117,3 +117,15 @@ describe("usage errors: clear message on stderr, exit code 2, nothing written", 
     expect(listTree(dir)).toEqual(["f"]);
   });
 });
+
+describe("Ctrl-C", () => {
+  it("stops a long run at once with exit code 130 and leaves nothing behind", async () => {
+    const { cliInterrupted } = await import("./helpers.js");
+    const dir = tempDir();
+    const args = ["dln", "simulate", "--n", "400", "--d", "800", "--alpha", "0.001", "--t-max", "10000"];
+    const r = await cliInterrupted([...args, "--seeds", "4", "--workers", "0", "--out", "out"], dir, 1200);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted/);
+    expect(listTree(dir)).toEqual([]);
+  });
+});
