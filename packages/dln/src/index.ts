@@ -1,1 +1,55 @@
-export {};
+export { createDlnData, type DlnData, genError, sampleTestSet, type TestSet, testError } from "./data.js";
+export { gaussianDesign, standardizeDesign } from "./design.js";
+export {
+  type GradientDescentOptions,
+  type GradientDescentResult,
+  simulateGradientDescent,
+} from "./gradient-descent.js";
+export {
+  type FlowIntegrator,
+  type FlowProgress,
+  type FlowSnapshot,
+  type GradientFlowOptions,
+  type GradientFlowResult,
+  gradientFlowStream,
+  simulateGradientFlow,
+} from "./gradient-flow.js";
+export {
+  type BasisPursuitOptions,
+  type BasisPursuitResult,
+  basisPursuit,
+} from "./implicit-bias/basis-pursuit.js";
+export { type MinL2Result, minL2Interpolator } from "./implicit-bias/min-l2.js";
+export {
+  type MinQAlphaOptions,
+  type MinQAlphaResult,
+  minQAlphaInterpolator,
+} from "./implicit-bias/min-q-alpha.js";
+export { type NnlsResult, nnls } from "./implicit-bias/nnls.js";
+export { q, qAlpha, qAlphaConjugate } from "./implicit-bias/q-alpha.js";
+export {
+  type SaddleToSaddleOptions,
+  type SaddleToSaddleResult,
+  saddleToSaddle,
+} from "./implicit-bias/saddle-to-saddle.js";
+export {
+  computeMetrics,
+  type DlnMetrics,
+  METRIC_NAMES,
+  type MetricName,
+  type MetricSeries,
+} from "./metrics.js";
+export { engineFromUv, engineRate, mobility, phiFromW, uvFromEngine, wFromPhi } from "./parametrization.js";
+export {
+  alphaSquared,
+  type DlnModel,
+  type DlnParams,
+  MODELS,
+  PRIORS,
+  type Prior,
+  type ResolvedDlnParams,
+  validateDlnParams,
+} from "./params.js";
+export { aggregateRuns, type SeedsOptions, type SeedsResult, seedOf, simulateSeeds } from "./seeds.js";
+export { sampleTeacher, support } from "./teacher.js";
+export { logTimeGrid, validateTimes } from "./time-grid.js";

@@ -1,0 +1,340 @@
+import { matTVec, matVec, type OdeRhs, rk45 } from "@meanfield/linalg";
+import { createDlnData, type DlnData } from "./data.js";
+import {
+  computeMetrics,
+  createMetricSeries,
+  type DlnMetrics,
+  type MetricSeries,
+  truncateMetricSeries,
+  writeMetrics,
+} from "./metrics.js";
+import { engineRate, mobility, wFromPhi } from "./parametrization.js";
+import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
+import { logTimeGrid, validateTimes } from "./time-grid.js";
+
+/** Variables the flow is integrated in (spec §1: "integrate in whichever form is more stable"). */
+export type FlowIntegrator = "mirror" | "uv";
+
+/** Progress report, after each output time. Return false from onProgress to stop early. */
+export interface FlowProgress {
+  /** Index of the output time just reached. */
+  index: number;
+  t: number;
+  /** t / (last output time). */
+  fraction: number;
+  metrics: DlnMetrics;
+}
+
+export interface GradientFlowOptions {
+  /** Output times (increasing, ≥ 0). Default: t = 0 then `nTimes − 1` log-spaced times up to T. */
+  times?: ArrayLike<number>;
+  /** Number of default output times (default 121). */
+  nTimes?: number;
+  /** First non-zero default output time (default min(1e-2, T/100)). */
+  tMin?: number;
+  /** RK45 relative tolerance (default 1e-8). */
+  rtol?: number;
+  /** RK45 absolute tolerance (default 1e-10). */
+  atol?: number;
+  /**
+   * "mirror" (default): integrate φ = ¼ asinh(w/(2alpha²)), where dφ/dt = g exactly (stable for tiny alpha,
+   * u v = alpha² holds by construction; conservedDrift is then the energy-balance check). "uv": integrate
+   * the network parameters themselves (conservedDrift = max_i |u_i v_i − alpha_i²| / alpha_i²).
+   * Ignored by model "linear".
+   */
+  integrator?: FlowIntegrator;
+  /** |w_i| above this counts as active (default 1e-3). */
+  activeThreshold?: number;
+  /** Maximum RK45 steps per output interval (default 1e6). */
+  maxSteps?: number;
+  /** Keep a copy of w at every output time (default false). */
+  recordW?: boolean;
+  /** Reuse already drawn data (must come from the same params). */
+  data?: DlnData;
+  onProgress?: (p: FlowProgress) => unknown;
+}
+
+/** A gradient-flow trajectory: metric series on the output grid plus the final state. */
+export interface GradientFlowResult extends MetricSeries {
+  times: Float64Array;
+  /** w at the last output time reached. */
+  w: Float64Array;
+  wStar?: Float64Array;
+  /** Copies of w at each output time when recordW was set. */
+  trajectory?: Float64Array[];
+  params: ResolvedDlnParams;
+  seed: number | string;
+  integrator: FlowIntegrator | "linear";
+  /** True when the integrator reached the last output time without failing and was not stopped. */
+  converged: boolean;
+  /** True when onProgress returned false. */
+  stopped: boolean;
+  message: string;
+  steps: number;
+  rejected: number;
+  evaluations: number;
+}
+
+interface FlowSystem {
+  dim: number;
+  y0: Float64Array;
+  rhs: OdeRhs;
+  /** Writes w(state) into w. */
+  weights(state: Float64Array, w: Float64Array): void;
+  /** The conserved-quantity check; r is the residual at `state`. */
+  drift(state: Float64Array, r: Float64Array): number;
+}
+
+function halfSquaredNorm(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s / 2;
+}
+
+/**
+ * Builds the ODE system. All buffers are allocated here once; the RHS allocates nothing (hot loop:
+ * one matVec and one matTVec per evaluation, spec §1 gradient g = Xᵀ(y − Xw)).
+ */
+function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowIntegrator): FlowSystem {
+  const { X, y } = data;
+  const d = p.d;
+  const n = p.n;
+  const w = new Float64Array(d);
+  const r = new Float64Array(n);
+  const g = new Float64Array(d);
+  const residual = (): void => {
+    matVec(X, w, r);
+    for (let i = 0; i < n; i++) r[i] = y[i] - r[i];
+    matTVec(X, r, g);
+  };
+  const L0 = halfSquaredNorm(y) || 1;
+  // Energy balance: L(t) + ∫ Σ mobility_i g_i² = L(0), integrated as an extra state component.
+  const energyDrift = (state: Float64Array, rr: Float64Array): number =>
+    Math.abs(halfSquaredNorm(rr) + state[d] - halfSquaredNorm(y)) / L0;
+
+  if (p.model === "linear") {
+    return {
+      dim: d + 1,
+      y0: new Float64Array(d + 1),
+      rhs: (_t, s, ds) => {
+        for (let i = 0; i < d; i++) w[i] = s[i];
+        residual();
+        let e = 0;
+        for (let i = 0; i < d; i++) {
+          ds[i] = g[i];
+          e += g[i] * g[i];
+        }
+        ds[d] = e;
+      },
+      weights: (s, out) => {
+        for (let i = 0; i < d; i++) out[i] = s[i];
+      },
+      drift: energyDrift,
+    };
+  }
+  const a2 = alphaSquared(p);
+  const c = engineRate(p.model);
+  if (integrator === "mirror") {
+    return {
+      dim: d + 1,
+      y0: new Float64Array(d + 1),
+      rhs: (_t, s, ds) => {
+        for (let i = 0; i < d; i++) w[i] = wFromPhi(s[i], a2[i]);
+        residual();
+        let e = 0;
+        for (let i = 0; i < d; i++) {
+          const gi = c * g[i];
+          ds[i] = gi;
+          e += mobility(w[i], a2[i]) * gi * g[i];
+        }
+        ds[d] = e;
+      },
+      weights: (s, out) => {
+        for (let i = 0; i < d; i++) out[i] = wFromPhi(s[i], a2[i]);
+      },
+      drift: energyDrift,
+    };
+  }
+  const y0 = new Float64Array(2 * d);
+  for (let i = 0; i < d; i++) {
+    y0[i] = Math.sqrt(a2[i]);
+    y0[d + i] = Math.sqrt(a2[i]);
+  }
+  return {
+    dim: 2 * d,
+    y0,
+    rhs: (_t, s, ds) => {
+      for (let i = 0; i < d; i++) w[i] = s[i] * s[i] - s[d + i] * s[d + i];
+      residual();
+      for (let i = 0; i < d; i++) {
+        ds[i] = 2 * c * s[i] * g[i];
+        ds[d + i] = -2 * c * s[d + i] * g[i];
+      }
+    },
+    weights: (s, out) => {
+      for (let i = 0; i < d; i++) out[i] = s[i] * s[i] - s[d + i] * s[d + i];
+    },
+    drift: (s) => {
+      let m = 0;
+      for (let i = 0; i < d; i++) m = Math.max(m, Math.abs(s[i] * s[d + i] - a2[i]) / a2[i]);
+      return m;
+    },
+  };
+}
+
+/** One output time of a running flow. `w` is a view that the next step overwrites. */
+export interface FlowSnapshot extends FlowProgress {
+  w: Float64Array;
+}
+
+/** A gradient flow advanced one output interval at a time (shared by the sync and async drivers). */
+class FlowRun {
+  readonly params: ResolvedDlnParams;
+  readonly data: DlnData;
+  readonly times: Float64Array;
+  readonly series: MetricSeries;
+  readonly integrator: FlowIntegrator | "linear";
+  private readonly system: FlowSystem;
+  private readonly state: Float64Array;
+  private readonly w: Float64Array;
+  private readonly r: Float64Array;
+  private readonly opts: GradientFlowOptions;
+  private readonly trajectory?: Float64Array[];
+  private index = 0;
+  private h0 = 0;
+  steps = 0;
+  rejected = 0;
+  evaluations = 0;
+  failed = false;
+  stopped = false;
+  message = "";
+
+  constructor(params: DlnParams, options: GradientFlowOptions) {
+    this.params = validateDlnParams(params);
+    this.opts = options;
+    const p = this.params;
+    this.times = options.times
+      ? validateTimes(options.times)
+      : logTimeGrid(p.T, options.nTimes ?? 121, options.tMin);
+    this.data = options.data ?? createDlnData(p);
+    const integrator = options.integrator ?? "mirror";
+    this.integrator = p.model === "linear" ? "linear" : integrator;
+    this.system = createFlowSystem(p, this.data, integrator);
+    this.state = Float64Array.from(this.system.y0);
+    this.w = new Float64Array(p.d);
+    this.r = new Float64Array(p.n);
+    this.series = createMetricSeries(this.times.length);
+    if (options.recordW) this.trajectory = [];
+  }
+
+  get done(): boolean {
+    return this.failed || this.stopped || this.index >= this.times.length;
+  }
+
+  /** Integrates to the next output time (the first output needs no integration when it is t = 0). */
+  next(): FlowSnapshot | undefined {
+    if (this.done) return undefined;
+    const k = this.index;
+    const t = this.times[k];
+    const t0 = k === 0 ? 0 : this.times[k - 1];
+    if (t > t0) {
+      const res = rk45(this.system.rhs, this.state, [t], {
+        t0,
+        rtol: this.opts.rtol ?? 1e-8,
+        atol: this.opts.atol ?? 1e-10,
+        maxSteps: this.opts.maxSteps ?? 1_000_000,
+        ...(this.h0 > 0 ? { h0: Math.min(this.h0, t - t0) } : {}),
+      });
+      this.steps += res.steps;
+      this.rejected += res.rejected;
+      this.evaluations += res.evaluations;
+      if (!res.converged) {
+        this.failed = true;
+        this.message = `integration failed between t = ${t0} and t = ${t}: ${res.message}`;
+        return undefined;
+      }
+      this.state.set(res.y.subarray(0, this.system.dim));
+      // Restart the next interval with the average step of this one.
+      this.h0 = (t - t0) / Math.max(res.steps, 1);
+    }
+    this.system.weights(this.state, this.w);
+    matVec(this.data.X, this.w, this.r);
+    for (let i = 0; i < this.r.length; i++) this.r[i] = this.data.y[i] - this.r[i];
+    const metrics = computeMetrics(
+      this.w,
+      this.r,
+      this.data.wStar,
+      this.opts.activeThreshold ?? 1e-3,
+      this.system.drift(this.state, this.r),
+    );
+    writeMetrics(this.series, k, metrics);
+    this.trajectory?.push(Float64Array.from(this.w));
+    this.index++;
+    const snap: FlowSnapshot = {
+      index: k,
+      t,
+      fraction: t / this.times[this.times.length - 1],
+      metrics,
+      w: this.w,
+    };
+    if (this.opts.onProgress && this.opts.onProgress(snap) === false) {
+      this.stopped = true;
+      this.message = `stopped by onProgress at t = ${t}`;
+    }
+    return snap;
+  }
+
+  result(): GradientFlowResult {
+    const m = this.index;
+    const series = m === this.times.length ? this.series : truncateMetricSeries(this.series, m);
+    const out: GradientFlowResult = {
+      ...series,
+      times: m === this.times.length ? this.times : this.times.slice(0, m),
+      w: Float64Array.from(this.w),
+      params: this.params,
+      seed: this.params.seed,
+      integrator: this.integrator,
+      converged: !this.failed && !this.stopped && m === this.times.length,
+      stopped: this.stopped,
+      message: this.message || `integrated to t = ${this.times[this.times.length - 1]}`,
+      steps: this.steps,
+      rejected: this.rejected,
+      evaluations: this.evaluations,
+    };
+    if (this.data.wStar) out.wStar = this.data.wStar;
+    if (this.trajectory) out.trajectory = this.trajectory;
+    return out;
+  }
+}
+
+/**
+ * Gradient flow of the DLN (spec §1) from w(0) = 0 to T with adaptive RK45 steps, metrics on the output
+ * grid. Integration failures are reported with converged = false and a message (never silently).
+ */
+export function simulateGradientFlow(
+  params: DlnParams,
+  options: GradientFlowOptions = {},
+): GradientFlowResult {
+  const run = new FlowRun(params, options);
+  while (run.next());
+  return run.result();
+}
+
+/**
+ * The same flow as an async iterator: yields a snapshot at each output time and yields control to the
+ * event loop between intervals (so a CLI can redraw and a user can break out of the loop to stop).
+ * The snapshot's `w` is overwritten by the next step; copy it to keep it.
+ */
+export async function* gradientFlowStream(
+  params: DlnParams,
+  options: GradientFlowOptions = {},
+): AsyncGenerator<FlowSnapshot, GradientFlowResult, void> {
+  const run = new FlowRun(params, options);
+  for (;;) {
+    const snap = run.next();
+    if (!snap) break;
+    yield snap;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return run.result();
+}
