@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  basisPursuit,
+  createDlnData,
+  saddleToSaddle,
+  simulateGradientFlow,
+  validateDlnParams,
+} from "../src/index.js";
+import { relErr } from "./helpers.js";
+
+const base = { d: 20, n: 10, rho: 0.2, sigma: 0, seed: 4 };
+const data = createDlnData(validateDlnParams({ ...base, alpha: 1, T: 1 }));
+const s2s = saddleToSaddle(data.X, data.y);
+const K = s2s.jumpTimes.length;
+const tauMax = 1.2 * s2s.jumpTimes[K - 1];
+const N = 4000;
+const taus = Float64Array.from({ length: N }, (_, i) => (i * tauMax) / (N - 1));
+
+/** Simulated flow on the rescaled clock τ = t / log(1/alpha), with its jump times read off the loss. */
+function rescaledRun(alpha: number) {
+  const La = Math.log(1 / alpha);
+  const flow = simulateGradientFlow(
+    { ...base, alpha, T: tauMax * La },
+    { data, times: taus.map((t) => t * La), rtol: 1e-9, atol: 1e-12, recordW: true },
+  );
+  // The loss decreases monotonically along the flow, so "first time below the midpoint of two consecutive
+  // saddle losses" is a well-defined jump time (s2s losses are ½‖r‖², trainLoss is ‖r‖²/(2n)).
+  const jumps: number[] = [];
+  for (let k = 1; k < K; k++) {
+    const threshold = (s2s.losses[k - 1] + s2s.losses[k]) / 2 / data.y.length;
+    jumps.push(taus[flow.trainLoss.findIndex((l) => l <= threshold)]);
+  }
+  return { flow, jumps, La };
+}
+
+describe("small-alpha plateaus vs the saddle-to-saddle algorithm (Pesme & Flammarion 2023)", () => {
+  it("produces a non-increasing loss and ends at the minimum-ℓ1 interpolator", () => {
+    expect(s2s.converged).toBe(true);
+    expect(K).toBeGreaterThan(3);
+    for (let k = 1; k < K; k++) expect(s2s.losses[k]).toBeLessThanOrEqual(s2s.losses[k - 1] + 1e-12);
+    const bp = basisPursuit(data.X, data.y);
+    expect(bp.certified).toBe(true);
+    expect(relErr(s2s.saddles[K - 1], bp.w)).toBeLessThan(1e-8);
+  });
+
+  it("jump times match after rescaling by log(1/alpha): error shrinks like 1/log(1/alpha), extrapolates to ≤ 0.05", () => {
+    const a = rescaledRun(1e-50);
+    const b = rescaledRun(1e-100);
+    expect(a.flow.converged && b.flow.converged).toBe(true);
+    for (let k = 1; k < K; k++) {
+      const tk = s2s.jumpTimes[k];
+      const ea = a.jumps[k - 1] - tk;
+      const eb = b.jumps[k - 1] - tk;
+      // Finite-alpha corrections are O(1/log(1/alpha)): halving 1/log(1/alpha) roughly halves the error
+      // (grid spacing of τ here: 4e-3·τ_max).
+      expect(Math.abs(eb)).toBeLessThanOrEqual(0.6 * Math.abs(ea) + 2 * (taus[1] - taus[0]));
+      // Stated tolerance: Richardson extrapolation in 1/log(1/alpha) lands within 0.05 of τ_k, and the raw
+      // alpha = 1e-100 jump time within 0.3 (relative error ≤ 10% on every jump).
+      const extrapolated = (b.La * b.jumps[k - 1] - a.La * a.jumps[k - 1]) / (b.La - a.La);
+      expect(Math.abs(extrapolated - tk)).toBeLessThan(0.05);
+      expect(Math.abs(eb)).toBeLessThan(Math.min(0.3, 0.1 * tk));
+    }
+    // On each plateau (midway between jumps) the trajectory sits at the saddle.
+    for (let k = 1; k < K - 1; k++) {
+      const mid = (s2s.jumpTimes[k] + s2s.jumpTimes[k + 1]) / 2;
+      const i = Math.round((mid / tauMax) * (N - 1));
+      expect(relErr(b.flow.trajectory![i], s2s.saddles[k])).toBeLessThan(0.05);
+    }
+  });
+});
