@@ -1,1 +1,21 @@
-export {};
+export { marchenkoPasturCurves } from "./marchenko-pastur.js";
+export {
+  type CustomMobility,
+  dlnMobility,
+  linearMobility,
+  type Mobility,
+  type MobilitySpec,
+  resolveMobility,
+} from "./mobility.js";
+export { type DmftParams, validateDmftParams } from "./params.js";
+export { type CustomPrior, sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
+export {
+  type DmftChange,
+  type DmftOptions,
+  type DmftProgress,
+  type DmftResult,
+  type DmftTiming,
+  type DmftTwoTime,
+  solveDmft,
+} from "./solve-dmft.js";
+export { bdf2Coefficients, dmftTimeGrid } from "./time-grid.js";

@@ -1,0 +1,238 @@
+import { type Mobility, solveImplicitStep } from "./mobility.js";
+
+/**
+ * The parameter process of spec §3 by Monte Carlo, on the BDF2 grid in the mirror variable φ:
+ *   φ_k = a1_k φ_{k−1} + a2_k φ_{k−2} + γ_k [η_k + δ Σ_{i ≤ k} R_r[k, i] (w_i − w*)],  w_i = w(φ_i),
+ * with η ~ N(0, δ C_r) (rows 1..M; η = L z with L the Cholesky factor and fixed z), w_0 = 0.
+ * The diagonal R_r[k, k] ≈ −1 is the instantaneous local term −δ(w − w*); it is taken implicitly
+ * (a monotone scalar equation per sample, Mobility.solveImplicit), the rest is the memory.
+ * Samples are processed in cache-sized chunks with the samples innermost, so every memory sum is
+ * a contiguous axpy over the chunk (O(N M²) per pass, no per-sample M×M storage).
+ */
+export interface ProcessInputs {
+  M: number;
+  delta: number;
+  a1: Float64Array;
+  a2: Float64Array;
+  gamma: Float64Array;
+  /** R_r, (M+1)×(M+1) row-major. */
+  rR: Float64Array;
+  /** Cholesky factor of δ C_r[1.., 1..], M×M row-major. */
+  L: Float64Array;
+  /** z, M×N row-major (row m = the standard normals of step m+1). */
+  z: Float64Array;
+  wStar: Float64Array;
+  N: number;
+  mobility: Mobility;
+}
+
+export interface ProcessOutputs {
+  /** Σ_samples (w_k − w*)(w_l − w*), (M+1)×(M+1), full. */
+  cDeltaSum: Float64Array;
+  /** φ paths of the first `keep` samples, (M+1)×keep row-major. */
+  phiKept: Float64Array;
+  keep: number;
+  /** Per-time sums of |w|, w², and of 1{|w| > activeThreshold}. */
+  absWSum: Float64Array;
+  sqWSum: Float64Array;
+  activeSum: Float64Array;
+}
+
+export const CHUNK = 256;
+
+export function runParameterProcess(
+  p: ProcessInputs,
+  keep: number,
+  activeThreshold: number,
+  out?: ProcessOutputs,
+): ProcessOutputs {
+  const { M, delta, a1, a2, gamma, rR, L, z, wStar, N, mobility } = p;
+  const n1 = M + 1;
+  const o: ProcessOutputs = out ?? {
+    cDeltaSum: new Float64Array(n1 * n1),
+    phiKept: new Float64Array(n1 * keep),
+    keep,
+    absWSum: new Float64Array(n1),
+    sqWSum: new Float64Array(n1),
+    activeSum: new Float64Array(n1),
+  };
+  o.cDeltaSum.fill(0);
+  o.absWSum.fill(0);
+  o.sqWSum.fill(0);
+  o.activeSum.fill(0);
+  const B = CHUNK;
+  const E = new Float64Array(n1 * B);
+  const phi = new Float64Array(n1 * B);
+  const acc = new Float64Array(B);
+  const solve = mobility.solveImplicit;
+  const cD = o.cDeltaSum;
+  for (let s0 = 0; s0 < N; s0 += B) {
+    const b = Math.min(B, N - s0);
+    for (let s = 0; s < b; s++) {
+      E[s] = -wStar[s0 + s];
+      phi[s] = 0;
+    }
+    for (let k = 1; k <= M; k++) {
+      acc.fill(0, 0, b);
+      // η_k = Σ_{m < k} L[k−1, m] z[m, ·]
+      const lrow = (k - 1) * M;
+      for (let m = 0; m < k; m++) {
+        const c = L[lrow + m];
+        if (c === 0) continue;
+        const zr = m * N + s0;
+        for (let s = 0; s < b; s++) acc[s] += c * z[zr + s];
+      }
+      // memory δ Σ_{i < k} R_r[k, i] (w_i − w*)
+      const rrow = k * n1;
+      for (let i = 0; i < k; i++) {
+        const c = delta * rR[rrow + i];
+        if (c === 0) continue;
+        const er = i * B;
+        for (let s = 0; s < b; s++) acc[s] += c * E[er + s];
+      }
+      const g = gamma[k];
+      const ck = -g * delta * rR[rrow + k];
+      const A1 = a1[k];
+      const A2 = a2[k];
+      const pk = k * B;
+      const pk1 = pk - B;
+      const pk2 = k >= 2 ? pk - 2 * B : pk1;
+      for (let s = 0; s < b; s++) {
+        const ws = wStar[s0 + s];
+        const rhs = A1 * phi[pk1 + s] + A2 * phi[pk2 + s] + g * acc[s] + ck * ws;
+        const ph = solve ? solve(rhs, ck) : solveGeneric(mobility, rhs, ck, phi[pk1 + s]);
+        phi[pk + s] = ph;
+        const w = mobility.w(ph);
+        E[pk + s] = w - ws;
+      }
+    }
+    // accumulate C_Δ (lower triangle) and one-time averages
+    for (let k = 0; k <= M; k++) {
+      const ek = k * B;
+      const row = k * n1;
+      for (let l = 0; l <= k; l++) {
+        const el = l * B;
+        let s1 = 0;
+        for (let s = 0; s < b; s++) s1 += E[ek + s] * E[el + s];
+        cD[row + l] += s1;
+      }
+      let sa = 0;
+      let sq = 0;
+      let act = 0;
+      for (let s = 0; s < b; s++) {
+        const w = E[ek + s] + wStar[s0 + s];
+        const aw = Math.abs(w);
+        sa += aw;
+        sq += w * w;
+        if (aw > activeThreshold) act++;
+      }
+      o.absWSum[k] += sa;
+      o.sqWSum[k] += sq;
+      o.activeSum[k] += act;
+    }
+    if (s0 < keep) {
+      const kb = Math.min(b, keep - s0);
+      for (let k = 0; k <= M; k++) {
+        for (let s = 0; s < kb; s++) o.phiKept[k * keep + s0 + s] = phi[k * B + s];
+      }
+    }
+  }
+  for (let k = 0; k <= M; k++) for (let l = 0; l < k; l++) cD[l * n1 + k] = cD[k * n1 + l];
+  return o;
+}
+
+function solveGeneric(m: Mobility, b: number, c: number, prev: number): number {
+  return solveImplicitStep(m, b, c, prev);
+}
+
+/**
+ * Responses R_w[k, j] = E[∂w_k/∂h_j] by forward sensitivities (tangent dynamics), averaged over
+ * the first `keep` samples. In φ the perturbation enters additively, so ψ = ∂φ/∂h_j obeys the
+ * same BDF2 recursion linearised:
+ *   (1 + c_k F_k) ψ_k = a1_k ψ_{k−1} + a2_k ψ_{k−2} + γ_k δ Σ_{j ≤ i < k} R_r[k, i] F_i ψ_i + γ_j 1{k = j},
+ * with F_i = dw/dφ(φ_i) the sample's mobility, and ∂w_k/∂h_j = F_k ψ_k. One column j at a time,
+ * samples innermost: O(keep · M³/6) flops and O(M · chunk) memory.
+ */
+export function tangentResponses(
+  M: number,
+  delta: number,
+  a1: Float64Array,
+  a2: Float64Array,
+  gamma: Float64Array,
+  rR: Float64Array,
+  phiKept: Float64Array,
+  keep: number,
+  mobility: Mobility,
+  out: Float64Array,
+): Float64Array {
+  const n1 = M + 1;
+  out.fill(0);
+  const B = Math.min(64, keep);
+  const F = new Float64Array(n1 * B);
+  const invDen = new Float64Array(n1 * B);
+  const u = new Float64Array(n1 * B);
+  const psi = new Float64Array(n1 * B);
+  const acc = new Float64Array(B);
+  const c = new Float64Array(n1);
+  for (let k = 1; k <= M; k++) c[k] = -gamma[k] * delta * rR[k * n1 + k];
+  for (let s0 = 0; s0 < keep; s0 += B) {
+    const b = Math.min(B, keep - s0);
+    for (let k = 0; k <= M; k++) {
+      for (let s = 0; s < b; s++) {
+        const f = mobility.dwdphi(phiKept[k * keep + s0 + s]);
+        F[k * B + s] = f;
+        invDen[k * B + s] = 1 / (1 + c[k] * f);
+      }
+    }
+    for (let j = 1; j <= M; j++) {
+      // k = j
+      const jb = j * B;
+      let sum = 0;
+      for (let s = 0; s < b; s++) {
+        const ps = gamma[j] * invDen[jb + s];
+        psi[jb + s] = ps;
+        const us = F[jb + s] * ps;
+        u[jb + s] = us;
+        sum += us;
+      }
+      out[j * n1 + j] += sum;
+      for (let k = j + 1; k <= M; k++) {
+        const rrow = k * n1;
+        const gk = gamma[k] * delta;
+        acc.fill(0, 0, b);
+        for (let i = j; i < k; i++) {
+          const cc = gk * rR[rrow + i];
+          const ib = i * B;
+          for (let s = 0; s < b; s++) acc[s] += cc * u[ib + s];
+        }
+        const A1 = a1[k];
+        const A2 = a2[k];
+        const kb = k * B;
+        const k1 = kb - B;
+        let s2 = 0;
+        if (k - 2 >= j) {
+          const k2 = kb - 2 * B;
+          for (let s = 0; s < b; s++) {
+            const ps = (A1 * psi[k1 + s] + A2 * psi[k2 + s] + acc[s]) * invDen[kb + s];
+            psi[kb + s] = ps;
+            const us = F[kb + s] * ps;
+            u[kb + s] = us;
+            s2 += us;
+          }
+        } else {
+          for (let s = 0; s < b; s++) {
+            const ps = (A1 * psi[k1 + s] + acc[s]) * invDen[kb + s];
+            psi[kb + s] = ps;
+            const us = F[kb + s] * ps;
+            u[kb + s] = us;
+            s2 += us;
+          }
+        }
+        out[rrow + j] += s2;
+      }
+    }
+  }
+  const inv = 1 / keep;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  return out;
+}

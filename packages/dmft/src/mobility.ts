@@ -1,0 +1,121 @@
+import { assertPositive, invalidArgument } from "@meanfield/linalg";
+
+/**
+ * A coordinate-wise mobility in its mirror ("φ") form: the flow dw/dt = F(w) g is written as
+ * dφ/dt = g with w = w(φ) increasing, w(0) = 0 and F = dw/dφ (spec §3). For the DLN
+ * φ = ¼ asinh(w / (2 alpha²)), i.e. w = 2 alpha² sinh(4φ) and dw/dφ = 8 alpha² cosh(4φ) =
+ * 4 √(w² + 4 alpha⁴) = F(w); for plain gradient flow (F ≡ 1) w = φ.
+ */
+export interface Mobility {
+  readonly name: string;
+  /** w(φ); must be odd-or-not but increasing with w(0) = 0. */
+  w(phi: number): number;
+  /** dw/dφ = F(w(φ)) > 0. */
+  dwdphi(phi: number): number;
+  /**
+   * The root φ of φ + c·w(φ) = b (c ≥ 0): one implicit BDF2 step of the parameter process, and
+   * also the proximal operator of the mirror potential (long-time.ts). Optional: a safeguarded
+   * Newton iteration is used when absent.
+   */
+  solveImplicit?(b: number, c: number): number;
+}
+
+/** A user mobility: w(φ) increasing with w(0) = 0, and its derivative. */
+export interface CustomMobility {
+  name?: string;
+  w(phi: number): number;
+  dwdphi(phi: number): number;
+}
+
+export type MobilitySpec = "dln" | "linear" | CustomMobility;
+
+/**
+ * Safeguarded Newton for φ + c w(φ) = b. Since w is increasing with w(0) = 0, the root has the
+ * sign of b and |φ| ≤ |b|, which brackets it; Newton steps leaving the bracket are replaced by
+ * bisection.
+ */
+export function solveImplicitStep(m: Mobility, b: number, c: number, phi0 = Number.NaN): number {
+  if (b === 0) return 0;
+  let lo = Math.min(b, 0);
+  let hi = Math.max(b, 0);
+  let p = Number.isFinite(phi0) && phi0 > lo && phi0 < hi ? phi0 : b / (1 + c * m.dwdphi(0));
+  for (let it = 0; it < 100; it++) {
+    const f = p + c * m.w(p) - b;
+    if (f < 0) lo = p;
+    else if (f > 0) hi = p;
+    else return p;
+    let pn = p - f / (1 + c * m.dwdphi(p));
+    if (!(pn > lo && pn < hi)) pn = 0.5 * (lo + hi);
+    if (Math.abs(pn - p) <= 1e-15 * (1 + Math.abs(p)) || hi - lo <= 1e-15 * (1 + Math.abs(p))) return pn;
+    p = pn;
+  }
+  return p;
+}
+
+/** The DLN mobility F(w) = 4 √(w² + 4 alpha⁴) (spec §1), in φ = ¼ asinh(w / (2 alpha²)). */
+export function dlnMobility(alpha: number): Mobility {
+  assertPositive(alpha, "alpha");
+  const a2 = 2 * alpha * alpha;
+  const m: Mobility = {
+    name: "dln",
+    w: (phi) => a2 * Math.sinh(4 * phi),
+    dwdphi: (phi) => 4 * a2 * Math.cosh(4 * phi),
+    solveImplicit(b: number, c: number): number {
+      if (b === 0) return 0;
+      // Start from the better of the two asymptotes: φ ≈ b/(1 + 4c a2) (small φ) and
+      // φ ≈ ¼ asinh(b / (c a2)) (w-dominated); Newton with the sign/|b| bracket.
+      const s = b < 0 ? -1 : 1;
+      const ab = Math.abs(b);
+      const guess = Math.min(ab / (1 + 4 * c * a2), 0.25 * Math.asinh(ab / Math.max(c * a2, 1e-300)));
+      let lo = 0;
+      let hi = ab;
+      let p = guess > 0 && guess < ab ? guess : 0.5 * ab;
+      for (let it = 0; it < 100; it++) {
+        const sh = Math.sinh(4 * p);
+        const f = p + c * a2 * sh - ab;
+        if (f < 0) lo = p;
+        else if (f > 0) hi = p;
+        else break;
+        let pn = p - f / (1 + 4 * c * a2 * Math.sqrt(1 + sh * sh));
+        if (!(pn > lo && pn < hi)) pn = 0.5 * (lo + hi);
+        if (Math.abs(pn - p) <= 1e-15 * p || hi - lo <= 1e-15 * hi) {
+          p = pn;
+          break;
+        }
+        p = pn;
+      }
+      return s * p;
+    },
+  };
+  return m;
+}
+
+/** Plain gradient flow, F ≡ 1 (w = φ): the linear case with the Marchenko–Pastur answer. */
+export function linearMobility(): Mobility {
+  return {
+    name: "linear",
+    w: (phi) => phi,
+    dwdphi: () => 1,
+    solveImplicit: (b, c) => b / (1 + c),
+  };
+}
+
+/** Resolves the `mobility` parameter ("dln" needs alpha). */
+export function resolveMobility(spec: MobilitySpec | undefined, alpha: number): Mobility {
+  if (spec === undefined || spec === "dln") return dlnMobility(alpha);
+  if (spec === "linear") return linearMobility();
+  if (
+    typeof spec === "object" &&
+    spec !== null &&
+    typeof spec.w === "function" &&
+    typeof spec.dwdphi === "function"
+  ) {
+    const custom: Mobility = {
+      name: spec.name ?? "custom",
+      w: (p) => spec.w(p),
+      dwdphi: (p) => spec.dwdphi(p),
+    };
+    return custom;
+  }
+  throw invalidArgument("mobility", '"dln", "linear" or an object { w(phi), dwdphi(phi) }', spec);
+}

@@ -1,0 +1,66 @@
+/**
+ * The sample process of spec §3, solved exactly on the grid: r = K (σξ − ζ) with the causal
+ * operator K = (I + R_w)⁻¹, hence C_r = K (C_Δ + σ² 𝟙𝟙ᵀ) Kᵀ and R_r = −K. All kernels are the
+ * discrete (per-grid-step) kernels of the BDF2-discretised flow: rW[k, j] = ∂w(t_k)/∂h_j where h_j
+ * enters step j like the gradient does, so no further quadrature weight appears and the
+ * discrete DMFT is exact for the discretised flow (checked against the discrete Marchenko–Pastur
+ * answer in the tests). Matrices are (M+1)×(M+1), row-major, lower-triangular where causal.
+ */
+
+/** Inverse of the lower-triangular I + R (R strictly causal or with a diagonal), in place into out. */
+export function unitPlusLowerInverse(R: Float64Array, n: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  // Column j of K solves (I + R) x = e_j by forward substitution; rows are contiguous so the
+  // inner product over i runs along row k of R.
+  const col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    col.fill(0, j);
+    for (let k = j; k < n; k++) {
+      let s = k === j ? 1 : 0;
+      const rowK = k * n;
+      for (let i = j; i < k; i++) s -= R[rowK + i] * col[i];
+      const x = s / (1 + R[rowK + k]);
+      col[k] = x;
+      out[rowK + j] = x;
+    }
+  }
+  return out;
+}
+
+/**
+ * C_r = K A Kᵀ with A = C_Δ + σ² (symmetric) and K lower-triangular. Writes the full symmetric C_r.
+ * `work` must hold n² values.
+ */
+export function residualCorrelation(
+  K: Float64Array,
+  cDelta: Float64Array,
+  sigma: number,
+  n: number,
+  out: Float64Array,
+  work: Float64Array,
+): Float64Array {
+  const s2 = sigma * sigma;
+  // P = K A (P[k, l] = Σ_{i ≤ k} K[k, i] A[i, l]); row-axpy form keeps the inner loop contiguous.
+  work.fill(0);
+  for (let k = 0; k < n; k++) {
+    const pk = k * n;
+    for (let i = 0; i <= k; i++) {
+      const kki = K[pk + i];
+      if (kki === 0) continue;
+      const ai = i * n;
+      for (let l = 0; l < n; l++) work[pk + l] += kki * (cDelta[ai + l] + s2);
+    }
+  }
+  // C_r[k, l] = Σ_{j ≤ l} P[k, j] K[l, j], for l ≤ k; mirrored.
+  for (let k = 0; k < n; k++) {
+    const pk = k * n;
+    for (let l = 0; l <= k; l++) {
+      const kl = l * n;
+      let s = 0;
+      for (let j = 0; j <= l; j++) s += work[pk + j] * K[kl + j];
+      out[pk + l] = s;
+      out[kl + k] = s;
+    }
+  }
+  return out;
+}
