@@ -1,0 +1,84 @@
+/**
+ * Scale and axis settings for one quantitative axis. On a log axis that spans two or more decades the
+ * ticks sit at powers of ten and read 10⁻³, 10⁻², … (the way loss-versus-time figures are printed);
+ * vega's default log labels (1e-3, or 1, 2, 3, … crowded in every decade) are kept for short ranges.
+ */
+
+import { superscript } from "./math-label.js";
+import type { AxisOptions } from "./options.js";
+
+export interface AxisEncoding {
+  scale: Record<string, unknown>;
+  axis: Record<string, unknown>;
+  title?: string;
+}
+
+/** Powers of ten covering [min, max], thinned so that at most ~8 carry a label. */
+function decadeTicks(min: number, max: number): number[] {
+  const lo = Math.floor(Math.log10(min) + 1e-9);
+  const hi = Math.ceil(Math.log10(max) - 1e-9);
+  const step = Math.max(1, Math.ceil((hi - lo) / 8));
+  const ticks: number[] = [];
+  for (let k = lo; k <= hi; k += step) ticks.push(Number(`1e${k}`));
+  return ticks;
+}
+
+/** A vega expression mapping each tick value to its 10ᵏ label. */
+function decadeLabelExpr(ticks: number[]): string {
+  let expr = "''";
+  for (let i = ticks.length - 1; i >= 0; i--) {
+    const v = ticks[i]!;
+    const k = Math.round(Math.log10(v));
+    expr = `datum.value == ${v.toExponential()} ? '10${superscript(k)}' : ${expr}`;
+  }
+  return expr;
+}
+
+/**
+ * @param values every value that will be plotted on this axis (already validated: finite, and > 0 when log)
+ * @param padded whether a linear axis may be rounded outward to nice numbers (false for heatmap cells)
+ */
+export function axisEncoding(
+  options: AxisOptions | undefined,
+  values: number[],
+  padded = true,
+): AxisEncoding {
+  const o = options ?? {};
+  const scale: Record<string, unknown> = {};
+  const axis: Record<string, unknown> = {};
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (o.domain) [min, max] = o.domain;
+  if (o.log) {
+    scale.type = "log";
+    scale.base = 10;
+    const decades = Math.log10(max) - Math.log10(min);
+    if (decades >= 2) {
+      let ticks = decadeTicks(min, max);
+      if (o.domain || !padded) {
+        ticks = ticks.filter((t) => t >= min * (1 - 1e-12) && t <= max * (1 + 1e-12));
+      } else {
+        // Extend the axis to whole decades so the first and last ticks are labelled.
+        const lo = Math.floor(Math.log10(min) + 1e-9);
+        const hi = Math.ceil(Math.log10(max) - 1e-9);
+        scale.domain = [Number(`1e${lo}`), Number(`1e${hi}`)];
+      }
+      axis.values = ticks;
+      axis.labelExpr = decadeLabelExpr(ticks);
+    } else {
+      scale.nice = padded && !o.domain;
+    }
+  } else {
+    scale.zero = o.zero ?? false;
+    scale.nice = padded && !o.domain;
+  }
+  if (o.domain) scale.domain = [...o.domain];
+  else if (!padded && Number.isFinite(min) && Number.isFinite(max)) scale.domain = [min, max];
+  const out: AxisEncoding = { scale, axis };
+  if (o.label !== undefined) out.title = o.label;
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * Several named curves on shared axes, e.g. train and test loss against time over many decades, with an
+ * optional shaded band mean ± std (over seeds) around each curve.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { axisEncoding } from "./axis-scale.js";
+import { baseSpec } from "./base-spec.js";
+import {
+  assertDomain,
+  assertName,
+  assertPolicy,
+  assertSize,
+  assertUniqueNames,
+  collectRows,
+  DropLog,
+  type NumberColumn,
+} from "./clean-data.js";
+import { invalid } from "./errors.js";
+import { type AxisOptions, type ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./options.js";
+import { colorScale } from "./palette-scale.js";
+
+export interface LineSeries {
+  name: string;
+  x: NumberColumn;
+  y: NumberColumn;
+  /** Standard deviation at each point: draws a band y ± std (e.g. the spread over seeds). */
+  std?: NumberColumn;
+}
+
+export interface LineChartOptions extends ChartOptions {
+  series: LineSeries[];
+  x?: AxisOptions;
+  y?: AxisOptions;
+  /** Draw a marker at every data point as well as the line (default false). */
+  points?: boolean;
+  /** Show the legend (default: when there is more than one series). */
+  legend?: boolean;
+  /** Legend title (default: none). */
+  legendTitle?: string;
+}
+
+export function lineChart(options: LineChartOptions): TopLevelSpec {
+  const policy = assertPolicy(options?.nonFinite);
+  const series = options.series;
+  if (!Array.isArray(series) || series.length === 0)
+    throw invalid("series", "lineChart: series is empty (give at least one { name, x, y })");
+  assertSize(options.width, "width");
+  assertSize(options.height, "height");
+  const xLog = options.x?.log === true;
+  const yLog = options.y?.log === true;
+  assertDomain(options.x?.domain, "x.domain", xLog);
+  assertDomain(options.y?.domain, "y.domain", yLog);
+
+  const names = series.map((s, i) => assertName(s?.name, `series[${i}].name`));
+  assertUniqueNames(names, "series");
+  const drops = new DropLog();
+  const rows: Record<string, number | string>[] = [];
+  let hasBand = false;
+  series.forEach((s, i) => {
+    const label = `series "${s.name}"`;
+    const got = collectRows(
+      s.name,
+      label,
+      `series[${i}]`,
+      [
+        { key: "x", values: s.x, positive: xLog },
+        { key: "y", values: s.y, positive: yLog },
+        { key: "std", values: s.std, nonNegative: true },
+      ],
+      policy,
+      drops,
+    );
+    for (const r of got) {
+      const row: Record<string, number | string> = { series: s.name, x: r.x!, y: r.y! };
+      if (r.std !== undefined) {
+        hasBand = true;
+        row.lo = r.y! - r.std;
+        row.hi = r.y! + r.std;
+      }
+      rows.push(row);
+    }
+  });
+
+  // On a log axis a band edge mean − std ≤ 0 has no position; clip it to the smallest positive value
+  // plotted, so the band runs to the bottom of the data instead of being dropped.
+  if (yLog && hasBand) {
+    let floor = Number.POSITIVE_INFINITY;
+    for (const r of rows) {
+      floor = Math.min(floor, r.y as number);
+      if (r.lo !== undefined && (r.lo as number) > 0) floor = Math.min(floor, r.lo as number);
+    }
+    for (const r of rows) if (r.lo !== undefined && (r.lo as number) <= 0) r.lo = floor;
+  }
+
+  const xs = rows.map((r) => r.x as number);
+  const ys: number[] = [];
+  for (const r of rows) {
+    ys.push(r.y as number);
+    if (r.lo !== undefined) ys.push(r.lo as number, r.hi as number);
+  }
+  const xEnc = axisEncoding(options.x, xs);
+  const yEnc = axisEncoding(options.y, ys);
+  const showLegend = options.legend ?? series.length > 1;
+  const color = {
+    field: "series",
+    type: "nominal",
+    scale: colorScale(names),
+    legend: showLegend
+      ? { title: options.legendTitle ?? null, symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2.5 }
+      : null,
+  };
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: xEnc.title ?? "x",
+    scale: xEnc.scale,
+    axis: xEnc.axis,
+  };
+  const yTitle = yEnc.title ?? "y";
+
+  const layers: Record<string, unknown>[] = [];
+  if (hasBand) {
+    layers.push({
+      transform: [{ filter: "isValid(datum.lo)" }],
+      mark: { type: "area", opacity: 0.2, clip: true },
+      encoding: {
+        x,
+        y: { field: "lo", type: "quantitative", title: yTitle, scale: yEnc.scale, axis: yEnc.axis },
+        y2: { field: "hi" },
+        color,
+      },
+    });
+  }
+  layers.push({
+    mark: { type: "line", clip: true, ...(options.points ? { point: { size: 30 } } : {}) },
+    encoding: {
+      x,
+      y: { field: "y", type: "quantitative", title: yTitle, scale: yEnc.scale, axis: yEnc.axis },
+      color,
+    },
+  });
+
+  return baseSpec(
+    options,
+    drops.finish("lineChart", options),
+    {
+      data: { values: rows },
+      layer: layers,
+    },
+    DEFAULT_WIDTH,
+    DEFAULT_HEIGHT,
+  );
+}
