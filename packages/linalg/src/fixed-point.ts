@@ -17,6 +17,7 @@ export interface FixedPointOptions {
   /** Anderson memory m (default 0 = off). */
   anderson?: number;
   /** Called after each evaluation of g; returning false stops (converged: false). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the API contract lets callbacks return nothing or false
   onIteration?: (it: number, residual: number) => void | boolean;
 }
 
@@ -111,6 +112,7 @@ export function fixedPoint(
       };
     }
     if (residual <= tol) return { value: x, converged: true, iterations: it, residual, message: "converged" };
+    if (it === maxIterations) break; // return the iterate whose residual was measured, not an unmeasured update
 
     if (m === 0 || it === 1) {
       if (m > 0) {

@@ -15,6 +15,7 @@ export function rk4(
   t1: number,
   steps: number,
   out?: Float64Array,
+  // biome-ignore lint/suspicious/noConfusingVoidType: the callback may return nothing or false
   options: { onProgress?: (t: number) => void | boolean } = {},
 ): Float64Array {
   if (typeof f !== "function") throw invalidArgument("f", "a function", f);

@@ -21,6 +21,7 @@ export interface Rk45Options {
   /** Maximum number of attempted steps (default 100 000). */
   maxSteps?: number;
   /** Called after each accepted step with the new time; returning false stops the integration. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: the API contract lets callbacks return nothing or false
   onProgress?: (t: number) => void | boolean;
 }
 

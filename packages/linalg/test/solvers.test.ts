@@ -94,7 +94,12 @@ describe("fixedPoint", () => {
         out[0] = Math.cos(x[0]);
       },
       new Float64Array([1]),
-      { onIteration: (it) => (seen.push(it), it < 3) },
+      {
+        onIteration: (it) => {
+          seen.push(it);
+          return it < 3;
+        },
+      },
     );
     expect(r.converged).toBe(false);
     expect(seen).toEqual([1, 2, 3]);
