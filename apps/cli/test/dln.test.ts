@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, listTree, tempDir } from "./helpers.js";
@@ -49,7 +49,12 @@ describe("meanfield dln simulate", () => {
       .split("\n");
     expect(csv[0]).toBe("time,trainLossMean,trainLossStd,genErrorMean,genErrorStd");
     expect(csv).toHaveLength(9);
-    expect(existsSync(join(dir, "o", "result.json"))).toBe(true);
+    expect(readFileSync(join(dir, "o", "curves.svg"), "utf8")).toMatch(/^<svg/);
+    expect(
+      readFileSync(join(dir, "o", "curves.png"))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     // No staging directory is left beside --out.
     expect(listTree(dir).filter((f) => f.includes("staging"))).toEqual([]);
   });

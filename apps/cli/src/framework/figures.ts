@@ -1,20 +1,23 @@
 import type { OutputStage } from "./output.js";
 
 /**
- * The CLI's figures, described as data and rendered by @meanfield/plot (SVG, then PNG). Every curve
- * figure goes through here, so the CLI has one place that knows the plot package's API.
+ * The CLI's figures, described as plain data and built + rendered by @meanfield/plot (Vega-Lite → SVG →
+ * PNG). This file is the one place that knows the plot package's API. Files are staged through the
+ * CLI's OutputStage, so they reach --out atomically together with the data they show.
  */
 export interface FigureSeries {
   name: string;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
-  /** ± band around y (e.g. the seed-to-seed std). */
+  /** ± band (lines) or error bar (points) around y, e.g. the seed-to-seed std. */
   std?: ArrayLike<number>;
+  /** "line" (default, theory), "dashed" (a reference line), "points" (simulation / independent check). */
   style?: "line" | "dashed" | "points";
 }
 
 export interface CurveFigure {
   title: string;
+  subtitle?: string;
   xLabel: string;
   yLabel: string;
   xScale?: "linear" | "log";
@@ -24,19 +27,135 @@ export interface CurveFigure {
 
 export interface BarFigure {
   title: string;
+  subtitle?: string;
   xLabel: string;
   yLabel: string;
   bars: { category: string; group: string; value: number }[];
 }
 
-export async function writeFigure(out: OutputStage, name: string, fig: CurveFigure): Promise<void> {
-  void out;
-  void name;
-  void fig;
+type PlotModule = typeof import("@meanfield/plot");
+type Spec = Parameters<PlotModule["renderSvg"]>[0];
+
+interface Columns {
+  x: number[];
+  y: number[];
+  std?: number[];
 }
 
+/** Keeps the points a log axis can show (x, y > 0) and that are finite. */
+function clean(s: FigureSeries, fig: CurveFigure): Columns {
+  const xLog = fig.xScale === "log";
+  const yLog = fig.yScale === "log";
+  const out: Columns = { x: [], y: [], ...(s.std ? { std: [] } : {}) };
+  for (let i = 0; i < s.x.length; i++) {
+    const x = s.x[i];
+    const y = s.y[i];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if ((xLog && x <= 0) || (yLog && y <= 0)) continue;
+    out.x.push(x);
+    out.y.push(y);
+    if (out.std && s.std) {
+      const e = s.std[i];
+      out.std.push(Number.isFinite(e) && e >= 0 ? e : 0);
+    }
+  }
+  return out;
+}
+
+function axis(label: string, scale: "linear" | "log" | undefined) {
+  return { label, log: scale === "log" };
+}
+
+/** Builds the Vega-Lite spec of a curve figure (lines via lineChart; with points, overlayChart). */
+export function curveSpec(plot: PlotModule, fig: CurveFigure): Spec {
+  const quiet = () => undefined;
+  const lines = fig.series.filter((s) => s.style !== "points").map((s) => ({ s, c: clean(s, fig) }));
+  const points = fig.series.filter((s) => s.style === "points").map((s) => ({ s, c: clean(s, fig) }));
+  const nonEmpty = <T extends { c: Columns }>(xs: T[]) => xs.filter((e) => e.c.x.length > 0);
+  const base = {
+    title: fig.title,
+    ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
+    x: axis(fig.xLabel, fig.xScale),
+    y: axis(fig.yLabel, fig.yScale),
+    onWarning: quiet,
+  };
+  const overlay = (plot as unknown as Record<string, unknown>).overlayChart as
+    | ((o: Record<string, unknown>) => Spec)
+    | undefined;
+  if (points.length > 0 && typeof overlay === "function") {
+    return overlay({
+      ...base,
+      theory: nonEmpty(lines).map(({ s, c }) => ({ name: s.name, x: c.x, y: c.y })),
+      simulation: nonEmpty(points).map(({ s, c }) => ({
+        name: s.name,
+        x: c.x,
+        y: c.y,
+        ...(c.std ? { yErr: c.std } : {}),
+      })),
+    });
+  }
+  return plot.lineChart({
+    ...base,
+    points: points.length > 0,
+    series: nonEmpty([...lines, ...points]).map(({ s, c }) => ({
+      name: s.name,
+      x: c.x,
+      y: c.y,
+      ...(c.std ? { std: c.std } : {}),
+    })),
+  });
+}
+
+async function stage(out: OutputStage, name: string, plot: PlotModule, spec: Spec): Promise<void> {
+  const svg = await plot.renderSvg(spec);
+  const png = plot.svgToPng(svg);
+  out.writeText(`${name}.svg`, svg);
+  out.writeBytes(`${name}.png`, png);
+}
+
+/** Renders a curve figure and stages `<name>.svg` and `<name>.png`. */
+export async function writeFigure(out: OutputStage, name: string, fig: CurveFigure): Promise<void> {
+  const plot = await import("@meanfield/plot");
+  await stage(out, name, plot, curveSpec(plot, fig));
+}
+
+/** Renders a grouped bar chart (barChart of @meanfield/plot) and stages `<name>.svg` and `<name>.png`. */
 export async function writeBarFigure(out: OutputStage, name: string, fig: BarFigure): Promise<void> {
-  void out;
-  void name;
-  void fig;
+  const plot = await import("@meanfield/plot");
+  const barChart = (plot as unknown as Record<string, unknown>).barChart as
+    | ((o: Record<string, unknown>) => Spec)
+    | undefined;
+  let spec: Spec;
+  const finite = fig.bars.filter((b) => Number.isFinite(b.value));
+  if (typeof barChart === "function") {
+    spec = barChart({
+      title: fig.title,
+      ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
+      x: { label: fig.xLabel },
+      y: { label: fig.yLabel },
+      onWarning: () => undefined,
+      categories: [...new Set(finite.map((b) => b.category))],
+      bars: finite,
+    });
+  } else {
+    // Fallback while barChart is missing: one marker series per group over the category index.
+    const cats = [...new Set(finite.map((b) => b.category))];
+    const groups = [...new Set(finite.map((b) => b.group))];
+    spec = curveSpec(plot, {
+      title: fig.title,
+      subtitle: `categories: ${cats.map((c, i) => `${i}=${c}`).join(", ")}`,
+      xLabel: `${fig.xLabel} (index)`,
+      yLabel: fig.yLabel,
+      series: groups.map((g) => {
+        const bs = finite.filter((b) => b.group === g);
+        return {
+          name: g,
+          x: bs.map((b) => cats.indexOf(b.category)),
+          y: bs.map((b) => b.value),
+          style: "points",
+        };
+      }),
+    });
+  }
+  await stage(out, name, plot, spec);
 }
