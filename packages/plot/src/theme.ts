@@ -61,6 +61,8 @@ export const theme: Config = {
     symbolStrokeWidth: 2.5,
     symbolSize: 120,
     labelLimit: 260,
+    titleLimit: 320,
+    symbolOpacity: 1,
   },
   range: { category: [...PALETTE] },
   line: { strokeWidth: 2 },
