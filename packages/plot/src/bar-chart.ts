@@ -53,7 +53,7 @@ export function barChart(options: BarChartOptions): TopLevelSpec {
   const categories = options.categories;
   if (!Array.isArray(categories) || categories.length === 0)
     throw invalid("categories", "barChart: categories is empty (give one label per bar)");
-  categories.forEach((c, i) => assertName(c, `categories[${i}]`));
+  for (let i = 0; i < categories.length; i++) assertName(categories[i], `categories[${i}]`);
   assertUniqueNames(categories, "categories");
   if (options.values !== undefined && options.series !== undefined)
     throw invalid("series", "barChart: give either values (one series) or series, not both");

@@ -197,7 +197,9 @@ export function heatmap(options: HeatmapOptions): TopLevelSpec {
       policy,
       drops,
     );
-    rows.forEach((r, order) => boundaryRows.push({ name, order, x: r.x!, y: r.y! }));
+    rows.forEach((r, order) => {
+      boundaryRows.push({ name, order, x: r.x!, y: r.y! });
+    });
   });
 
   const xEnc = axisEncoding(options.x, [xe[0]!, xe[nx]!], false);
