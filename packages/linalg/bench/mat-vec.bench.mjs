@@ -2,7 +2,7 @@
 // sequential read of the same data (the memory-bandwidth ceiling) and ml-matrix's mmul, all in one run.
 // Run after building: `pnpm --filter @meanfield/linalg bench` (or `node bench/mat-vec.bench.mjs`).
 import { Matrix } from "ml-matrix";
-import { createRng, matTVec, matVec, toMlMatrix } from "../dist/index.js";
+import { createRng, matMul, matTVec, matVec, toMlMatrix } from "../dist/index.js";
 
 const rows = Number(process.env.ROWS ?? 2000);
 const cols = Number(process.env.COLS ?? 4000);
@@ -81,4 +81,24 @@ console.log(
 console.log(
   `one gradient evaluation (matVec + matTVec): ${(tMatVec + tMatTVec).toFixed(2)} ms → ${(1000 / (tMatVec + tMatTVec)).toFixed(0)} evals/s`,
 );
-if (Number.isNaN(sink)) console.log("");
+
+// matMul (cache-blocked) against ml-matrix mmul on square matrices.
+const nm = Number(process.env.MATMUL ?? 500);
+const P = rng.gaussianMatrix(nm, nm);
+const Q = rng.gaussianMatrix(nm, nm);
+const R = { rows: nm, cols: nm, data: new Float64Array(nm * nm) };
+const Pm = toMlMatrix(P);
+const Qm = toMlMatrix(Q);
+const saved = repeats;
+const tMatMul = time(() => {
+  matMul(P, Q, R);
+  sink += R.data[0];
+});
+const tMlMul = time(() => {
+  sink += Pm.mmul(Qm).get(0, 0);
+});
+const mulFlops = 2 * nm ** 3;
+console.log(
+  `matMul ${nm} × ${nm}  ${tMatMul.toFixed(1)} ms  ${(mulFlops / (tMatMul * 1e-3) / 1e9).toFixed(2)} GFLOP/s;  ml-matrix mmul ${tMlMul.toFixed(1)} ms  (ratio ${(tMlMul / tMatMul).toFixed(1)})`,
+);
+if (Number.isNaN(sink) || saved < 0) console.log("");

@@ -54,7 +54,11 @@ function adaptivePolar(
     const u1 = s1 * c;
     const u2 = a * c + b * sn;
     const r = gaussKronrod(
-      (rad) => rad * Math.exp(-0.5 * rad * rad) * f(rad * u1, rad * u2),
+      (rad) => {
+        // Skip f where the radial weight has underflowed (f may overflow there: 0·∞ = NaN).
+        const w = rad * Math.exp(-0.5 * rad * rad);
+        return w === 0 ? 0 : w * f(rad * u1, rad * u2);
+      },
       0,
       Number.POSITIVE_INFINITY,
       {

@@ -112,3 +112,18 @@ describe("gaussianExpectation2d", () => {
     );
   });
 });
+
+describe("adaptive expectations far in the tails", () => {
+  it("never evaluate f where the Gaussian weight has underflowed (no 0·∞ = NaN)", () => {
+    // E e^{z} = e^{1/2}; e^{z} overflows for z > 709 where φ(z) is exactly 0.
+    expect(Math.abs(gaussianExpectation(Math.exp, { method: "adaptive" }) - Math.exp(0.5))).toBeLessThan(
+      1e-9,
+    );
+    const v = gaussianExpectation2d(
+      (a, b) => Math.exp(a + b),
+      { var1: 1, var2: 1, cov12: 0 },
+      { method: "adaptive", absTol: 1e-8 },
+    );
+    expect(Math.abs(v - Math.E)).toBeLessThan(1e-7);
+  });
+});
