@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { assertInteger, assertPositiveInteger, invalidArgument } from "@meanfield/linalg";
-import Tinypool from "tinypool";
 import type { GradientDescentOptions, GradientDescentResult } from "./gradient-descent.js";
 import type { GradientFlowOptions, GradientFlowResult } from "./gradient-flow.js";
 import { METRIC_NAMES, type MetricSeries } from "./metrics.js";
@@ -126,6 +125,8 @@ export async function simulateSeeds(params: DlnParams, options: SeedsOptions): P
   const file = workers > 1 ? workerFile() : undefined;
   let runs: Array<GradientFlowResult | GradientDescentResult>;
   if (file) {
+    // Loaded lazily: tinypool is ESM-only, and serial runs (or CJS consumers) never need it.
+    const { Tinypool } = await import("tinypool");
     const pool = new Tinypool({ filename: file, minThreads: workers, maxThreads: workers });
     try {
       let completed = 0;
