@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, listTree, tempDir } from "./helpers.js";
+
+const tiny = ["--t-max", "5", "--grid-points", "24", "--samples", "300"];
+
+describe("meanfield dmft solve", () => {
+  it("prints the documented JSON: params, times, trainLoss, genError, converged, iterations, residual", () => {
+    const r = cli([
+      "dmft",
+      "solve",
+      "--delta",
+      "0.5",
+      "--rho",
+      "0.1",
+      "--sigma",
+      "0",
+      "--alpha",
+      "0.1",
+      ...tiny,
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.params).toMatchObject({ delta: 0.5, rho: 0.1, sigma: 0, alpha: 0.1, tMax: 5 });
+    expect(j.times).toHaveLength(25);
+    expect(j.times[0]).toBe(0);
+    expect(j.times[24]).toBeCloseTo(5, 12);
+    expect(j.trainLoss).toHaveLength(25);
+    expect(j.genError).toHaveLength(25);
+    expect(j.converged).toBe(true);
+    expect(Number.isInteger(j.iterations)).toBe(true);
+    expect(j.residual).toBeLessThan(2e-3);
+    // w(0) = 0: ε_gen(0) = E[w*²] = 1 and ℓ_train(0) = ½ E[(x·w*)²] = ½ E[w*²] = ½ (sigma = 0).
+    expect(j.genError[0]).toBeCloseTo(1, 6);
+    expect(j.trainLoss[0]).toBeCloseTo(0.5, 6);
+    expect(j.residualHistory.length).toBeGreaterThan(0);
+    expect(j.versions["@meanfield/dmft"]).toMatch(/^\d/);
+  });
+
+  it("fails with exit code 1, and writes nothing, when the solve does not converge", () => {
+    const dir = tempDir();
+    const r = cli(["dmft", "solve", ...tiny, "--max-iterations", "1", "--out", "o"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/did not converge/);
+    expect(listTree(dir)).toEqual([]);
+  });
+});
+
+describe("meanfield dmft compare", () => {
+  it("puts DMFT and simulation on one grid and reports the maximum discrepancy", () => {
+    const dir = tempDir();
+    const r = cli(
+      ["dmft", "compare", ...tiny, "--d", "100", "--seeds", "2", "--workers", "0", "--out", "o", "--json"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.simulation).toMatchObject({ n: 50, d: 100, seeds: [1, 2] });
+    expect(j.simulation.genError.mean).toHaveLength(j.times.length);
+    expect(j.dmft.genError).toHaveLength(j.times.length);
+    for (const k of ["trainLoss", "genError"]) {
+      const m = j.maxDiscrepancy[k];
+      expect(m.absolute).toBeGreaterThanOrEqual(0);
+      expect(m.inStd).toBeGreaterThanOrEqual(0);
+    }
+    expect(listTree(join(dir, "o"))).toEqual(["compare.png", "compare.svg", "curves.csv", "result.json"]);
+    expect(JSON.parse(readFileSync(join(dir, "o", "result.json"), "utf8")).maxDiscrepancy).toEqual(
+      j.maxDiscrepancy,
+    );
+  });
+});
