@@ -75,7 +75,7 @@ export class DropLog {
     const entries = Object.entries(this.counts);
     if (entries.length === 0) return { builder };
     const total = entries.reduce((s, [, n]) => s + n, 0);
-    const list = entries.map(([s, n]) => `"${s}": ${n}`).join(", ");
+    const list = entries.map(([s, n]) => `${s}: ${n}`).join("; ");
     const message = `${builder}: dropped ${total} point(s) with NaN or ±Infinity values (${list})`;
     if (options.onWarning) options.onWarning(message);
     else process.emitWarning(message, { code: "MEANFIELD_PLOT_NONFINITE" });
