@@ -86,7 +86,8 @@ export function matTVec(A: DenseMatrix, r: Float64Array, out?: Float64Array): Fl
 
 /**
  * A B (A: m × k, B: k × n) into `out` (m × n) or a new matrix, cache-blocked in i-k-j order: the
- * innermost loop is an axpy over a contiguous row of B and of the result. `out` must not alias A or B.
+ * innermost loop runs over contiguous rows of B and of the result, two of each at a time. `out` must not
+ * alias A or B.
  */
 export function matMul(A: DenseMatrix, B: DenseMatrix, out?: DenseMatrix): DenseMatrix {
   assertMatrix(A, "A");
@@ -116,32 +117,57 @@ export function matMul(A: DenseMatrix, B: DenseMatrix, out?: DenseMatrix): Dense
   const a = A.data;
   const b = B.data;
   const c = C.data;
-  // Blocks sized so that a BK × BJ panel of B (64 KiB) stays in L2 while rows of A sweep over it.
+  // Blocks sized so that a BK × BJ panel of B (128 KiB) stays in L2 while rows of A sweep over it.
   const BI = 64;
   const BK = 64;
-  const BJ = 128;
+  const BJ = 256;
   for (let i0 = 0; i0 < m; i0 += BI) {
     const i1 = Math.min(i0 + BI, m);
     for (let k0 = 0; k0 < K; k0 += BK) {
       const k1 = Math.min(k0 + BK, K);
       for (let j0 = 0; j0 < n; j0 += BJ) {
         const j1 = Math.min(j0 + BJ, n);
-        for (let i = i0; i < i1; i++) {
-          const ci = i * n;
-          const ai = i * K;
+        let i = i0;
+        // 2 × 2 register block: two rows of C updated from two rows of B per pass, so each load of
+        // B feeds two multiply-adds and each load/store of C carries two.
+        for (; i + 1 < i1; i += 2) {
+          const ci0 = i * n;
+          const ci1 = ci0 + n;
+          const ai0 = i * K;
+          const ai1 = ai0 + K;
           let k = k0;
-          // Two rows of B per pass halve the loads/stores of the C row.
           for (; k + 1 < k1; k += 2) {
-            const s0 = a[ai + k];
-            const s1 = a[ai + k + 1];
+            const p = a[ai0 + k];
+            const q = a[ai0 + k + 1];
+            const r = a[ai1 + k];
+            const s = a[ai1 + k + 1];
             const bk0 = k * n;
             const bk1 = bk0 + n;
-            for (let j = j0; j < j1; j++) c[ci + j] += s0 * b[bk0 + j] + s1 * b[bk1 + j];
+            for (let j = j0; j < j1; j++) {
+              const x = b[bk0 + j];
+              const y = b[bk1 + j];
+              c[ci0 + j] += p * x + q * y;
+              c[ci1 + j] += r * x + s * y;
+            }
           }
           for (; k < k1; k++) {
-            const s = a[ai + k];
+            const p = a[ai0 + k];
+            const r = a[ai1 + k];
             const bk = k * n;
-            for (let j = j0; j < j1; j++) c[ci + j] += s * b[bk + j];
+            for (let j = j0; j < j1; j++) {
+              const x = b[bk + j];
+              c[ci0 + j] += p * x;
+              c[ci1 + j] += r * x;
+            }
+          }
+        }
+        for (; i < i1; i++) {
+          const ci = i * n;
+          const ai = i * K;
+          for (let k = k0; k < k1; k++) {
+            const p = a[ai + k];
+            const bk = k * n;
+            for (let j = j0; j < j1; j++) c[ci + j] += p * b[bk + j];
           }
         }
       }
