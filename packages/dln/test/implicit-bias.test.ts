@@ -4,6 +4,7 @@ import {
   createDlnData,
   minL2Interpolator,
   minQAlphaInterpolator,
+  saddleToSaddle,
   simulateGradientFlow,
   validateDlnParams,
 } from "../src/index.js";
@@ -68,5 +69,33 @@ describe("long-time limit vs the minimum-Q_alpha interpolator (spec §2)", () =>
     );
     expect(flow.converged).toBe(true);
     expect(relErr(flow.w, l1.w)).toBeLessThan(3e-3);
+  });
+});
+
+describe("delta > 1 (spec §2): the limit is the least-squares solution for every alpha", () => {
+  const p = { d: 20, n: 40, sigma: 0.3, seed: 2 };
+  const over = createDlnData(validateDlnParams({ ...p, alpha: 1, T: 1 }));
+  const ls = minL2Interpolator(over.X, over.y);
+
+  it("noiseless labels give back w*", () => {
+    const clean = createDlnData(validateDlnParams({ ...p, sigma: 0, alpha: 1, T: 1 }));
+    const flow = simulateGradientFlow(
+      { ...p, sigma: 0, alpha: 0.01, T: 2000 },
+      { data: clean, times: [0, 2000] },
+    );
+    expect(relErr(flow.w, clean.wStar!)).toBeLessThan(1e-6);
+  });
+
+  it("noisy labels give the least-squares solution, for small and large alpha and in the saddle-to-saddle limit", () => {
+    for (const [alpha, T] of [
+      [0.01, 2000],
+      [3, 5],
+    ]) {
+      const flow = simulateGradientFlow({ ...p, alpha, T }, { data: over, times: [0, T] });
+      expect(relErr(flow.w, ls.w)).toBeLessThan(1e-6);
+    }
+    const s2s = saddleToSaddle(over.X, over.y);
+    expect(s2s.converged).toBe(true);
+    expect(relErr(s2s.saddles[s2s.saddles.length - 1], ls.w)).toBeLessThan(1e-10);
   });
 });
