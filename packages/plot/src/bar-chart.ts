@@ -123,7 +123,9 @@ export function barChart(options: BarChartOptions): TopLevelSpec {
         legend: { title: options.legendTitle ?? null, symbolType: "square" },
       }
     : { value: colorScale(names).range[0] };
-  const xOffset = grouped ? { xOffset: { field: "series", type: "nominal", sort: [...names] } } : {};
+  const xOffset = grouped
+    ? { xOffset: { field: "series", type: "nominal", sort: [...names], scale: { paddingInner: 0.06 } } }
+    : {};
 
   const layers: Record<string, unknown>[] = [
     { mark: { type: "bar" }, encoding: { x, y, color, ...xOffset } },

@@ -226,27 +226,26 @@ export function heatmap(options: HeatmapOptions): TopLevelSpec {
     ...(color.domain ? { domain: [...color.domain] } : {}),
   };
 
+  const colorLegend = {
+    type: "gradient",
+    gradientLength: Math.max(120, Math.round(0.6 * height)),
+    gradientThickness: 14,
+  };
+  const zEncoding = {
+    field: "z",
+    type: "quantitative",
+    title: color.label ?? "z",
+    scale: colorScale,
+    legend: colorLegend,
+  };
   const layers: Record<string, unknown>[] = [
     {
       data: { values: cells },
-      mark: { type: "rect", clip: true },
-      encoding: {
-        x,
-        x2: { field: "x2" },
-        y,
-        y2: { field: "y2" },
-        color: {
-          field: "z",
-          type: "quantitative",
-          title: color.label ?? "z",
-          scale: colorScale,
-          legend: {
-            type: "gradient",
-            gradientLength: Math.max(120, Math.round(0.6 * height)),
-            gradientThickness: 14,
-          },
-        },
-      },
+      // A hairline stroke in each cell's own colour covers the anti-aliasing seams between neighbours.
+      // It reads the colour scale in an expression, because a second `stroke` encoding would merge into
+      // the colour legend and turn the colour bar into a symbol legend.
+      mark: { type: "rect", clip: true, strokeWidth: 0.6, stroke: { expr: "scale('color', datum.z)" } },
+      encoding: { x, x2: { field: "x2" }, y, y2: { field: "y2" }, color: zEncoding },
     },
   ];
   // Lines over the colour map: a white halo under a dark line stays visible on both ends of the scheme.
