@@ -99,3 +99,25 @@ describe("delta > 1 (spec §2): the limit is the least-squares solution for ever
     expect(relErr(s2s.saddles[s2s.saddles.length - 1], ls.w)).toBeLessThan(1e-10);
   });
 });
+
+describe("initial shape (u_i(0) = v_i(0) = alpha·s_i)", () => {
+  it("converges to the minimum-Q interpolator with per-coordinate scales alpha·s_i", () => {
+    const shape = Float64Array.from({ length: 60 }, (_, i) => 0.5 + (i % 5) / 2);
+    const alpha = 0.3;
+    const T = 3000;
+    const flow = simulateGradientFlow(
+      { ...base, alpha, shape, T },
+      { data, times: [0, T], rtol: 1e-10, atol: 1e-12 },
+    );
+    const perCoordinate = minQAlphaInterpolator(
+      data.X,
+      data.y,
+      shape.map((s) => alpha * s),
+    );
+    const uniform = minQAlphaInterpolator(data.X, data.y, alpha);
+    expect(relErr(flow.w, perCoordinate.w)).toBeLessThan(1e-3);
+    expect(relErr(flow.w, uniform.w)).toBeGreaterThan(1e-2);
+    const uv = simulateGradientFlow({ ...base, alpha, shape, T: 50 }, { data, integrator: "uv", nTimes: 10 });
+    expect(Math.max(...uv.conservedDrift)).toBeLessThan(1e-5);
+  });
+});
