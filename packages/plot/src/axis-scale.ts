@@ -13,11 +13,15 @@ export interface AxisEncoding {
   title?: string;
 }
 
-/** Powers of ten covering [min, max], thinned so that at most ~8 carry a label. */
-function decadeTicks(min: number, max: number): number[] {
-  const lo = Math.floor(Math.log10(min) + 1e-9);
+/**
+ * Powers of ten covering [min, max], thinned so that at most ~8 carry a label. With `extend`, the lower
+ * end moves down to a whole number of steps below the upper one, so both ends of the axis are labelled.
+ */
+function decadeTicks(min: number, max: number, extend: boolean): number[] {
+  let lo = Math.floor(Math.log10(min) + 1e-9);
   const hi = Math.ceil(Math.log10(max) - 1e-9);
   const step = Math.max(1, Math.ceil((hi - lo) / 8));
+  if (extend) lo = hi - step * Math.ceil((hi - lo) / step);
   const ticks: number[] = [];
   for (let k = lo; k <= hi; k += step) ticks.push(Number(`1e${k}`));
   return ticks;
@@ -58,14 +62,13 @@ export function axisEncoding(
     scale.base = 10;
     const decades = Math.log10(max) - Math.log10(min);
     if (decades >= 2) {
-      let ticks = decadeTicks(min, max);
-      if (o.domain || !padded) {
-        ticks = ticks.filter((t) => t >= min * (1 - 1e-12) && t <= max * (1 + 1e-12));
+      const extend = !o.domain && padded;
+      let ticks = decadeTicks(min, max, extend);
+      if (extend) {
+        // The axis runs over whole decades, from the first tick to the last, so both ends are labelled.
+        scale.domain = [ticks[0], ticks[ticks.length - 1]];
       } else {
-        // Extend the axis to whole decades so the first and last ticks are labelled.
-        const lo = Math.floor(Math.log10(min) + 1e-9);
-        const hi = Math.ceil(Math.log10(max) - 1e-9);
-        scale.domain = [Number(`1e${lo}`), Number(`1e${hi}`)];
+        ticks = ticks.filter((t) => t >= min * (1 - 1e-12) && t <= max * (1 + 1e-12));
       }
       axis.values = ticks;
       axis.labelExpr = decadeLabelExpr(ticks);

@@ -190,6 +190,30 @@ describe("log axes", () => {
     expect(layer.encoding.y!.scale.domain).toEqual([1e-6, 1]);
     expect(layer.encoding.x!.axis.labelExpr).toContain("'10⁻²'");
   });
+
+  it("thins decade ticks on long axes and extends the axis so both ends carry a label", () => {
+    const spec = lineChart({ series: [{ name: "s", x: [1, 2], y: [2e-9, 2] }], y: { log: true } });
+    const y = (
+      spec as unknown as {
+        layer: { encoding: { y: { axis: { values: number[] }; scale: { domain: number[] } } } }[];
+      }
+    ).layer[0]!.encoding.y;
+    // 10⁻⁹ … 10¹ is 10 decades: every second one is labelled, and the axis runs from 10⁻⁹ to 10¹.
+    expect(y.axis.values).toEqual([1e-9, 1e-7, 1e-5, 1e-3, 1e-1, 1e1]);
+    expect(y.scale.domain).toEqual([1e-9, 1e1]);
+    // With a fixed domain the ticks stay inside it.
+    const fixed = lineChart({
+      series: [{ name: "s", x: [1, 2], y: [2e-9, 2] }],
+      y: { log: true, domain: [1e-8, 1e2] },
+    });
+    const yf = (
+      fixed as unknown as {
+        layer: { encoding: { y: { axis: { values: number[] }; scale: { domain: number[] } } } }[];
+      }
+    ).layer[0]!.encoding.y;
+    expect(yf.scale.domain).toEqual([1e-8, 1e2]);
+    expect(yf.axis.values.every((v) => v >= 1e-8 && v <= 1e2)).toBe(true);
+  });
 });
 
 describe("other options", () => {
