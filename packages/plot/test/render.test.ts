@@ -18,6 +18,8 @@ describe.each(fixtures)("$kind", (f) => {
     for (const s of [...f.titles, ...f.legend]) expect(xml.texts).toContain(s);
     // The theme's font is what the SVG asks for.
     expect(svg).toContain('font-family="DejaVu Sans');
+    // A heatmap's colour legend is a colour bar (a gradient), not a list of swatches.
+    if (f.kind === "heatmap") expect(svg).toContain("<linearGradient");
   });
 
   it("renders to a non-blank PNG of the requested width", async () => {
