@@ -57,6 +57,16 @@ export function axisEncoding(
     if (v > max) max = v;
   }
   if (o.domain) [min, max] = o.domain;
+  else if (min === max && Number.isFinite(min)) {
+    // All values equal (e.g. a single point): give the axis some extent around it instead of a
+    // zero-width range, which vega would draw with meaningless tick labels.
+    if (o.log) [min, max] = [min / 10, max * 10];
+    else {
+      const d = min === 0 ? 1 : Math.abs(min) * 0.1;
+      [min, max] = [min - d, max + d];
+    }
+    scale.domain = [min, max];
+  }
   if (o.log) {
     scale.type = "log";
     scale.base = 10;

@@ -31,7 +31,7 @@ export interface LineChartOptions extends ChartOptions {
   series: LineSeries[];
   x?: AxisOptions;
   y?: AxisOptions;
-  /** Draw a marker at every data point as well as the line (default false). */
+  /** Draw a marker at every data point as well as the line (default: only if a series has one point). */
   points?: boolean;
   /** Show the legend (default: when there is more than one series). */
   legend?: boolean;
@@ -101,6 +101,8 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const xEnc = axisEncoding(options.x, xs);
   const yEnc = axisEncoding(options.y, ys);
   const showLegend = options.legend ?? series.length > 1;
+  // A line through one point draws nothing, so a series with a single point gets markers by default.
+  const showPoints = options.points ?? names.some((name) => rows.filter((r) => r.series === name).length < 2);
   const color = {
     field: "series",
     type: "nominal",
@@ -132,7 +134,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     });
   }
   layers.push({
-    mark: { type: "line", clip: true, ...(options.points ? { point: { size: 30 } } : {}) },
+    mark: { type: "line", clip: true, ...(showPoints ? { point: { size: 30 } } : {}) },
     encoding: {
       x,
       y: { field: "y", type: "quantitative", title: yTitle, scale: yEnc.scale, axis: yEnc.axis },

@@ -255,6 +255,23 @@ describe("other options", () => {
     );
   });
 
+  it("marks a single-point series and gives its axes some extent", () => {
+    const spec = lineChart({ series: [{ name: "one", x: [2], y: [5] }], y: { log: true } });
+    const line = (
+      spec as unknown as {
+        layer: { mark: { point?: unknown }; encoding: Record<string, { scale: { domain?: number[] } }> }[];
+      }
+    ).layer[0]!;
+    expect(line.mark.point).toBeTruthy();
+    expect(line.encoding.x!.scale.domain).toEqual([1.8, 2.2]);
+    const [lo, hi] = line.encoding.y!.scale.domain!;
+    expect(lo! < 5 && hi! > 5).toBe(true);
+    const two = lineChart({ series: [{ name: "two", x: [1, 2], y: [1, 2] }] });
+    expect(
+      (two as unknown as { layer: { mark: { point?: unknown } }[] }).layer[0]!.mark.point,
+    ).toBeUndefined();
+  });
+
   it("builds plain Vega-Lite specs with inline data, the theme and the title", () => {
     const spec = lineChart({
       title: "T",
