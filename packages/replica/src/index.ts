@@ -1,1 +1,27 @@
-export {};
+export {
+  type Activation,
+  type ActivationOptions,
+  type ActivationSpec,
+  BUILTIN_ACTIVATIONS,
+  type BuiltinActivationName,
+  createActivation,
+} from "./activations.js";
+export {
+  alphaC,
+  alphaPSB,
+  type CapacityMethod,
+  type CapacityOptions,
+  type CapacityResult,
+  type PsbOptions,
+  type PsbResult,
+} from "./capacity.js";
+export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
+export { type ParsedFormula, parseFormula } from "./formula.js";
+export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
+export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
+export {
+  type RsSolution,
+  type SaddlePointParams,
+  type SaddlePointResult,
+  solveSaddlePoint,
+} from "./saddle-point.js";

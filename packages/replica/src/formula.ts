@@ -1,0 +1,125 @@
+import { invalidArgument, type MeanfieldError } from "@meanfield/linalg";
+import { derivative, type MathNode, parse } from "mathjs";
+
+/**
+ * Safe parsing of a user activation g(x) from a formula string (spec §2: "parsed safely, never eval").
+ * The expression tree from mathjs's parser is walked before compiling, and only numbers, the one
+ * variable `x`, the constants pi and e, arithmetic operators and a whitelist of elementary functions
+ * are accepted: no assignment, no function definition, no access to `import`, `createUnit`,
+ * `evaluate` or any other mathjs function, no units, matrices, strings or property access.
+ */
+
+const ALLOWED_FUNCTIONS = [
+  "abs",
+  "sign",
+  "sqrt",
+  "cbrt",
+  "exp",
+  "expm1",
+  "log",
+  "log1p",
+  "log2",
+  "log10",
+  "sin",
+  "cos",
+  "tan",
+  "sinh",
+  "cosh",
+  "tanh",
+  "sech",
+  "asinh",
+  "atan",
+  "erf",
+  "max",
+  "min",
+  "pow",
+] as const;
+
+const ALLOWED_OPERATORS = new Set(["+", "-", "*", "/", "^", "unaryMinus", "unaryPlus"]);
+const ALLOWED_SYMBOLS = new Set(["x", "pi", "e"]);
+
+export interface ParsedFormula {
+  /** The formula as given. */
+  formula: string;
+  /** g(x). */
+  g: (x: number) => number;
+  /** g′(x) from mathjs's symbolic derivative, or undefined when mathjs cannot differentiate it (max, abs …). */
+  gPrime: ((x: number) => number) | undefined;
+}
+
+function reject(formula: string, why: string): MeanfieldError {
+  return invalidArgument(
+    "activation.formula",
+    `an expression in the one variable x using numbers, pi, e, + - * / ^ and the functions ${ALLOWED_FUNCTIONS.join(", ")} (${why})`,
+    formula,
+  );
+}
+
+function checkTree(root: MathNode, formula: string): void {
+  root.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
+    const n = node as MathNode & { name?: string; op?: string; fn?: unknown; value?: unknown };
+    switch (node.type) {
+      case "ConstantNode":
+        if (typeof n.value !== "number") throw reject(formula, "only numeric constants are allowed");
+        return;
+      case "ParenthesisNode":
+        return;
+      case "OperatorNode":
+        if (!ALLOWED_OPERATORS.has(String((n as { fn?: string }).fn)) && !ALLOWED_OPERATORS.has(String(n.op)))
+          throw reject(formula, `operator '${n.op}' is not allowed`);
+        return;
+      case "FunctionNode": {
+        const fnNode = (n as unknown as { fn: { type: string; name?: string } }).fn;
+        if (
+          fnNode.type !== "SymbolNode" ||
+          !(ALLOWED_FUNCTIONS as readonly string[]).includes(String(fnNode.name))
+        )
+          throw reject(formula, `function '${fnNode.name ?? "?"}' is not allowed`);
+        return;
+      }
+      case "SymbolNode": {
+        // A SymbolNode that is the callee of a FunctionNode was checked above.
+        const p = parent as (MathNode & { fn?: unknown }) | null;
+        if (p && p.type === "FunctionNode" && p.fn === node) return;
+        if (!ALLOWED_SYMBOLS.has(String(n.name))) throw reject(formula, `unknown symbol '${n.name}'`);
+        return;
+      }
+      default:
+        throw reject(formula, `${node.type} is not allowed`);
+    }
+  });
+}
+
+/** Parses and checks a formula in x, and compiles it (and, when possible, its derivative) to numbers. */
+export function parseFormula(formula: unknown): ParsedFormula {
+  if (typeof formula !== "string" || formula.trim() === "")
+    throw invalidArgument("activation.formula", "a non-empty formula string in x", formula);
+  if (formula.length > 500) throw reject(formula, "at most 500 characters");
+  let root: MathNode;
+  try {
+    root = parse(formula);
+  } catch (e) {
+    throw reject(formula, `parse error: ${(e as Error).message}`);
+  }
+  checkTree(root, formula);
+  const compiled = root.compile();
+  const scope = new Map<string, number>();
+  const g = (x: number): number => {
+    scope.set("x", x);
+    const v = compiled.evaluate(scope);
+    return typeof v === "number" ? v : Number.NaN;
+  };
+  let gPrime: ((x: number) => number) | undefined;
+  try {
+    const d = derivative(root, "x").compile();
+    const dScope = new Map<string, number>();
+    gPrime = (x: number): number => {
+      dScope.set("x", x);
+      const v = d.evaluate(dScope);
+      return typeof v === "number" ? v : Number.NaN;
+    };
+  } catch {
+    gPrime = undefined;
+  }
+  return { formula, g, gPrime };
+}

@@ -1,0 +1,193 @@
+import { brent, invalidArgument } from "@meanfield/linalg";
+import type { ActivationSpec } from "./activations.js";
+import {
+  freeEntropyLargeK,
+  freeEntropyLargeKDerivative,
+  freeEntropyPS,
+  type LargeKProblem,
+  largeKAlphaC,
+  largeKAlphaInstability,
+  largeKProblem,
+} from "./large-k.js";
+import { validateAlpha, validateCapacityParams } from "./params.js";
+
+/** One replica-symmetric solution (THEORY.md §4). */
+export interface RsSolution {
+  ansatz: "PS" | "PSB";
+  /** Overlap of matched units between two solutions, Q^{ab}_{kk} (0 in PS). */
+  q: number;
+  /** K-scaled intra-solution cross-unit correlation c = K·Q^{aa}_{k≠l} (−1 when b₁ ≠ 0, 0 when b₁ = 0, at K → ∞). */
+  crossUnitCorrelation: number;
+  /** Sign of the cross-unit correlation: −1, 0 or +1. */
+  crossUnitCorrelationSign: number;
+  /** Normalised field overlap r = C¹/C⁰ = ρ₂(q). */
+  fieldOverlap: number;
+  /** Free entropy per parameter φ (log-volume, sphere normalised to 0). */
+  freeEntropy: number;
+  /** Local stability: φ is a local minimum in q (the n → 0 saddle). */
+  stable: boolean;
+  converged: boolean;
+  iterations: number;
+  /** |∂φ/∂q| at the solution. */
+  residual: number;
+  message: string;
+}
+
+/** Saddle points at one load. */
+export interface SaddlePointResult {
+  params: { activation: string; K: number; kappa: number; alpha: number };
+  /** The permutation-symmetric solution (always exists below α_c). */
+  ps: RsSolution;
+  /** The lowest permutation-symmetry-broken local minimum, or null when none exists. */
+  psb: RsSolution | null;
+  /** Which solution holds (lowest free entropy, THEORY.md §4.2), or UNSAT at α ≥ α_c. */
+  phase: "PS" | "PSB" | "UNSAT";
+  /** The solution of `phase` (null for UNSAT). */
+  solution: RsSolution | null;
+  alphaC: number;
+  converged: boolean;
+  message: string;
+}
+
+/** q grid: geometric near 0 (continuous transitions start at tiny q), uniform, geometric near 1. */
+function qGrid(): Float64Array {
+  const pts: number[] = [];
+  for (let i = 0; i < 24; i++) pts.push(10 ** (-7 + (i * 4.7) / 24));
+  for (let i = 0; i <= 180; i++) pts.push(0.005 + (0.945 * i) / 180);
+  for (let i = 1; i <= 100; i++) pts.push(1 - 0.05 * 10 ** ((-9 * i) / 100));
+  return Float64Array.from(pts);
+}
+const Q_GRID = qGrid();
+
+interface LocalMin {
+  q: number;
+  phi: number;
+  converged: boolean;
+  iterations: number;
+  residual: number;
+  message: string;
+}
+
+/** All local minima of φ(q) on (0, 1): sign changes − → + of ∂φ/∂q, refined by Brent. */
+export function localMinimaLargeK(p: LargeKProblem, alpha: number): LocalMin[] {
+  const out: LocalMin[] = [];
+  const d = (q: number) => freeEntropyLargeKDerivative(p, alpha, q);
+  let prevQ = Q_GRID[0];
+  let prevD = d(prevQ);
+  for (let i = 1; i < Q_GRID.length; i++) {
+    const q = Q_GRID[i];
+    const dq = d(q);
+    if (prevD < 0 && dq > 0) {
+      const res = brent(d, prevQ, q, { xtol: 1e-13 });
+      out.push({
+        q: res.root,
+        phi: freeEntropyLargeK(p, alpha, res.root),
+        converged: res.converged,
+        iterations: res.iterations,
+        residual: Math.abs(res.residual),
+        message: res.message,
+      });
+    }
+    prevQ = q;
+    prevD = dq;
+  }
+  return out;
+}
+
+function corr(p: LargeKProblem): number {
+  return p.activation.b1 !== 0 ? -1 : 0;
+}
+
+/** Solves the PS and PSB saddle points at one load for the problem p (K → ∞). */
+export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointResult {
+  const alphaC = largeKAlphaC(p);
+  const alphaInst = largeKAlphaInstability(p);
+  const c = corr(p);
+  const params = { activation: p.activation.name, K: Number.POSITIVE_INFINITY, kappa: p.kappa, alpha };
+  const ps: RsSolution = {
+    ansatz: "PS",
+    q: 0,
+    crossUnitCorrelation: c,
+    crossUnitCorrelationSign: Math.sign(c),
+    fieldOverlap: 0,
+    freeEntropy: p.V2 > 0 ? freeEntropyPS(p, alpha) : Number.NEGATIVE_INFINITY,
+    stable: alpha < alphaInst,
+    converged: true,
+    iterations: 0,
+    residual: 0,
+    message: "q = 0 is an exact stationary point (ρ₂′(0) = 0)",
+  };
+  if (!(alpha < alphaC)) {
+    return {
+      params,
+      ps,
+      psb: null,
+      phase: "UNSAT",
+      solution: null,
+      alphaC,
+      converged: true,
+      message:
+        p.V2 === 0
+          ? "linear activation: capacity per parameter is 0 at K → ∞"
+          : `alpha ≥ alphaC = ${alphaC}: no solutions (q → 1)`,
+    };
+  }
+  const mins = localMinimaLargeK(p, alpha);
+  let best: LocalMin | null = null;
+  for (const m of mins) if (best === null || m.phi < best.phi) best = m;
+  const psb: RsSolution | null =
+    best === null
+      ? null
+      : {
+          ansatz: "PSB",
+          q: best.q,
+          crossUnitCorrelation: c,
+          crossUnitCorrelationSign: Math.sign(c),
+          fieldOverlap: p.rho2(best.q),
+          freeEntropy: best.phi,
+          stable: true,
+          converged: best.converged,
+          iterations: best.iterations,
+          residual: best.residual,
+          message: best.message,
+        };
+  // PSB holds when q = 0 is no longer a local minimum, or when the PSB minimum is lower (THEORY.md §4.2).
+  const psbHolds = psb !== null && (alpha > alphaInst || psb.freeEntropy < ps.freeEntropy);
+  const phase = psbHolds ? "PSB" : "PS";
+  const converged = psb === null || psb.converged;
+  return {
+    params,
+    ps,
+    psb,
+    phase,
+    solution: psbHolds ? psb : ps,
+    alphaC,
+    converged,
+    message: converged ? "converged" : `PSB refinement did not converge: ${psb?.message}`,
+  };
+}
+
+/** Options of solveSaddlePoint. */
+export interface SaddlePointParams {
+  activation: ActivationSpec;
+  alpha: number;
+  kappa?: number;
+  /** Only K → ∞ is implemented for the saddle points (THEORY.md §6). */
+  K?: number | "infinity";
+}
+
+/**
+ * The PS and PSB replica-symmetric saddle points at load alpha (K → ∞, THEORY.md §4): order
+ * parameters, free entropy, cross-unit correlation, and which phase holds.
+ */
+export function solveSaddlePoint(params: SaddlePointParams): SaddlePointResult {
+  const v = validateCapacityParams({ activation: params.activation, K: params.K, kappa: params.kappa });
+  const alpha = validateAlpha(params.alpha);
+  if (Number.isFinite(v.K))
+    throw invalidArgument(
+      "K",
+      "Infinity (finite-K saddle points are not implemented; alphaC supports finite K)",
+      v.K,
+    );
+  return saddlePointLargeK(largeKProblem(v.activation, v.kappa), alpha);
+}
