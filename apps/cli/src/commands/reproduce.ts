@@ -24,6 +24,7 @@ interface RecipeReport {
   seconds: number;
   rows: CheckRow[];
   notes: string[];
+  files: string[];
 }
 
 function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, totalSeconds: number): string {
@@ -68,11 +69,9 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
       lines.push(`**Failed:** ${r.error}`, "");
       continue;
     }
-    lines.push(
-      `Files: \`${r.id}.svg\`, \`${r.id}.png\`, \`${r.id}.json\`, \`${r.id}.csv\`. Time: ${sig(r.seconds, 3)} s.`,
-      "",
-    );
-    if (r.id !== "capacity-table") lines.push(`![${r.id}](${r.id}.svg)`, "");
+    const files = r.files.map((f) => `\`${f}\``).join(", ") || "none (no --out)";
+    lines.push(`Files: ${files}. Time: ${sig(r.seconds, 3)} s.`, "");
+    for (const f of r.files.filter((x) => x.endsWith(".svg"))) lines.push(`![${f}](${f})`, "");
     for (const row of r.rows) if (row.note) lines.push(`- ${row.quantity}: ${row.note}`);
     for (const n of r.notes) lines.push(`- ${n}`);
     lines.push("");
@@ -150,6 +149,7 @@ export const reproduce = defineCommand({
     for (const [k, recipe] of recipes.entries()) {
       ctx.info(`[${k + 1}/${recipes.length}] ${recipe.id}: ${recipe.title}`);
       const t = performance.now();
+      const before = new Set(ctx.out?.files() ?? []);
       try {
         const outcome = await ctx.time(recipe.id, () =>
           recipe.run({
@@ -169,6 +169,7 @@ export const reproduce = defineCommand({
           seconds: (performance.now() - t) / 1000,
           rows: outcome.rows,
           notes: outcome.notes ?? [],
+          files: (ctx.out?.files() ?? []).filter((f) => !before.has(f)),
         });
       } catch (e) {
         const message = (e as Error).message ?? String(e);
@@ -182,6 +183,7 @@ export const reproduce = defineCommand({
           seconds: (performance.now() - t) / 1000,
           rows: [],
           notes: [],
+          files: [],
         });
       }
     }

@@ -30,6 +30,7 @@ export interface BarFigure {
   subtitle?: string;
   xLabel: string;
   yLabel: string;
+  /** One bar per (category, group); non-finite values are left out. */
   bars: { category: string; group: string; value: number }[];
 }
 
@@ -122,40 +123,22 @@ export async function writeFigure(out: OutputStage, name: string, fig: CurveFigu
 /** Renders a grouped bar chart (barChart of @meanfield/plot) and stages `<name>.svg` and `<name>.png`. */
 export async function writeBarFigure(out: OutputStage, name: string, fig: BarFigure): Promise<void> {
   const plot = await import("@meanfield/plot");
-  const barChart = (plot as unknown as Record<string, unknown>).barChart as
-    | ((o: Record<string, unknown>) => Spec)
-    | undefined;
-  let spec: Spec;
-  const finite = fig.bars.filter((b) => Number.isFinite(b.value));
-  if (typeof barChart === "function") {
-    spec = barChart({
-      title: fig.title,
-      ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
-      x: { label: fig.xLabel },
-      y: { label: fig.yLabel },
-      onWarning: () => undefined,
-      categories: [...new Set(finite.map((b) => b.category))],
-      bars: finite,
-    });
-  } else {
-    // Fallback while barChart is missing: one marker series per group over the category index.
-    const cats = [...new Set(finite.map((b) => b.category))];
-    const groups = [...new Set(finite.map((b) => b.group))];
-    spec = curveSpec(plot, {
-      title: fig.title,
-      subtitle: `categories: ${cats.map((c, i) => `${i}=${c}`).join(", ")}`,
-      xLabel: `${fig.xLabel} (index)`,
-      yLabel: fig.yLabel,
-      series: groups.map((g) => {
-        const bs = finite.filter((b) => b.group === g);
-        return {
-          name: g,
-          x: bs.map((b) => cats.indexOf(b.category)),
-          y: bs.map((b) => b.value),
-          style: "points",
-        };
-      }),
-    });
-  }
+  const categories = [...new Set(fig.bars.map((b) => b.category))];
+  const groups = [...new Set(fig.bars.map((b) => b.group))];
+  const spec = plot.barChart({
+    title: fig.title,
+    ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
+    x: { label: fig.xLabel },
+    y: { label: fig.yLabel },
+    onWarning: () => undefined,
+    categories,
+    // A missing bar (e.g. a divergent capacity) is NaN, which the plot drops.
+    series: groups.map((g) => ({
+      name: g,
+      values: categories.map(
+        (c) => fig.bars.find((b) => b.group === g && b.category === c)?.value ?? Number.NaN,
+      ),
+    })),
+  });
   await stage(out, name, plot, spec);
 }
