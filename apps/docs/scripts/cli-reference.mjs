@@ -22,7 +22,10 @@ function help(args) {
   };
 }
 
-/** Command names from a help text's "Commands:" section (commander, yargs and cac all print one). */
+/**
+ * Commands from a help text's "Commands:" section: lines indented by a few spaces whose first column (one or more
+ * words, e.g. "dmft solve") is followed by a gap of two or more spaces; deeper-indented lines continue a description.
+ */
 function commandsOf(text) {
   const lines = text.split("\n");
   const start = lines.findIndex((l) => /^\s*commands:?\s*$/i.test(l));
@@ -33,8 +36,8 @@ function commandsOf(text) {
       if (names.length > 0) break;
       continue;
     }
-    if (!/^\s/.test(line)) break; // next unindented section header
-    const m = line.match(/^\s+(?:meanfield\s+)?([a-z][\w-]*)/i);
+    if (!/^\s/.test(line)) break; // the next unindented section header
+    const m = line.match(/^ {1,4}([a-z][\w-]*(?: [a-z][\w-]*)*)(?: {2,}|$)/i);
     if (m && m[1] !== "help") names.push(m[1]);
   }
   return [...new Set(names)];
@@ -50,7 +53,7 @@ if (!existsSync(cli)) {
   const commands = commandsOf(top.text);
   const parts = ["## `meanfield --help`", "", fence(top.text), ""];
   for (const cmd of commands) {
-    const h = help([cmd]);
+    const h = help(cmd.split(" "));
     parts.push(`## \`meanfield ${cmd}\``, "", fence(h.text), "");
   }
   if (commands.length === 0) {

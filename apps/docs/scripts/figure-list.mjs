@@ -5,6 +5,7 @@
 // or the paper's) and "tolerance" is what the package's own tests require.
 
 const DLN = "@meanfield/dln";
+const LINALG = "@meanfield/linalg";
 const DMFT = "@meanfield/dmft";
 const REPLICA = "@meanfield/replica";
 const PLOT = "@meanfield/plot";
@@ -159,7 +160,7 @@ export const FIGURES = [
             quantity: "max relative deviation of ε_gen(t), 0 < t ≤ 5",
             computed: pct(maxRelDev(r.genError, mp.genError, 1)),
             reference: "0 (exact curve)",
-            tolerance: "see dmft tests (the spec's reference solve reached 0.2 %)",
+            tolerance: "1 % for ε_gen and ℓ_train (dmft marchenko-pastur test)",
             source: "Marchenko–Pastur integral, marchenkoPasturCurves",
           },
           {
@@ -168,6 +169,111 @@ export const FIGURES = [
             reference: mp.genError.at(-1),
             tolerance: "—",
             source: "Marchenko–Pastur; → 1 − δ = 0.5 as t → ∞",
+          },
+        ],
+      };
+    },
+  },
+  {
+    id: "dmft-vs-simulation",
+    title: "DMFT against finite-size gradient flow of the DLN",
+    page: "/figures/dln-dmft",
+    needs: {
+      [DMFT]: ["solveDmft"],
+      [DLN]: ["simulateGradientFlow"],
+      [LINALG]: ["createRng"],
+      [PLOT]: ["overlayChart", "renderSvg"],
+    },
+    async make({ [DMFT]: dmft, [DLN]: dln, [LINALG]: linalg, [PLOT]: plot }) {
+      // The spec's reference setting (§3): alpha = 0.5, delta = 0.5, rho = 0.1, sigma = 0. The simulated teachers
+      // have exactly rho·d non-zero entries ±1/√rho, so ‖w*‖²/d = 1 exactly: at d = 800 a Bernoulli teacher's
+      // ‖w*‖²/d still fluctuates by ~15 % from seed to seed, which would swamp the comparison at this small size.
+      const p = { alpha: 0.5, delta: 0.5, rho: 0.1, sigma: 0, T: 5 };
+      const r = dmft.solveDmft(
+        { ...p, prior: "rademacherSparse" },
+        { gridPoints: 80, samples: 4000, seed: 1 },
+      );
+      const tIdx = [];
+      for (let i = 2; i < r.t.length; i += 3) tIdx.push(i);
+      const times = tIdx.map((i) => r.t[i]);
+      const d = 800;
+      const k = Math.round(p.rho * d);
+      const seeds = [1, 2, 3, 4];
+      const runs = seeds.map((seed) => {
+        const rng = linalg.createRng(`docs-teacher:${seed}`);
+        const order = Array.from({ length: d }, (_, i) => i);
+        for (let i = d - 1; i > 0; i--) {
+          const j = rng.int(i + 1);
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+        const wStar = new Float64Array(d);
+        for (let i = 0; i < k; i++) wStar[order[i]] = (rng.uniform() < 0.5 ? -1 : 1) / Math.sqrt(p.rho);
+        const run = dln.simulateGradientFlow({ ...p, d, seed, wStar }, { times });
+        if (!run.converged) throw new Error(`gradient flow (seed ${seed}) did not converge: ${run.message}`);
+        return run;
+      });
+      const stat = (key) => {
+        const mean = times.map((_, j) => runs.reduce((a, x) => a + x[key][j], 0) / runs.length);
+        const std = times.map((_, j) =>
+          Math.sqrt(runs.reduce((a, x) => a + (x[key][j] - mean[j]) ** 2, 0) / (runs.length - 1)),
+        );
+        return { mean, std };
+      };
+      const gen = stat("genError");
+      const train = stat("trainLoss");
+      const theoryT = r.t.subarray(1);
+      const spec = plot.overlayChart({
+        title: "DLN gradient flow: DMFT against simulation",
+        subtitle: `α = 0.5, δ = 0.5, ρ = 0.1, σ = 0; simulation d = ${d}, mean ± std over ${seeds.length} seeds`,
+        width: 460,
+        height: 280,
+        x: { label: "time t", log: true },
+        y: { label: "error", log: true },
+        theory: [
+          { name: "ε_gen", x: theoryT, y: r.genError.subarray(1) },
+          { name: "ℓ_train", x: theoryT, y: r.trainLoss.subarray(1) },
+        ],
+        simulation: [
+          { name: "ε_gen", x: times, y: gen.mean, yErr: gen.std },
+          { name: "ℓ_train", x: times, y: train.mean, yErr: train.std },
+        ],
+        theoryTitle: "DMFT",
+        simulationTitle: "gradient flow",
+      });
+      let worst = 0;
+      let worstZ = 0;
+      tIdx.forEach((i, j) => {
+        const dev = Math.abs(gen.mean[j] - r.genError[i]);
+        worst = Math.max(worst, dev / r.genError[i]);
+        worstZ = Math.max(worstZ, dev / (gen.std[j] / Math.sqrt(seeds.length)));
+      });
+      return {
+        svg: await plot.renderSvg(spec),
+        caption:
+          `Lines: the DMFT effective process (${r.gridPoints} grid steps, ${r.samples} Monte Carlo samples, ` +
+          `converged = ${r.converged} after ${r.iterations} iterations). Markers: finite-size gradient flow of the ` +
+          "u² − v² network. The spec's reference solve matched a d = 2000 simulation to 2 % for t ≤ 3.",
+        rows: [
+          {
+            quantity: "max relative deviation of ε_gen(t), DMFT vs simulation mean",
+            computed: pct(worst),
+            reference: "0 (same process, n, d → ∞)",
+            tolerance: "within the seed-to-seed spread (spec §3)",
+            source: `gradient flow, d = ${d}, ${seeds.length} seeds`,
+          },
+          {
+            quantity: "the same in units of the standard error of the simulation mean",
+            computed: worstZ.toFixed(1),
+            reference: "O(1)",
+            tolerance: "—",
+            source: "—",
+          },
+          {
+            quantity: "ε_gen(5): DMFT vs simulation",
+            computed: r.genError.at(-1),
+            reference: gen.mean.at(-1),
+            tolerance: "—",
+            source: "simulation mean",
           },
         ],
       };
