@@ -1,4 +1,5 @@
 import { type Mobility, solveImplicitStep } from "./mobility.js";
+import { accumulateGramLower, accumulateRows } from "./row-kernels.js";
 
 /**
  * The parameter process of spec §3 by Monte Carlo, on the BDF2 grid in the mirror variable φ:
@@ -75,21 +76,10 @@ export function runParameterProcess(
     for (let k = 1; k <= M; k++) {
       acc.fill(0, 0, b);
       // η_k = Σ_{m < k} L[k−1, m] z[m, ·]
-      const lrow = (k - 1) * M;
-      for (let m = 0; m < k; m++) {
-        const c = L[lrow + m];
-        if (c === 0) continue;
-        const zr = m * N + s0;
-        for (let s = 0; s < b; s++) acc[s] += c * z[zr + s];
-      }
+      accumulateRows(acc, b, L, (k - 1) * M, 1, z, s0, N, k);
       // memory δ Σ_{i < k} R_r[k, i] (w_i − w*)
       const rrow = k * n1;
-      for (let i = 0; i < k; i++) {
-        const c = delta * rR[rrow + i];
-        if (c === 0) continue;
-        const er = i * B;
-        for (let s = 0; s < b; s++) acc[s] += c * E[er + s];
-      }
+      accumulateRows(acc, b, rR, rrow, delta, E, 0, B, k);
       const g = gamma[k];
       const ck = -g * delta * rR[rrow + k];
       const A1 = a1[k];
@@ -107,15 +97,9 @@ export function runParameterProcess(
       }
     }
     // accumulate C_Δ (lower triangle) and one-time averages
+    accumulateGramLower(cD, n1, E, B, n1, b);
     for (let k = 0; k <= M; k++) {
       const ek = k * B;
-      const row = k * n1;
-      for (let l = 0; l <= k; l++) {
-        const el = l * B;
-        let s1 = 0;
-        for (let s = 0; s < b; s++) s1 += E[ek + s] * E[el + s];
-        cD[row + l] += s1;
-      }
       let sa = 0;
       let sq = 0;
       let act = 0;
@@ -200,11 +184,7 @@ export function tangentResponses(
         const rrow = k * n1;
         const gk = gamma[k] * delta;
         acc.fill(0, 0, b);
-        for (let i = j; i < k; i++) {
-          const cc = gk * rR[rrow + i];
-          const ib = i * B;
-          for (let s = 0; s < b; s++) acc[s] += cc * u[ib + s];
-        }
+        accumulateRows(acc, b, rR, rrow + j, gk, u, j * B, B, k - j);
         const A1 = a1[k];
         const A2 = a2[k];
         const kb = k * B;

@@ -1,3 +1,11 @@
+export {
+  type LongTimeParams,
+  type LongTimeResult,
+  longTimeFixedPoint,
+  priorComponents,
+  priorNoiseExpectation,
+  proxMirror,
+} from "./long-time.js";
 export { marchenkoPasturCurves } from "./marchenko-pastur.js";
 export {
   type CustomMobility,
@@ -9,6 +17,7 @@ export {
 } from "./mobility.js";
 export { type DmftParams, validateDmftParams } from "./params.js";
 export { type CustomPrior, sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
+export { lossConvergenceRate, type RateResult, rateGeneralisationTradeoff } from "./rate.js";
 export {
   type DmftChange,
   type DmftOptions,

@@ -14,7 +14,7 @@ export interface DmftParams {
   sigma: number;
   /** Final time T > 0. */
   T: number;
-  /** Teacher prior; default "bernoulli-gaussian". */
+  /** Teacher prior; default "bernoulliGaussian". */
   prior?: TeacherPriorSpec;
   /** Coordinate-wise mobility; default "dln" (F(w) = 4√(w² + 4 alpha⁴)). */
   mobility?: MobilitySpec;

@@ -7,11 +7,11 @@ export interface CustomPrior {
 }
 
 /**
- * Teacher priors of spec §1, each with E[w*²] = 1: "bernoulli-gaussian" (0 w.p. 1 − rho, else
- * N(0, 1/rho)), "rademacher" (±1/√rho w.p. rho, else 0), "gaussian" (dense N(0, 1); rho ignored),
+ * Teacher priors of spec §1, each with E[w*²] = 1: "bernoulliGaussian" (0 w.p. 1 − rho, else
+ * N(0, 1/rho)), "rademacherSparse" (±1/√rho w.p. rho, else 0), "gaussian" (dense N(0, 1); rho ignored),
  * or a custom sampler.
  */
-export type TeacherPriorSpec = "bernoulli-gaussian" | "rademacher" | "gaussian" | CustomPrior;
+export type TeacherPriorSpec = "bernoulliGaussian" | "rademacherSparse" | "gaussian" | CustomPrior;
 
 /**
  * N teacher values for the Monte Carlo. Variance reduction (a modelling choice, documented in the
@@ -40,9 +40,9 @@ export function sampleTeacherValues(prior: TeacherPriorSpec, rho: number, N: num
   assertInRange(rho, "rho", 0, 1, { lowerOpen: true });
   const nz = Math.max(1, Math.round(rho * N));
   const amp = Math.sqrt(N / nz); // exact second moment 1 on the sample
-  if (prior === "rademacher") {
+  if (prior === "rademacherSparse") {
     for (let i = 0; i < nz; i++) out[i] = rng.uniform() < 0.5 ? -amp : amp;
-  } else if (prior === "bernoulli-gaussian") {
+  } else if (prior === "bernoulliGaussian") {
     const g = new Float64Array(nz);
     rng.fillNormal(g);
     let s = 0;
@@ -52,7 +52,7 @@ export function sampleTeacherValues(prior: TeacherPriorSpec, rho: number, N: num
   } else {
     throw invalidArgument(
       "prior",
-      '"bernoulli-gaussian", "rademacher", "gaussian" or { sample(rng) }',
+      '"bernoulliGaussian", "rademacherSparse", "gaussian" or { sample(rng) }',
       prior,
     );
   }

@@ -8,8 +8,10 @@ import {
   createMatrix,
   createRng,
   type DenseMatrix,
+  fixedPoint,
   invalidArgument,
   MeanfieldError,
+  symmetricEigen,
 } from "@meanfield/linalg";
 import { runParameterProcess, tangentResponses } from "./effective-process.js";
 import { resolveMobility } from "./mobility.js";
@@ -53,8 +55,10 @@ export interface DmftOptions {
   responseSamples?: number;
   /** Seed of every random draw. Default 0. */
   seed?: number | string;
-  /** Damping: new = (1 − damping)·map + damping·old. Default 0.3. */
+  /** Damping: new = (1 − damping)·map + damping·old (linalg fixedPoint convention). Default 0. */
   damping?: number;
+  /** Anderson-acceleration memory (0 = plain damped iteration). Default 0. */
+  anderson?: number;
   /** Convergence tolerance on the relative sup-norm change of all four functions. Default 2e-3. */
   tol?: number;
   /** Iteration cap per stage. Default 200. */
@@ -139,6 +143,22 @@ interface StageState {
   rW: Float64Array;
 }
 
+function nearestPsd(A: Float64Array, n: number): DenseMatrix {
+  const { values, vectors } = symmetricEigen(createMatrix(n, n, A));
+  const V = vectors.data;
+  const out = new Float64Array(n * n);
+  for (let q = 0; q < n; q++) {
+    const lam = values[q];
+    if (!(lam > 0)) continue;
+    for (let i = 0; i < n; i++) {
+      const vi = V[i * n + q] * lam;
+      if (vi === 0) continue;
+      for (let j = 0; j < n; j++) out[i * n + j] += vi * V[j * n + q];
+    }
+  }
+  return createMatrix(n, n, out);
+}
+
 function relChange(a: Float64Array, b: Float64Array): number {
   let d = 0;
   let m = 0;
@@ -167,11 +187,12 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
   const p = validateDmftParams(params);
   const start = performance.now();
   const mobility = resolveMobility(p.mobility, p.alpha);
-  const prior = p.prior ?? "bernoulli-gaussian";
+  const prior = p.prior ?? "bernoulliGaussian";
   const N = assertPositiveInteger(options.samples ?? 20000, "samples");
   const keep = assertPositiveInteger(options.responseSamples ?? Math.min(N, 500), "responseSamples");
   if (keep > N) throw invalidArgument("responseSamples", `an integer ≤ samples (${N})`, keep);
-  const damping = assertInRange(options.damping ?? 0.3, "damping", 0, 1, { upperOpen: true });
+  const damping = assertInRange(options.damping ?? 0, "damping", 0, 1, { upperOpen: true });
+  const anderson = assertInteger(options.anderson ?? 0, "anderson", 0);
   const tol = assertPositive(options.tol ?? 2e-3, "tol");
   const maxIterations = assertPositiveInteger(options.maxIterations ?? 200, "maxIterations");
   const activeThreshold = assertPositive(options.activeThreshold ?? 0.1, "activeThreshold");
@@ -257,6 +278,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
       sigma: p.sigma,
       mobility,
       damping,
+      anderson,
       tol,
       maxIterations,
       activeThreshold,
@@ -336,6 +358,7 @@ interface StageInput {
   sigma: number;
   mobility: ReturnType<typeof resolveMobility>;
   damping: number;
+  anderson: number;
   tol: number;
   maxIterations: number;
   activeThreshold: number;
@@ -346,22 +369,36 @@ interface StageInput {
   start: number;
 }
 
-/** One damped fixed-point iteration sequence on one grid. */
+/**
+ * One fixed-point solve on one grid: x = (C_Δ, R_w) packed into one vector, the map is
+ * sample process → Cholesky → Monte Carlo → tangent responses, iterated by linalg's fixedPoint
+ * (damped, Anderson-accelerated). Convergence is judged here, on the relative sup-norm change of
+ * all four functions, through the onIteration hook.
+ */
 function runStage(s: StageInput) {
   const M = s.t.length - 1;
   const n1 = M + 1;
+  const nn = n1 * n1;
   const { a1, a2, gamma } = s.coef;
-  const cDelta = s.cDelta;
-  const rW = s.rW;
-  const K = new Float64Array(n1 * n1);
-  const cR = new Float64Array(n1 * n1);
-  const rR = new Float64Array(n1 * n1);
-  const cRPrev = new Float64Array(n1 * n1);
-  const rRPrev = new Float64Array(n1 * n1);
-  const work = new Float64Array(n1 * n1);
-  const rWNew = new Float64Array(n1 * n1);
+  const cDelta = new Float64Array(nn);
+  const rW = new Float64Array(nn);
+  const K = new Float64Array(nn);
+  const cR = new Float64Array(nn);
+  const rR = new Float64Array(nn);
+  const cRPrev = new Float64Array(nn);
+  const rRPrev = new Float64Array(nn);
+  const work = new Float64Array(nn);
+  const rWNew = new Float64Array(nn);
+  const cDeltaNew = new Float64Array(nn);
   const covEta = new Float64Array(M * M);
   const keep = Math.min(s.keep, s.N);
+  // R_w is small next to C_Δ (it carries the step weights); scale it in the packed vector so that
+  // both halves weigh comparably in the Anderson least-squares problem.
+  let rScale = 0;
+  for (let i = 0; i < nn; i++) rScale = Math.max(rScale, Math.abs(s.rW[i]));
+  let cScale = 0;
+  for (let i = 0; i < nn; i++) cScale = Math.max(cScale, Math.abs(s.cDelta[i]));
+  const wR = rScale > 0 && cScale > 0 ? cScale / rScale : 1;
   let proc: ReturnType<typeof runParameterProcess> | undefined;
   let change: DmftChange = {
     cDelta: Number.POSITIVE_INFINITY,
@@ -371,17 +408,22 @@ function runStage(s: StageInput) {
   };
   let residual = Number.POSITIVE_INFINITY;
   let converged = false;
-  let it = 0;
-  const sampleProcess = () => {
+  let evaluations = 0;
+  const sampleProcess = (cD: Float64Array, rw: Float64Array) => {
     const t0 = performance.now();
-    unitPlusLowerInverse(rW, n1, K);
-    residualCorrelation(K, cDelta, s.sigma, n1, cR, work);
-    for (let i = 0; i < K.length; i++) rR[i] = -K[i];
+    unitPlusLowerInverse(rw, n1, K);
+    residualCorrelation(K, cD, s.sigma, n1, cR, work);
+    for (let i = 0; i < nn; i++) rR[i] = -K[i];
     s.timing.volterraMs += performance.now() - t0;
   };
-  for (it = 1; it <= s.maxIterations; it++) {
+  const map = (x: Float64Array, out: Float64Array) => {
     checkCancel(s.options);
-    sampleProcess();
+    evaluations++;
+    for (let i = 0; i < nn; i++) {
+      cDelta[i] = x[i];
+      rW[i] = x[nn + i] / wR;
+    }
+    sampleProcess(cDelta, rW);
     const t1 = performance.now();
     let maxDiag = 0;
     for (let a = 0; a < M; a++) {
@@ -391,13 +433,16 @@ function runStage(s: StageInput) {
     let L: Float64Array | undefined;
     // δ C_r becomes nearly singular when the residuals die out (delta < 1, sigma = 0): a relative
     // jitter regularises the sampling factor (it is never inverted).
-    for (let jit = 1e-12; !L; jit *= 100) {
+    for (let jit = 1e-12; !L && jit < 1e-5; jit *= 100) {
       try {
         L = cholesky(createMatrix(M, M, covEta), { jitter: jit * Math.max(maxDiag, 1e-300) }).data;
-      } catch (e) {
-        if (jit > 1e-3) throw e;
+      } catch {
+        // not positive definite at this jitter: retry with more
       }
     }
+    // An Anderson-extrapolated iterate may make δ C_r indefinite: clip its negative eigenvalues
+    // (the nearest PSD matrix in Frobenius norm) and factor that.
+    if (!L) L = cholesky(nearestPsd(covEta, M), { jitter: 1e-10 * Math.max(maxDiag, 1e-300) }).data;
     s.timing.choleskyMs += performance.now() - t1;
     const t2 = performance.now();
     proc = runParameterProcess(
@@ -406,46 +451,61 @@ function runStage(s: StageInput) {
       s.activeThreshold,
       proc,
     );
-    const cDeltaNew = proc.cDeltaSum;
-    for (let i = 0; i < cDeltaNew.length; i++) cDeltaNew[i] /= s.N;
+    for (let i = 0; i < nn; i++) cDeltaNew[i] = proc.cDeltaSum[i] / s.N;
     s.timing.monteCarloMs += performance.now() - t2;
     checkCancel(s.options);
     const t3 = performance.now();
     tangentResponses(M, s.delta, a1, a2, gamma, rR, proc.phiKept, keep, s.mobility, rWNew);
     s.timing.responsesMs += performance.now() - t3;
+    const first = evaluations === 1;
     change = {
       cDelta: relChange(cDeltaNew, cDelta),
       rW: relChange(rWNew, rW),
-      cR: it === 1 ? Number.POSITIVE_INFINITY : relChange(cR, cRPrev),
-      rR: it === 1 ? Number.POSITIVE_INFINITY : relChange(rR, rRPrev),
+      cR: first ? Number.POSITIVE_INFINITY : relChange(cR, cRPrev),
+      rR: first ? Number.POSITIVE_INFINITY : relChange(rR, rRPrev),
     };
     residual = Math.max(change.cDelta, change.rW, change.cR, change.rR);
     cRPrev.set(cR);
     rRPrev.set(rR);
-    const d = s.damping;
-    for (let i = 0; i < cDelta.length; i++) {
-      cDelta[i] = (1 - d) * cDeltaNew[i] + d * cDelta[i];
-      rW[i] = (1 - d) * rWNew[i] + d * rW[i];
+    for (let i = 0; i < nn; i++) {
+      out[i] = cDeltaNew[i];
+      out[nn + i] = rWNew[i] * wR;
     }
-    if (s.options.onProgress) {
-      const ret = s.options.onProgress({
-        stage: s.stage,
-        stages: s.stages,
-        gridPoints: M,
-        iteration: it,
-        change,
-        residual,
-        elapsedMs: performance.now() - s.start,
-      });
-      if (ret === false) throw new MeanfieldError("CANCELLED", "solveDmft was cancelled by onProgress");
-    }
-    if (residual < s.tol) {
-      converged = true;
-      break;
-    }
+  };
+  const x0 = new Float64Array(2 * nn);
+  for (let i = 0; i < nn; i++) {
+    x0[i] = s.cDelta[i];
+    x0[nn + i] = s.rW[i] * wR;
   }
-  if (it > s.maxIterations) it = s.maxIterations;
-  sampleProcess();
+  fixedPoint(map, x0, {
+    damping: s.damping,
+    anderson: s.anderson,
+    maxIterations: s.maxIterations,
+    tol: 1e-300,
+    onIteration: (it) => {
+      if (s.options.onProgress) {
+        const ret = s.options.onProgress({
+          stage: s.stage,
+          stages: s.stages,
+          gridPoints: M,
+          iteration: it,
+          change,
+          residual,
+          elapsedMs: performance.now() - s.start,
+        });
+        if (ret === false) throw new MeanfieldError("CANCELLED", "solveDmft was cancelled by onProgress");
+      }
+      if (residual < s.tol) {
+        converged = true;
+        return false;
+      }
+      return true;
+    },
+  });
+  // The reported solution is the last map output (consistent with the last Monte Carlo pass).
+  cDelta.set(cDeltaNew);
+  rW.set(rWNew);
+  sampleProcess(cDelta, rW);
   const meanAbsW = new Float64Array(n1);
   const meanSquareW = new Float64Array(n1);
   const activeFraction = new Float64Array(n1);
@@ -461,7 +521,7 @@ function runStage(s: StageInput) {
     rW,
     cR,
     rR,
-    iterations: it,
+    iterations: evaluations,
     change,
     residual,
     converged,
