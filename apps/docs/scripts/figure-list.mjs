@@ -179,7 +179,7 @@ export const FIGURES = [
     title: "DMFT against finite-size gradient flow of the DLN",
     page: "/figures/dln-dmft",
     needs: {
-      [DMFT]: ["solveDmft"],
+      [DMFT]: ["solveDmft", "sampleTeacherValues"],
       [DLN]: ["simulateGradientFlow"],
       [LINALG]: ["createRng"],
       [PLOT]: ["overlayChart", "renderSvg"],
@@ -189,10 +189,17 @@ export const FIGURES = [
       // have exactly rho·d non-zero entries ±1/√rho, so ‖w*‖²/d = 1 exactly: at d = 800 a Bernoulli teacher's
       // ‖w*‖²/d still fluctuates by ~15 % from seed to seed, which would swamp the comparison at this small size.
       const p = { alpha: 0.5, delta: 0.5, rho: 0.1, sigma: 0, T: 5 };
-      const r = dmft.solveDmft(
-        { ...p, prior: "rademacherSparse" },
-        { gridPoints: 80, samples: 4000, seed: 1 },
-      );
+      // TRANSITIONAL: the built-in sparse Rademacher prior is being renamed ("rademacher" → "rademacherSparse");
+      // take whichever name the installed @meanfield/dmft accepts. Remove once the rename has landed.
+      const prior = ["rademacherSparse", "rademacher"].find((name) => {
+        try {
+          dmft.sampleTeacherValues(name, 0.5, 4, linalg.createRng(0));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const r = dmft.solveDmft({ ...p, prior }, { gridPoints: 80, samples: 4000, seed: 1 });
       const tIdx = [];
       for (let i = 2; i < r.t.length; i += 3) tIdx.push(i);
       const times = tIdx.map((i) => r.t[i]);
