@@ -16,6 +16,13 @@ export {
   type PsbResult,
 } from "./capacity.js";
 export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
+export {
+  empiricalTransition,
+  type SatExperimentParams,
+  type SatExperimentResult,
+  type SatPoint,
+  satExperiment,
+} from "./experiments.js";
 export { type ParsedFormula, parseFormula } from "./formula.js";
 export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
@@ -25,3 +32,11 @@ export {
   type SaddlePointResult,
   solveSaddlePoint,
 } from "./saddle-point.js";
+export {
+  generateInstance,
+  type SatInstance,
+  type SatSolveResult,
+  type SatSolverOptions,
+  solveInstance,
+} from "./sat-solver.js";
+export { type SweepParams, type SweepResult, sweepAlpha } from "./sweep.js";

@@ -1,0 +1,138 @@
+import type { Rng } from "@meanfield/linalg";
+
+/**
+ * Finds a solution of one random storage instance (THEORY.md §7): full-batch Adam on the squared hinge
+ * loss Σ_μ max(0, κ + δ − y^μ λ^μ)² of the centred committee output λ = K^{−1/2} Σ_k [g(h_k) − m₀],
+ * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of spec §1).
+ * Hot loops on flat Float64Array, no allocation per epoch.
+ */
+export interface SatSolverOptions {
+  /** Epoch budget per restart (default 2000). */
+  epochs?: number;
+  /** Random restarts (default 2). */
+  restarts?: number;
+  /** Adam step size (default 0.05, in units of a weight of typical size 1). */
+  learningRate?: number;
+  /** Safety margin δ added to κ in the loss (default 0.1). */
+  lossMargin?: number;
+  /**
+   * Constant added to g′ in the gradient only (default 0.1): a surrogate gradient that keeps units
+   * whose g′ vanishes (ReLU below 0, saturated sigmoids) trainable. Solutions are always checked with
+   * the exact network, so this changes the search, never the SAT verdict.
+   */
+  leak?: number;
+}
+
+export interface SatInstance {
+  N: number;
+  K: number;
+  P: number;
+  /** P × N inputs, row-major. */
+  x: Float64Array;
+  /** Labels ±1. */
+  y: Float64Array;
+}
+
+export interface SatSolveResult {
+  sat: boolean;
+  /** Epochs used by the successful restart (or the total budget). */
+  epochs: number;
+  restartsUsed: number;
+  /** Fewest training errors reached (0 when SAT). */
+  minErrors: number;
+}
+
+export function generateInstance(N: number, K: number, P: number, rng: Rng): SatInstance {
+  const x = new Float64Array(P * N);
+  rng.fillNormal(x);
+  const y = new Float64Array(P);
+  for (let mu = 0; mu < P; mu++) y[mu] = rng.uniform() < 0.5 ? -1 : 1;
+  return { N, K, P, x, y };
+}
+
+export function solveInstance(
+  inst: SatInstance,
+  g: (z: number) => number,
+  gPrime: (z: number) => number,
+  m0: number,
+  kappa: number,
+  rng: Rng,
+  options: SatSolverOptions = {},
+): SatSolveResult {
+  const { N, K, P, x, y } = inst;
+  const epochs = options.epochs ?? 2000;
+  const restarts = options.restarts ?? 2;
+  const lr = options.learningRate ?? 0.05;
+  const target = kappa + (options.lossMargin ?? 0.1);
+  const leak = options.leak ?? 0.1;
+  const invSqrtN = 1 / Math.sqrt(N);
+  const invSqrtK = 1 / Math.sqrt(K);
+  const W = new Float64Array(K * N);
+  const G = new Float64Array(K * N);
+  const M1 = new Float64Array(K * N);
+  const M2 = new Float64Array(K * N);
+  const h = new Float64Array(K);
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  let minErrors = P;
+  for (let r = 0; r < restarts; r++) {
+    rng.fillNormal(W);
+    normalizeRows(W, K, N);
+    M1.fill(0);
+    M2.fill(0);
+    let b1t = 1;
+    let b2t = 1;
+    for (let ep = 1; ep <= epochs; ep++) {
+      G.fill(0);
+      let errors = 0;
+      for (let mu = 0; mu < P; mu++) {
+        const off = mu * N;
+        let lambda = 0;
+        for (let k = 0; k < K; k++) {
+          const wo = k * N;
+          let s = 0;
+          for (let i = 0; i < N; i++) s += W[wo + i] * x[off + i];
+          h[k] = s * invSqrtN;
+          lambda += g(h[k]) - m0;
+        }
+        lambda *= invSqrtK;
+        const m = y[mu] * lambda;
+        if (!(m > kappa)) errors++;
+        const slack = target - m;
+        if (slack > 0) {
+          // d/dw_k of slack² = −2 slack y K^{−1/2} g′(h_k) x/√N
+          const common = -2 * slack * y[mu] * invSqrtK * invSqrtN;
+          for (let k = 0; k < K; k++) {
+            const c = common * (gPrime(h[k]) + leak);
+            if (c === 0) continue;
+            const wo = k * N;
+            for (let i = 0; i < N; i++) G[wo + i] += c * x[off + i];
+          }
+        }
+      }
+      if (errors < minErrors) minErrors = errors;
+      if (errors === 0) return { sat: true, epochs: ep, restartsUsed: r + 1, minErrors: 0 };
+      b1t *= beta1;
+      b2t *= beta2;
+      for (let j = 0; j < W.length; j++) {
+        const gj = G[j] / P;
+        M1[j] = beta1 * M1[j] + (1 - beta1) * gj;
+        M2[j] = beta2 * M2[j] + (1 - beta2) * gj * gj;
+        W[j] -= (lr * (M1[j] / (1 - b1t))) / (Math.sqrt(M2[j] / (1 - b2t)) + 1e-12);
+      }
+      normalizeRows(W, K, N);
+    }
+  }
+  return { sat: false, epochs: epochs * restarts, restartsUsed: restarts, minErrors };
+}
+
+function normalizeRows(W: Float64Array, K: number, N: number): void {
+  const sqrtN = Math.sqrt(N);
+  for (let k = 0; k < K; k++) {
+    const o = k * N;
+    let s = 0;
+    for (let i = 0; i < N; i++) s += W[o + i] * W[o + i];
+    const f = sqrtN / Math.sqrt(s);
+    for (let i = 0; i < N; i++) W[o + i] *= f;
+  }
+}
