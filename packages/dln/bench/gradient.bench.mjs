@@ -10,6 +10,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { createDlnData, simulateGradientDescent, validateDlnParams } from "@meanfield/dln";
 import { createRng, matTVec, matVec, toMlMatrix } from "@meanfield/linalg";
+import { report } from "../../../scripts/bench-report.mjs";
 
 const d = Number(process.env.BENCH_D ?? 4000);
 const n = Number(process.env.BENCH_N ?? 2000);
@@ -121,3 +122,9 @@ console.log(`ratio flat 2 threads / 1 thread:   ${(both / single).toFixed(2)}×`
 console.log(
   `targets: ≥ 60/s one thread (${single >= 60 ? "met" : "NOT met"}), ≥ 110/s both cores (${both >= 110 ? "met" : "NOT met"})`,
 );
+report("dln", {
+  dlnGradEvalsPerSecond: both,
+  dlnGradEvalsPerSecondSingle: single,
+  dlnGradEvalsPerSecondMlMatrix: baseline,
+  dlnSimulateGradientDescentPerSecond: gdRate,
+});

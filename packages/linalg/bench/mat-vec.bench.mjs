@@ -2,6 +2,7 @@
 // sequential read of the same data (the memory-bandwidth ceiling) and ml-matrix's mmul, all in one run.
 // Run after building: `pnpm --filter @meanfield/linalg bench` (or `node bench/mat-vec.bench.mjs`).
 import { Matrix } from "ml-matrix";
+import { report } from "../../../scripts/bench-report.mjs";
 import { createRng, matMul, matTVec, matVec, toMlMatrix } from "../dist/index.js";
 
 const rows = Number(process.env.ROWS ?? 2000);
@@ -102,3 +103,10 @@ console.log(
   `matMul ${nm} × ${nm}  ${tMatMul.toFixed(1)} ms  ${(mulFlops / (tMatMul * 1e-3) / 1e9).toFixed(2)} GFLOP/s;  ml-matrix mmul ${tMlMul.toFixed(1)} ms  (ratio ${(tMlMul / tMatMul).toFixed(1)})`,
 );
 if (Number.isNaN(sink) || saved < 0) console.log("");
+report("linalg", {
+  matVecGflops: (2 * rows * cols) / (tMatVec * 1e-3) / 1e9,
+  matTVecGflops: (2 * rows * cols) / (tMatTVec * 1e-3) / 1e9,
+  matVecOverRead: tMatVec / tRead,
+  matTVecOverRead: tMatTVec / tRead,
+  mlMatrixMmulOverMatVec: tMl / tMatVec,
+});
