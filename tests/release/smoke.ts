@@ -24,4 +24,32 @@ export const smokes: Smoke[] = [
       if (a !== b) throw new Error("rng not reproducible");
     `,
   },
+  {
+    pkg: "dln",
+    deps: ["linalg"],
+    // Gradient flow from w = 0 lowers the training loss, and the min-ℓ2 interpolator interpolates.
+    body: `
+      const r = LIB.simulateGradientFlow({ d: 40, n: 20, alpha: 1, rho: 0.2, T: 20, seed: 3 });
+      if (!r.converged || !(r.trainLoss[r.trainLoss.length - 1] < 1e-2 * r.trainLoss[0])) throw new Error("flow did not fit");
+      const data = LIB.createDlnData(LIB.validateDlnParams({ d: 40, n: 20, alpha: 1, T: 1, seed: 3 }));
+      const w = LIB.minL2Interpolator(data.X, data.y).w;
+      for (let i = 0; i < 20; i++) {
+        let s = 0;
+        for (let j = 0; j < 40; j++) s += data.X.data[i * 40 + j] * w[j];
+        if (Math.abs(s - data.y[i]) > 1e-8) throw new Error("min-l2 does not interpolate");
+      }
+    `,
+  },
+  {
+    pkg: "plot",
+    deps: [],
+    // A line chart renders to SVG with its axis title, and to a PNG with the PNG signature.
+    body: `
+      const spec = LIB.lineChart({ series: [{ name: "a", x: [1, 2, 3], y: [1, 4, 9] }], x: { label: "time t" } });
+      const svg = await LIB.renderSvg(spec);
+      if (!svg.startsWith("<svg") || !svg.includes("time t")) throw new Error("bad svg");
+      const png = LIB.svgToPng(svg, { width: 300 });
+      if (png.readUInt32BE(0) !== 0x89504e47) throw new Error("bad png");
+    `,
+  },
 ];
