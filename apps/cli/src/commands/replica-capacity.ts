@@ -1,13 +1,152 @@
 import { defineCommand } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
-import { activationOption, kOption, marginOption } from "./replica-options.js";
+import { formatTable, sig } from "../framework/text.js";
+import {
+  activationOption,
+  activationSpec,
+  checkActivation,
+  kJson,
+  kOf,
+  kOption,
+  marginOption,
+} from "./replica-options.js";
 
 export const replicaCapacity = defineCommand({
   id: "replica capacity",
-  summary: "(arriving)",
+  summary:
+    "Storage capacity per parameter α_c and the permutation-symmetry-breaking point α_PSB for an activation.",
+  description:
+    "Replica theory of a fully connected two-layer committee with activation g (spec replica-capacity §3): α_c from " +
+    "the q → 1 limit of the PSB saddle point at K → ∞, exactly at K = 1 (Gardner), and by the Gaussian-equivalent " +
+    "theory (or, for sign, Monte Carlo of the exact committee) at finite K. A divergent capacity (sign, or any g " +
+    "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",
   options: [activationOption, kOption, marginOption],
-  output: [],
-  async run() {
-    throw new RuntimeFailure("not available yet");
+  examples: [
+    "meanfield replica capacity --activation relu --json",
+    'meanfield replica capacity --activation "tanh(2*x)" --K inf --margin 0.5',
+    "meanfield replica capacity --activation sign --K 5",
+  ],
+  output: [
+    { field: "activation", description: "the activation's name (or formula)" },
+    { field: "K", description: 'number of hidden units: an integer, or "infinity"' },
+    { field: "margin", description: "the margin κ" },
+    { field: "alphaC", description: "capacity per parameter α_c, or null when divergent" },
+    { field: "divergent", description: "true when the RS capacity per parameter diverges" },
+    {
+      field: "method, approximate, standardError",
+      description: "how α_c was obtained (large-K, gardner-sets, gaussian-equivalent, committee-monte-carlo)",
+    },
+    {
+      field: "alphaPSB",
+      description:
+        "load where the permutation-symmetry-broken solution takes over (K → ∞; null otherwise or if none)",
+    },
+    {
+      field: "transition, alphaSpinodal, alphaInstability, qAtTransition",
+      description: "nature of the PS → PSB transition",
+    },
+    {
+      field: "correlation, correlationSign",
+      description:
+        "K-scaled intra-solution cross-unit correlation c = K·Q_{k≠l} and its sign (negative: division of labour)",
+    },
+    {
+      field: "hermite",
+      description:
+        "m0, variance, b1, gPrime2 = E[g′²], nonlinearWeight = Σ_{n≥2} b_n², first Hermite coefficients",
+    },
+    { field: "converged, message", description: "true when every solver converged" },
+    { field: "timings, versions", description: "wall-clock seconds; package versions" },
+  ],
+  files: ["result.json — the JSON above"],
+  async check(p) {
+    kOf(p.K);
+    await checkActivation(p.activation as string);
+  },
+  async run(p, ctx) {
+    const replica = await import("@meanfield/replica");
+    const K = kOf(p.K);
+    const spec = activationSpec(p.activation as string) as never;
+    const params = {
+      activation: spec,
+      K: Number.isFinite(K) ? K : ("infinity" as const),
+      kappa: p.margin as number,
+    };
+    const act = replica.createActivation(spec);
+    ctx.progress.update("capacity", 0, 3, "alpha_c");
+    const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed }));
+    ctx.progress.update("capacity", 1, 3, "alpha_PSB");
+    const psb = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
+    ctx.progress.update("capacity", 2, 3, "saddle point");
+    // The cross-unit correlation: at finite K from the optimal γ of the capacity; at K → ∞ from the saddle
+    // point (c = K·Q_{k≠l} does not depend on the load there), evaluated at half the capacity.
+    let correlation: number | null = null;
+    let correlationSign: number | null = null;
+    let correlationAlpha: number | null = null;
+    if (Number.isFinite(K)) {
+      const c = cap.details.crossUnitCorrelation;
+      correlation = Number.isFinite(c) ? c : null;
+      correlationSign = correlation === null ? null : Math.sign(correlation);
+    } else if (cap.alphaC !== 0) {
+      correlationAlpha = cap.alphaC !== null ? 0.5 * cap.alphaC : (psb?.alphaPSB ?? 1) * 0.5;
+      const sp = await ctx.time("saddlePoint", () =>
+        replica.solveSaddlePoint({
+          activation: spec,
+          K: "infinity",
+          kappa: p.margin as number,
+          alpha: correlationAlpha as number,
+        }),
+      );
+      correlation = sp.solution?.crossUnitCorrelation ?? null;
+      correlationSign = sp.solution?.crossUnitCorrelationSign ?? null;
+    }
+    ctx.progress.update("capacity", 3, 3);
+    const converged = cap.converged && (psb === null || psb.converged || psb.transition === "none");
+    if (!cap.converged) throw new RuntimeFailure(`capacity solver did not converge: ${cap.message}`);
+    let nonlinearWeight = 0;
+    for (let n = 2; n < act.b.length; n++) nonlinearWeight += act.b[n] ** 2;
+    const result = {
+      activation: act.name,
+      K: kJson(K),
+      margin: p.margin,
+      alphaC: cap.alphaC,
+      divergent: cap.divergent,
+      method: cap.method,
+      approximate: cap.approximate,
+      ...(cap.standardError !== undefined ? { standardError: cap.standardError } : {}),
+      alphaPSB: psb?.alphaPSB ?? null,
+      transition: psb?.transition ?? null,
+      alphaSpinodal: psb?.alphaSpinodal ?? null,
+      alphaInstability: psb?.alphaInstability ?? null,
+      qAtTransition: psb?.qAtTransition ?? null,
+      correlation,
+      correlationSign,
+      correlationAlpha,
+      hermite: {
+        m0: act.m0,
+        variance: act.variance,
+        b1: act.b1,
+        gPrime2: act.gPrime2,
+        nonlinearWeight,
+        b: Array.from(act.b.subarray(1, Math.min(act.b.length, 9))),
+      },
+      details: cap.details,
+      converged,
+      message: psb ? `${cap.message}; PSB: ${psb.message}` : cap.message,
+      warnings: act.warnings,
+    };
+    const Ktext = Number.isFinite(K) ? String(K) : "∞";
+    const summary = `replica capacity: activation ${act.name}, K=${Ktext}, margin ${p.margin}\n${formatTable(
+      ["quantity", "value"],
+      [
+        ["alpha_c (per parameter)", cap.divergent ? "divergent (∞)" : sig(cap.alphaC)],
+        ["method", `${cap.method}${cap.approximate ? " (approximate)" : ""}`],
+        ["alpha_PSB", psb ? sig(psb.alphaPSB) : "– (K → ∞ only)"],
+        ["transition", psb?.transition ?? "–"],
+        ["cross-unit correlation K·Q_kl", sig(correlation)],
+        ["Σ_{n≥2} b_n² (nonlinear weight)", sig(nonlinearWeight)],
+      ],
+    )}`;
+    return { result, summary };
   },
 });

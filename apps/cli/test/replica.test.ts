@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, listTree, tempDir } from "./helpers.js";
+
+describe("meanfield replica capacity", () => {
+  it("prints the documented JSON for relu: activation, K, alphaC, divergent, alphaPSB, correlation, converged", () => {
+    const r = cli(["replica", "capacity", "--activation", "relu", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.activation).toBe("relu");
+    expect(j.K).toBe("infinity");
+    expect(j.divergent).toBe(false);
+    expect(j.alphaC).toBeGreaterThan(0);
+    expect(j.alphaPSB).toBeGreaterThan(0);
+    expect(j.alphaPSB).toBeLessThan(j.alphaC);
+    // Division of labour: a negative cross-unit correlation (spec replica-capacity §3).
+    expect(j.correlation).toBeLessThan(0);
+    expect(j.converged).toBe(true);
+    expect(j.versions["@meanfield/replica"]).toMatch(/^\d/);
+  });
+
+  it("reports the sign committee's divergence as alphaC: null with divergent: true", () => {
+    const j = JSON.parse(cli(["replica", "capacity", "--activation", "sign", "--json"]).stdout);
+    expect(j.alphaC).toBeNull();
+    expect(j.divergent).toBe(true);
+  });
+
+  it("gives Gardner's alpha_c = 2 for the K = 1 sign perceptron at zero margin", () => {
+    const j = JSON.parse(cli(["replica", "capacity", "--activation", "sign", "--K", "1", "--json"]).stdout);
+    expect(j.K).toBe(1);
+    expect(j.alphaC).toBeCloseTo(2, 6);
+  });
+
+  it("accepts a formula from the safe grammar and rejects JavaScript", () => {
+    const ok = cli(["replica", "capacity", "--activation", "tanh(2*x)", "--json"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).activation).toBe("tanh(2*x)");
+    const dir = tempDir();
+    const bad = cli(["replica", "capacity", "--activation", "x => process.exit(7)", "--out", "o"], {
+      cwd: dir,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --activation formula/);
+    expect(listTree(dir)).toEqual([]);
+  });
+
+  it("rejects an unknown activation name, listing the built-ins, and writes nothing", () => {
+    const dir = tempDir();
+    const r = cli(["replica", "capacity", "--activation", "swish2", "--out", "o"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown activation "swish2".*relu/);
+    expect(listTree(dir)).toEqual([]);
+  });
+
+  it("rejects a bad --K", () => {
+    const r = cli(["replica", "capacity", "--K", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--K.*positive integer or "inf"/);
+  });
+});
+
+describe("meanfield replica sweep", () => {
+  it("gives the phase and order parameters at every load, PS below alpha_PSB and PSB above", () => {
+    const dir = tempDir();
+    const r = cli(
+      [
+        "replica",
+        "sweep",
+        "--activation",
+        "relu",
+        "--points",
+        "6",
+        "--alpha-max",
+        "4",
+        "--out",
+        "o",
+        "--json",
+      ],
+      {
+        cwd: dir,
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.alphas).toHaveLength(6);
+    for (const k of ["phase", "q", "fieldOverlap", "correlation", "freeEntropy"])
+      expect(j[k]).toHaveLength(6);
+    j.alphas.forEach((a: number, i: number) => {
+      if (a < j.alphaPSB) expect(j.phase[i]).toBe("PS");
+      else expect(j.phase[i]).toBe("PSB");
+    });
+    expect(listTree(join(dir, "o"))).toEqual([
+      "entropy.png",
+      "entropy.svg",
+      "result.json",
+      "sweep.csv",
+      "sweep.png",
+      "sweep.svg",
+    ]);
+    expect(
+      readFileSync(join(dir, "o", "sweep.csv"), "utf8")
+        .trim()
+        .split("\n"),
+    ).toHaveLength(7);
+  });
+
+  it("refuses a finite K before any work", () => {
+    const r = cli(["replica", "sweep", "--K", "3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--K must be "inf"/);
+  });
+});
