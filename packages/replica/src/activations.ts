@@ -185,7 +185,7 @@ function detectJump(g: (z: number) => number): boolean {
   }
   if (best < 0) return false;
   let a = -12 + best * h;
-  let b = a + h;
+  let b = -12 + (best + 1) * h; // the very grid points compared above (a + h may round past the jump)
   let d = bestD;
   for (let it = 0; it < 40; it++) {
     const m = 0.5 * (a + b);

@@ -6,7 +6,7 @@ import { gaussHermite, logH, normalCdf, normalPdf } from "@meanfield/linalg";
  * ∂_r G_E = −(1/(2(1−r))) ∫ Dt R(u)², R(u) = φ(u)/H(u). Fixed Gauss–Hermite rule in t: the integrand is
  * smooth (log H is analytic), growing like u² for large u.
  */
-const ORDER = 160;
+const ORDER = 96;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export function energeticTerm(r: number, kappaTilde: number): number {

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { alphaC, alphaPSB } from "../src/index.js";
+
+// Hand-derived values (THEORY.md §4.1): α_c(K→∞, κ=0) = 2 (E g′² − b₁²)/(Var g − b₁²), from the closed
+// moments of the table in THEORY.md §2, written out here independently of the package.
+const RELU_ALPHA_C = (2 * (0.5 - 0.25)) / (0.5 - 1 / (2 * Math.PI) - 0.25);
+const ERF_ALPHA_C = (() => {
+  const b1sq = 4 / (3 * Math.PI);
+  return (2 * (4 / (Math.PI * Math.sqrt(5)) - b1sq)) / ((2 / Math.PI) * Math.asin(2 / 3) - b1sq);
+})();
+
+describe("capacity at K → ∞ (THEORY.md §4.1)", () => {
+  it("is finite for ReLU and erf and equals 2(E g′² − b₁²)/(Var g − b₁²)", () => {
+    const relu = alphaC({ activation: "relu" });
+    const erf = alphaC({ activation: "erf" });
+    expect(relu.divergent).toBe(false);
+    expect(erf.divergent).toBe(false);
+    expect(Math.abs((relu.alphaC as number) - RELU_ALPHA_C)).toBeLessThan(1e-10);
+    expect(Math.abs((erf.alphaC as number) - ERF_ALPHA_C)).toBeLessThan(1e-10);
+  });
+
+  it("is exactly 4 for the quadratic activation (only b₂: s = 2)", () => {
+    expect(Math.abs((alphaC({ activation: "quadratic" }).alphaC as number) - 4)).toBeLessThan(1e-12);
+  });
+
+  it("is reached by the finite-K Gaussian-equivalent formula as K grows (a second code path)", () => {
+    for (const a of ["relu", "erf", "gelu"] as const) {
+      const inf = alphaC({ activation: a }).alphaC as number;
+      const big = alphaC({ activation: a, K: 1_000_000 });
+      expect(Math.abs((big.alphaC as number) - inf) / inf).toBeLessThan(1e-4);
+      // and the optimal cross-unit correlation K·Q_{k≠l} → −1 (linear component cancelled)
+      expect(Math.abs(big.details.crossUnitCorrelation + 1)).toBeLessThan(1e-3);
+    }
+  });
+
+  it("depends on the margin through A(κ/√V₂) and decreases with κ", () => {
+    const a0 = alphaC({ activation: "relu" }).alphaC as number;
+    const a1 = alphaC({ activation: "relu", kappa: 0.1 }).alphaC as number;
+    expect(a1).toBeLessThan(a0);
+  });
+});
+
+describe("linear activation: capacity per parameter → 0 with K (spec §4)", () => {
+  it("is 2/K at every finite K (one N-dimensional perceptron: total capacity 2N) and 0 at K → ∞", () => {
+    for (const K of [1, 2, 3, 8, 64, 1000]) {
+      expect(Math.abs((alphaC({ activation: "linear", K }).alphaC as number) - 2 / K)).toBeLessThan(1e-9);
+    }
+    const inf = alphaC({ activation: "linear" });
+    expect(inf.alphaC).toBe(0);
+    expect(inf.divergent).toBe(false);
+  });
+});
+
+describe("sign: RS capacity per parameter diverges (spec §4)", () => {
+  it("is reported as divergent, not as a number, at K → ∞", () => {
+    const r = alphaC({ activation: "sign" });
+    expect(r.divergent).toBe(true);
+    expect(r.alphaC).toBeNull();
+  });
+
+  it("has finite values growing with K at finite K (committee Monte Carlo), 2 at K = 1", () => {
+    expect(alphaC({ activation: "sign", K: 1 }).alphaC).toBeCloseTo(2, 10);
+    const vals = [3, 9, 25].map((K) => alphaC({ activation: "sign", K }, { samples: 40_000, seed: 3 }));
+    for (const v of vals) expect(v.method).toBe("committee-monte-carlo");
+    expect(vals[0].alphaC as number).toBeGreaterThan(2.5);
+    expect(vals[1].alphaC as number).toBeGreaterThan(
+      (vals[0].alphaC as number) + 3 * (vals[0].standardError as number),
+    );
+    expect(vals[2].alphaC as number).toBeGreaterThan(
+      (vals[1].alphaC as number) + 3 * (vals[1].standardError as number),
+    );
+  });
+
+  it("is reproducible from its seed", () => {
+    const a = alphaC({ activation: "sign", K: 5 }, { samples: 5000, seed: 11 });
+    const b = alphaC({ activation: "sign", K: 5 }, { samples: 5000, seed: 11 });
+    expect(a.alphaC).toBe(b.alphaC);
+  });
+});
+
+describe("invariances (spec §4): centring and parity", () => {
+  const cases: Array<[string, string, string]> = [
+    ["tanh(x) + 3 (constant shift)", "tanh(x) + 3", "tanh"],
+    ["−tanh(x) (sign flip)", "-tanh(x)", "tanh"],
+    ["softplus(−x) (reflection)", "log(1 + exp(-x))", "softplus"],
+    ["−softplus(x) + 1", "1 - log(1 + exp(x))", "softplus"],
+  ];
+  it.each(cases)("%s has the capacity of the original at K = 1, 4 and ∞", (_label, formula, builtin) => {
+    for (const K of [1, 4, Number.POSITIVE_INFINITY]) {
+      const a = alphaC({ activation: { formula }, K }).alphaC as number;
+      const b = alphaC({ activation: builtin as "tanh", K }).alphaC as number;
+      expect(Math.abs(a - b) / b).toBeLessThan(1e-7);
+    }
+  });
+
+  it("gives the same alpha_PSB for g and −g(−z)", () => {
+    const a = alphaPSB({ activation: { formula: "-log(1 + exp(-x))" } }).alphaPSB as number;
+    const b = alphaPSB({ activation: "softplus" }).alphaPSB as number;
+    expect(Math.abs(a - b) / b).toBeLessThan(1e-6);
+  });
+});
