@@ -1,4 +1,11 @@
 export {
+  type AgreementOptions,
+  type AgreementResult,
+  type AgreementRow,
+  compareWithSimulation,
+} from "./agreement.js";
+export { type IncrementalLearning, incrementalLearning } from "./incremental.js";
+export {
   type LongTimeParams,
   type LongTimeResult,
   longTimeFixedPoint,
@@ -28,3 +35,9 @@ export {
   solveDmft,
 } from "./solve-dmft.js";
 export { bdf2Coefficients, dmftTimeGrid } from "./time-grid.js";
+export {
+  type DetectedPhases,
+  detectPhases,
+  type PredictedTimescales,
+  predictedTimescales,
+} from "./timescales.js";

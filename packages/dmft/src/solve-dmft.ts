@@ -45,7 +45,7 @@ export interface DmftChange {
 export interface DmftOptions {
   /** Number of grid steps M (M + 1 time points). Default 400. */
   gridPoints?: number;
-  /** End of the uniform part of the default grid (geometric after). Default min(1, T). */
+  /** End of the uniform part of the default grid (geometric after). Default min(1, T, 5/(F(0)(1+√delta)²)). */
   tUniform?: number;
   /** A custom grid: increasing, starting at 0, ending at T (overrides gridPoints/tUniform). */
   grid?: Float64Array | number[];
@@ -159,6 +159,16 @@ function nearestPsd(A: Float64Array, n: number): DenseMatrix {
   return createMatrix(n, n, out);
 }
 
+/**
+ * End of the uniform part of the default grid: min(1, T, 5/(F(0)(1 + √delta)²)), so that the
+ * fastest lazy-phase timescale 1/(F(0) λ_max) (λ_max the Marchenko–Pastur edge) spans several
+ * uniform steps even for large alpha (F(0) = 8 alpha² for the DLN).
+ */
+function defaultTUniform(p: { T: number; delta: number }, mobility: { dwdphi(phi: number): number }): number {
+  const lamMax = (1 + Math.sqrt(p.delta)) ** 2;
+  return Math.min(1, p.T, 5 / (mobility.dwdphi(0) * lamMax));
+}
+
 function relChange(a: Float64Array, b: Float64Array): number {
   let d = 0;
   let m = 0;
@@ -207,7 +217,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
       throw invalidArgument("grid", `a grid ending at T = ${p.T}`, grid);
   } else {
     const M = assertInteger(options.gridPoints ?? 400, "gridPoints", 4);
-    const tU = assertPositive(options.tUniform ?? Math.min(1, p.T), "tUniform");
+    const tU = assertPositive(options.tUniform ?? defaultTUniform(p, mobility), "tUniform");
     grid = dmftTimeGrid(p.T, M, tU);
   }
   const Mfinal = grid.length - 1;
@@ -217,7 +227,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
   const c2f =
     options.coarseToFine ?? (options.warmStart === undefined && options.grid === undefined && Mfinal >= 160);
   if (c2f && options.grid === undefined) {
-    const tU = options.tUniform ?? Math.min(1, p.T);
+    const tU = options.tUniform ?? defaultTUniform(p, mobility);
     grids.push(dmftTimeGrid(p.T, Math.max(8, Math.round(Mfinal / 4)), tU));
     grids.push(dmftTimeGrid(p.T, Math.max(8, Math.round(Mfinal / 2)), tU));
   }

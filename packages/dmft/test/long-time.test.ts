@@ -1,0 +1,98 @@
+import { createDlnData, minQAlphaInterpolator, validateDlnParams } from "@meanfield/dln";
+import { createRng } from "@meanfield/linalg";
+import { describe, expect, it } from "vitest";
+import {
+  longTimeFixedPoint,
+  lossConvergenceRate,
+  rateGeneralisationTradeoff,
+  sampleTeacherValues,
+  solveDmft,
+} from "../src/index.js";
+
+describe("long-time fixed point", () => {
+  it("reduces to the min-ℓ2 (ridge-less) answer ε = 1 − delta for F ≡ 1", () => {
+    const r = longTimeFixedPoint({ alpha: 1, delta: 0.5, rho: 0.1, sigma: 0, mobility: "linear" });
+    expect(r.converged).toBe(true);
+    expect(r.genError).toBeCloseTo(0.5, 8);
+  });
+
+  it("gives least squares ε = sigma²/(delta − 1) for delta > 1", () => {
+    const r = longTimeFixedPoint({ alpha: 0.1, delta: 2, rho: 0.1, sigma: 0.5 });
+    expect(r.regime).toBe("least-squares");
+    expect(r.genError).toBeCloseTo(0.25, 10);
+  });
+
+  it("approaches exact recovery as alpha → 0 and min-ℓ2 as alpha → ∞ (sparse teacher, delta 0.5)", () => {
+    const small = longTimeFixedPoint({ alpha: 1e-3, delta: 0.5, rho: 0.1, sigma: 0 });
+    const big = longTimeFixedPoint({ alpha: 30, delta: 0.5, rho: 0.1, sigma: 0 });
+    expect(small.genError).toBeLessThan(1e-3);
+    expect(big.genError).toBeCloseTo(0.5, 3);
+  });
+
+  // Finite instances fluctuate: at d = 1000 the seed-to-seed spread of ε_gen is ≈ 5%, so ε_gen is
+  // held to max(2%, 3 standard errors of the seed mean); ‖w‖₁/d (spread ≈ 1%) to 2%.
+  it("matches dln's min-Q_alpha interpolator on finite instances (alpha 1, d 1000, 3 seeds)", () => {
+    const alpha = 1;
+    const d = 1000;
+    const S = 3;
+    const th = longTimeFixedPoint({ alpha, delta: 0.5, rho: 0.1, sigma: 0, prior: "rademacherSparse" });
+    const egs: number[] = [];
+    let l1 = 0;
+    for (let s = 0; s < S; s++) {
+      const wStar = sampleTeacherValues("rademacherSparse", 0.1, d, createRng(`lt-${s}`));
+      const data = createDlnData(
+        validateDlnParams({ d, delta: 0.5, alpha, rho: 0.1, sigma: 0, T: 1, seed: s, wStar }),
+      );
+      const r = minQAlphaInterpolator(data.X, data.y, alpha);
+      expect(r.converged).toBe(true);
+      let e = 0;
+      for (let i = 0; i < d; i++) {
+        e += (r.w[i] - wStar[i]) ** 2 / d;
+        l1 += Math.abs(r.w[i]) / (d * S);
+      }
+      egs.push(e);
+    }
+    const mean = egs.reduce((a, b) => a + b) / S;
+    const sem = Math.sqrt(egs.reduce((a, b) => a + (b - mean) ** 2, 0) / (S - 1) / S);
+    expect(Math.abs(th.genError - mean)).toBeLessThan(Math.max(0.02 * mean, 3 * sem));
+    expect(Math.abs(th.meanAbsW / l1 - 1)).toBeLessThan(0.02);
+  }, 60_000);
+
+  it("is the DMFT's own long-time value (alpha 1: ε_gen(T) and ‖w‖₁/d within 2%)", () => {
+    const th = longTimeFixedPoint({ alpha: 1, delta: 0.5, rho: 0.1, sigma: 0 });
+    const r = solveDmft(
+      { alpha: 1, delta: 0.5, rho: 0.1, sigma: 0, T: 15 },
+      { gridPoints: 60, samples: 8000, responseSamples: 200 },
+    );
+    const M = r.t.length - 1;
+    expect(Math.abs(r.genError[M] / th.genError - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.meanAbsW[M] / th.meanAbsW - 1)).toBeLessThan(0.02);
+    expect(r.trainLoss[M]).toBeLessThan(1e-4);
+  }, 60_000);
+});
+
+describe("loss convergence rate", () => {
+  it("is 2(1 − √delta)² for F ≡ 1 (Marchenko–Pastur lower edge)", () => {
+    const r = lossConvergenceRate({
+      alpha: 1,
+      delta: 0.5,
+      rho: 1,
+      sigma: 0,
+      mobility: "linear",
+      prior: "gaussian",
+    });
+    expect(r.rate).toBeCloseTo(2 * (1 - Math.sqrt(0.5)) ** 2, 9);
+  });
+
+  it("trades off against generalisation: smaller alpha, smaller ε_gen,∞ and slower rate", () => {
+    const pts = rateGeneralisationTradeoff({ delta: 0.5, rho: 0.1, sigma: 0 }, [0.03, 0.3, 3]);
+    for (let i = 1; i < pts.length; i++) {
+      expect(pts[i].genError).toBeGreaterThan(pts[i - 1].genError);
+      expect(pts[i].rate).toBeGreaterThan(pts[i - 1].rate);
+    }
+  });
+
+  it("rejects delta ≥ 1", () => {
+    expect(() => lossConvergenceRate({ alpha: 1, delta: 2, rho: 0.1, sigma: 0 })).toThrow(/delta/);
+  });
+});

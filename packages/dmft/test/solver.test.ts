@@ -1,0 +1,106 @@
+import { isMeanfieldError, MeanfieldError } from "@meanfield/linalg";
+import { describe, expect, it } from "vitest";
+import { type DmftProgress, dmftTimeGrid, solveDmft } from "../src/index.js";
+
+const small = { alpha: 0.3, delta: 0.5, rho: 0.1, sigma: 0.2, T: 5 };
+const fast = { gridPoints: 30, samples: 600, responseSamples: 100 };
+
+describe("solveDmft behaviour", () => {
+  it("is deterministic for a fixed seed and changes with the seed", () => {
+    const a = solveDmft(small, { ...fast, seed: 3 });
+    const b = solveDmft(small, { ...fast, seed: 3 });
+    const c = solveDmft(small, { ...fast, seed: 4 });
+    expect(Array.from(a.genError)).toEqual(Array.from(b.genError));
+    expect(Array.from(a.trainLoss)).toEqual(Array.from(b.trainLoss));
+    expect(a.genError[30]).not.toBe(c.genError[30]);
+    expect(a.seed).toBe("3");
+    expect(a.params).toEqual(small);
+  });
+
+  it("reports iterations, per-function changes, sample counts, grid and timing", () => {
+    const seen: DmftProgress[] = [];
+    const r = solveDmft(small, { ...fast, onProgress: (p) => void seen.push(p) });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeGreaterThan(1);
+    expect(seen.length).toBeGreaterThanOrEqual(r.iterations);
+    expect(Math.max(r.change.cDelta, r.change.rW, r.change.cR, r.change.rR)).toBe(r.residual);
+    expect(r.residual).toBeLessThan(2e-3);
+    expect(r.samples).toBe(600);
+    expect(r.responseSamples).toBe(100);
+    expect(r.t.length).toBe(31);
+    expect(r.t[30]).toBe(5);
+    expect(r.timing.monteCarloMs).toBeGreaterThan(0);
+    expect(r.message).toMatch(/converged/);
+  });
+
+  it("reports a forced non-converging setting (2 iterations) as not converged, or throws NOT_CONVERGED", () => {
+    const r = solveDmft(small, { ...fast, maxIterations: 2, allowNonConverged: true });
+    expect(r.converged).toBe(false);
+    expect(r.message).toMatch(/not converged/);
+    let err: unknown;
+    try {
+      solveDmft(small, { ...fast, maxIterations: 2 });
+    } catch (e) {
+      err = e;
+    }
+    expect(isMeanfieldError(err) && err.code === "NOT_CONVERGED").toBe(true);
+  });
+
+  it("cancels from onProgress and from an AbortSignal", () => {
+    expect(() => solveDmft(small, { ...fast, onProgress: () => false })).toThrow(MeanfieldError);
+    const ac = new AbortController();
+    ac.abort();
+    try {
+      solveDmft(small, { ...fast, signal: ac.signal });
+      expect.unreachable();
+    } catch (e) {
+      expect(isMeanfieldError(e) && e.code).toBe("CANCELLED");
+    }
+  });
+
+  it("warm-starts from a coarser solution with fewer iterations", () => {
+    const coarse = solveDmft(small, { ...fast, twoTime: true });
+    const cold = solveDmft(small, { ...fast, gridPoints: 60, coarseToFine: false });
+    const warm = solveDmft(small, { ...fast, gridPoints: 60, warmStart: coarse });
+    expect(warm.converged).toBe(true);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    expect(Math.abs(warm.genError[60] / cold.genError[60] - 1)).toBeLessThan(5e-3);
+    expect(coarse.twoTime?.cDelta.rows).toBe(31);
+  });
+
+  it("returns two-time functions consistent with the one-time curves", () => {
+    const r = solveDmft(small, { ...fast, twoTime: true });
+    const tt = r.twoTime;
+    if (!tt) throw new Error("missing twoTime");
+    const n = 31;
+    for (let k = 0; k < n; k++) {
+      expect(tt.cDelta.data[k * n + k]).toBeCloseTo(r.genError[k], 12);
+      expect(0.5 * tt.cR.data[k * n + k]).toBeCloseTo(r.trainLoss[k], 12);
+      for (let j = k + 1; j < n; j++) expect(tt.rW.data[k * n + j]).toBe(0); // causal
+      expect(tt.rR.data[k * n + k]).toBeLessThan(-0.5); // instantaneous −δ(t − s)
+    }
+  });
+
+  it("rejects invalid parameters naming them", () => {
+    expect(() => solveDmft({ ...small, alpha: -1 })).toThrow(/alpha/);
+    expect(() => solveDmft({ ...small, rho: 0 })).toThrow(/rho/);
+    expect(() => solveDmft({ ...small, delta: Number.NaN })).toThrow(/delta/);
+    expect(() => solveDmft(small, { samples: 10, responseSamples: 20 })).toThrow(/responseSamples/);
+    expect(() => solveDmft({ ...small, mobility: "relu" as never })).toThrow(/mobility/);
+  });
+
+  it("builds a grid uniform up to tUniform and geometric after, with continuous steps", () => {
+    const t = dmftTimeGrid(1000, 200, 1);
+    expect(t[0]).toBe(0);
+    expect(t[200]).toBe(1000);
+    let maxRatio = 0;
+    for (let k = 2; k <= 200; k++) maxRatio = Math.max(maxRatio, (t[k] - t[k - 1]) / (t[k - 1] - t[k - 2]));
+    expect(maxRatio).toBeLessThan(1.3);
+  });
+
+  it("accepts a custom mobility (F ≡ 1 given as functions) and reproduces the built-in linear case", () => {
+    const lin = solveDmft({ ...small, mobility: "linear" }, fast);
+    const custom = solveDmft({ ...small, mobility: { w: (p) => p, dwdphi: () => 1 } }, fast);
+    for (let k = 0; k < lin.t.length; k++) expect(custom.genError[k]).toBeCloseTo(lin.genError[k], 9);
+  });
+});
