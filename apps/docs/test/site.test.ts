@@ -112,6 +112,9 @@ describe.skipIf(!hasChromium)("documentation site in headless Chromium", () => {
       // MathJax output replaces the source; "$$" or "\frac" left in the text means math was not rendered.
       expect(text, `raw $$ on ${path}`).not.toContain("$$");
       expect(text, `raw \\frac on ${path}`).not.toMatch(/\\(frac|mathbb|sum_)/);
+      // Placeholders for figures or examples (only with MEANFIELD_DOCS_ALLOW_PENDING=1) must not ship.
+      const blockTitles = await page.locator(".custom-block-title").allTextContents();
+      expect(blockTitles, `pending placeholders on ${path}`).not.toContain("Pending");
       if (path.startsWith("/theory/")) {
         const math = await page.locator("mjx-container svg").count();
         expect(math, `typeset equations on ${path}`).toBeGreaterThan(3);
