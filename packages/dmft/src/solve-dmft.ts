@@ -65,7 +65,8 @@ export interface DmftOptions {
   maxIterations?: number;
   /**
    * Solve first on grids of M/4 and M/2 points and warm-start the next (default true when
-   * M ≥ 160 and no warmStart is given): most iterations then run on the cheap grids.
+   * M ≥ 160 and no warmStart is given), with samples scaled by the same factor: most iterations
+   * then run on the cheap grids.
    */
   coarseToFine?: boolean;
   /** A previous result (solved with twoTime: true) to start from, interpolated onto the new grid. */
@@ -130,7 +131,7 @@ export interface DmftResult {
   samples: number;
   responseSamples: number;
   gridPoints: number;
-  stages: { gridPoints: number; iterations: number; residual: number; converged: boolean }[];
+  stages: { gridPoints: number; samples: number; iterations: number; residual: number; converged: boolean }[];
   timing: DmftTiming;
   wallTimeMs: number;
   message: string;
@@ -272,8 +273,11 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
       cDelta = new Float64Array(n1 * n1).fill(eWs2);
       rW = new Float64Array(n1 * n1);
     }
+    // Coarse stages use proportionally fewer samples (their only job is a good starting point).
+    const Ns = st === grids.length - 1 ? N : Math.max(Math.min(N, 2 * (M + 3)), Math.round((N * M) / Mfinal));
+    const wS = Ns === N ? wStar : wStar.subarray(0, Ns);
     const t0 = performance.now();
-    const z = noisePaths(M, N, wStar, rng.fork(`z${M}`), options.momentMatching ?? true);
+    const z = noisePaths(M, Ns, wS, rng.fork(`z${M}`), options.momentMatching ?? true);
     timing.setupMs += performance.now() - t0;
     last = runStage({
       t,
@@ -281,9 +285,9 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
       cDelta,
       rW,
       z,
-      wStar,
-      N,
-      keep,
+      wStar: wS,
+      N: Ns,
+      keep: Math.min(keep, Ns),
       delta: p.delta,
       sigma: p.sigma,
       mobility,
@@ -300,6 +304,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
     });
     stages.push({
       gridPoints: M,
+      samples: Ns,
       iterations: last.iterations,
       residual: last.residual,
       converged: last.converged,
@@ -467,12 +472,11 @@ function runStage(s: StageInput) {
     const t3 = performance.now();
     tangentResponses(M, s.delta, a1, a2, gamma, rR, proc.phiKept, keep, s.mobility, rWNew);
     s.timing.responsesMs += performance.now() - t3;
-    const first = evaluations === 1;
     change = {
       cDelta: relChange(cDeltaNew, cDelta),
       rW: relChange(rWNew, rW),
-      cR: first ? Number.POSITIVE_INFINITY : relChange(cR, cRPrev),
-      rR: first ? Number.POSITIVE_INFINITY : relChange(rR, rRPrev),
+      cR: relChange(cR, cRPrev),
+      rR: relChange(rR, rRPrev),
     };
     residual = Math.max(change.cDelta, change.rW, change.cR, change.rR);
     cRPrev.set(cR);
@@ -482,6 +486,11 @@ function runStage(s: StageInput) {
       out[nn + i] = rWNew[i] * wR;
     }
   };
+  // Changes of C_r and R_r are measured from the starting point's sample process, so that a warm
+  // start (coarse-to-fine stage) that is already converged stops after one evaluation.
+  sampleProcess(s.cDelta, s.rW);
+  cRPrev.set(cR);
+  rRPrev.set(rR);
   const x0 = new Float64Array(2 * nn);
   for (let i = 0; i < nn; i++) {
     x0[i] = s.cDelta[i];
