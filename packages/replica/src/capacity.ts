@@ -250,7 +250,7 @@ export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbR
     };
   const top = Math.min(Number.isFinite(aC) ? aC * (1 - 1e-6) : (options.alphaMax ?? 200), aInst);
   // geometric scan of α in (0, top]
-  const nScan = 48;
+  const nScan = 32;
   let prevA = 0;
   let firstExist: number | null = null;
   let prevExistA = 0;
@@ -276,7 +276,7 @@ export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbR
   if (firstExist !== null) {
     let lo = prevExistA;
     let hi = firstExist;
-    while (hi - lo > 1e-9 * hi) {
+    while (hi - lo > 1e-8 * hi) {
       const m = 0.5 * (lo + hi);
       if (psbGap(p, m).exists) hi = m;
       else lo = m;
@@ -292,7 +292,7 @@ export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbR
       const gp = psbGap(p, a);
       return gp.exists ? gp.gap : 1;
     };
-    while (hi - lo > 1e-9 * hi) {
+    while (hi - lo > 1e-8 * hi) {
       const m = 0.5 * (lo + hi);
       if (f(m) < 0) hi = m;
       else lo = m;
@@ -310,7 +310,7 @@ export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbR
       alphaC: alphaCOut,
       converged: true,
       iterations,
-      message: "crossing of PS and PSB free entropies (bisection to 1e-9)",
+      message: "crossing of PS and PSB free entropies (bisection to 1e-8)",
     };
   }
   if (Number.isFinite(aInst)) {

@@ -1,15 +1,56 @@
 import { gaussHermite, logH, normalCdf, normalPdf } from "@meanfield/linalg";
+import { gaussLegendre } from "./gauss-legendre.js";
 
 /**
  * The Gardner energetic term of a perceptron whose replicated fields have normalised overlap r and
  * margin κ̃ (THEORY.md §3): G_E(r, κ̃) = ∫ Dt log H((κ̃ − √r t)/√(1−r)), and its derivative
- * ∂_r G_E = −(1/(2(1−r))) ∫ Dt R(u)², R(u) = φ(u)/H(u). Fixed Gauss–Hermite rule in t: the integrand is
- * smooth (log H is analytic), growing like u² for large u.
+ * ∂_r G_E = −(1/(2(1−r))) ∫ Dt R(u)², R(u) = φ(u)/H(u). For r ≤ R_SWITCH a fixed Gauss–Hermite rule in t
+ * (the integrand is smooth: log H is analytic, growing like u² for large u). Near r → 1 (the q → 1 end
+ * of the PSB branch) the integrand turns from ≈ 0 to ≈ −u²/2 across a layer of width √(1−r) around
+ * t₀ = κ̃/√r, which a fixed Hermite rule resolves only algebraically; there a fixed composite rule that
+ * follows the layer is used instead (layerRule).
  */
 const ORDER = 96;
+const R_SWITCH = 0.9;
+const V_LAYER = 8;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
+/**
+ * ∫ Dt F(u), u = (κ̃ − √r t)/√(1−r), for r > R_SWITCH. With w = √(1−r)/√r and t₀ = κ̃/√r, u = −(t − t₀)/w.
+ * On the layer |t − t₀| ≤ V w: 80-point Gauss–Legendre. Below it (u > V, where F is smooth, ≈ polynomial
+ * in t): 16-point Gauss–Legendre panels whose widths double with the distance d = t₀ − t, from V w out
+ * to d = t₀ + 40. Above it (u < −V) both log H(u) and R(u)² are below 1e-14 and the part is dropped.
+ * Fixed nodes, so the result is smooth in r (Brent on ∂φ/∂q needs that).
+ */
+function layerRule(F: (u: number) => number, r: number, kappaTilde: number): number {
+  const sr = Math.sqrt(r);
+  const w = Math.sqrt(1 - r) / sr;
+  const t0 = kappaTilde / sr;
+  const mid = gaussLegendre(80);
+  const half = V_LAYER * w;
+  let s = 0;
+  for (let i = 0; i < mid.nodes.length; i++) {
+    const t = t0 + half * mid.nodes[i];
+    s += half * mid.weights[i] * normalPdf(t) * F(-(t - t0) / w);
+  }
+  const gl = gaussLegendre(16);
+  const dMax = t0 + 40;
+  let d0 = half;
+  while (d0 < dMax) {
+    const d1 = Math.min(2 * d0, dMax);
+    const c = 0.5 * (d0 + d1);
+    const h = 0.5 * (d1 - d0);
+    for (let i = 0; i < gl.nodes.length; i++) {
+      const d = c + h * gl.nodes[i];
+      s += h * gl.weights[i] * normalPdf(t0 - d) * F(d / w);
+    }
+    d0 = d1;
+  }
+  return s;
+}
+
 export function energeticTerm(r: number, kappaTilde: number): number {
+  if (r > R_SWITCH) return layerRule(logH, r, kappaTilde);
   const { nodes, weights } = gaussHermite(ORDER);
   const sr = Math.sqrt(Math.max(0, r));
   const s1 = Math.sqrt(Math.max(0, 1 - r));
@@ -23,6 +64,7 @@ export function energeticTerm(r: number, kappaTilde: number): number {
 }
 
 export function energeticTermDerivative(r: number, kappaTilde: number): number {
+  if (r > R_SWITCH) return -layerRule((u) => millsRatio(u) ** 2, r, kappaTilde) / (2 * (1 - r));
   const { nodes, weights } = gaussHermite(ORDER);
   const sr = Math.sqrt(Math.max(0, r));
   const s1 = Math.sqrt(Math.max(0, 1 - r));
@@ -30,8 +72,7 @@ export function energeticTermDerivative(r: number, kappaTilde: number): number {
   for (let i = 0; i < nodes.length; i++) {
     const w = weights[i];
     if (w === 0) continue;
-    const u = (kappaTilde - sr * nodes[i]) / s1;
-    const R = Math.exp(-0.5 * u * u - LOG_SQRT_2PI - logH(u));
+    const R = millsRatio((kappaTilde - sr * nodes[i]) / s1);
     s += w * R * R;
   }
   return -s / (2 * (1 - r));

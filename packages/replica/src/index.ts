@@ -15,6 +15,7 @@ export {
   type PsbOptions,
   type PsbResult,
 } from "./capacity.js";
+export { type CapacityTableOptions, type CapacityTableRow, capacityTable } from "./capacity-table.js";
 export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
 export {
   empiricalTransition,

@@ -54,7 +54,7 @@ function qGrid(): Float64Array {
   const pts: number[] = [];
   for (let i = 0; i < 24; i++) pts.push(10 ** (-7 + (i * 4.7) / 24));
   for (let i = 0; i <= 180; i++) pts.push(0.005 + (0.945 * i) / 180);
-  for (let i = 1; i <= 100; i++) pts.push(1 - 0.05 * 10 ** ((-9 * i) / 100));
+  for (let i = 1; i <= 64; i++) pts.push(1 - 0.05 * 10 ** ((-9 * i) / 64));
   return Float64Array.from(pts);
 }
 const Q_GRID = qGrid();

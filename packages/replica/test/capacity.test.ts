@@ -99,3 +99,17 @@ describe("invariances (spec §4): centring and parity", () => {
     expect(Math.abs(a - b) / b).toBeLessThan(1e-6);
   });
 });
+
+describe("capacityTable", () => {
+  it("lists alpha_c, alpha_PSB and the K = 1 value per activation", async () => {
+    const { capacityTable } = await import("../src/index.js");
+    const rows = capacityTable({ activations: ["quadratic", "sign"], finiteK: 3, samples: 2000 });
+    expect(rows.map((r) => r.activation)).toEqual(["quadratic", "sign"]);
+    expect(rows[0].alphaC).toBeCloseTo(4, 10);
+    expect(rows[0].transition).toBe("continuous");
+    // quadratic at K = 1: E d² = ½E(|t| − 1)² = 1 − √(2/π), by hand
+    expect(Math.abs(rows[0].alphaCK1 - 1 / (1 - Math.sqrt(2 / Math.PI)))).toBeLessThan(1e-8);
+    expect(rows[1].divergent).toBe(true);
+    expect(rows[1].alphaC).toBeNull();
+  });
+});
