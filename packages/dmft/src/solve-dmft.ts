@@ -57,7 +57,10 @@ export interface DmftOptions {
   seed?: number | string;
   /** Damping: new = (1 − damping)·map + damping·old (linalg fixedPoint convention). Default 0. */
   damping?: number;
-  /** Anderson-acceleration memory (0 = plain damped iteration). Default 0. */
+  /**
+   * Anderson-acceleration memory (0 = plain damped iteration), used on warm-started stages only
+   * (from a cold start the extrapolated iterates can leave the PSD cone). Default 3.
+   */
   anderson?: number;
   /** Convergence tolerance on the relative sup-norm change of all four functions. Default 2e-3. */
   tol?: number;
@@ -203,7 +206,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
   const keep = assertPositiveInteger(options.responseSamples ?? Math.min(N, 500), "responseSamples");
   if (keep > N) throw invalidArgument("responseSamples", `an integer ≤ samples (${N})`, keep);
   const damping = assertInRange(options.damping ?? 0, "damping", 0, 1, { upperOpen: true });
-  const anderson = assertInteger(options.anderson ?? 0, "anderson", 0);
+  const anderson = assertInteger(options.anderson ?? 3, "anderson", 0);
   const tol = assertPositive(options.tol ?? 2e-3, "tol");
   const maxIterations = assertPositiveInteger(options.maxIterations ?? 200, "maxIterations");
   const activeThreshold = assertPositive(options.activeThreshold ?? 0.1, "activeThreshold");
@@ -266,7 +269,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
     let cDelta: Float64Array;
     let rW: Float64Array;
     if (state) {
-      const moved = interpolateTwoTime(state.t, state.gamma, state.cDelta, state.rW, t, coef.gamma);
+      const moved = interpolateTwoTime(state.t, state.gamma, state.cDelta, state.rW, t, coef.gamma, p.delta);
       cDelta = moved.cDelta;
       rW = moved.rW;
     } else {
@@ -301,6 +304,7 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
       stage: st,
       stages: grids.length,
       start,
+      warm: state !== undefined,
     });
     stages.push({
       gridPoints: M,
@@ -382,6 +386,8 @@ interface StageInput {
   stage: number;
   stages: number;
   start: number;
+  /** true when the stage starts from an interpolated solution (warm start or coarser stage) */
+  warm: boolean;
 }
 
 /**
@@ -498,7 +504,7 @@ function runStage(s: StageInput) {
   }
   fixedPoint(map, x0, {
     damping: s.damping,
-    anderson: s.anderson,
+    anderson: s.stage > 0 || s.warm ? s.anderson : 0,
     maxIterations: s.maxIterations,
     tol: 1e-300,
     onIteration: (it) => {

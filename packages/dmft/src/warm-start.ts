@@ -31,8 +31,11 @@ function bilinear(
 /**
  * Moves a solution's (C_Δ, R_w) onto a new grid, for warm starts (spec §3; issue 5). C_Δ is
  * interpolated bilinearly. The discrete response kernel R_w[k, j] carries the BDF2 weight
- * gamma_j, so the density R_w[k, j]/gamma_j (j < k) and the diagonal ratio R_w[k, k]/gamma_k are
- * interpolated and multiplied back by the new weights.
+ * gamma_j, so the density R_w[k, j]/gamma_j (j < k) is interpolated and multiplied back by the new
+ * weights. The diagonal R_w[k, k] = gamma_k E[F/(1 + c_k F)] with c_k = gamma_k delta/(1 + R_w[k, k])
+ * depends on the step itself (implicit local term); it is moved through an effective mobility F̄_k
+ * solving F̄/(1 + c F̄) = R_w[k, k]/gamma_k on the old grid, interpolated in t, and the new diagonal
+ * solves x = gamma F̄/(1 + gamma delta F̄/(1 + x)).
  */
 export function interpolateTwoTime(
   tOld: Float64Array,
@@ -41,17 +44,22 @@ export function interpolateTwoTime(
   rWOld: Float64Array,
   tNew: Float64Array,
   gammaNew: Float64Array,
+  delta: number,
 ): { cDelta: Float64Array; rW: Float64Array } {
   const no = tOld.length;
   const nn = tNew.length;
   const dens = new Float64Array(no * no);
   const diag = new Float64Array(no);
   for (let k = 1; k < no; k++) {
-    diag[k] = rWOld[k * no + k] / gammaOld[k];
+    const x = rWOld[k * no + k];
+    const ratio = x / gammaOld[k];
+    const c = (gammaOld[k] * delta) / (1 + x);
+    // effective mobility; the guard keeps it finite when c·ratio → 1 (very stiff steps)
+    diag[k] = ratio / Math.max(1 - c * ratio, 1e-3);
     for (let j = 1; j < k; j++) dens[k * no + j] = rWOld[k * no + j] / gammaOld[j];
     // extend the density past the diagonal by its last sub-diagonal value so that cells
     // straddling the diagonal interpolate sensibly
-    const last = k >= 2 ? dens[k * no + k - 1] : diag[k];
+    const last = k >= 2 ? dens[k * no + k - 1] : ratio;
     for (let j = k; j < no; j++) dens[k * no + j] = last;
     dens[k * no] = dens[k * no + 1];
   }
@@ -67,7 +75,11 @@ export function interpolateTwoTime(
     }
     if (k === 0) continue;
     const a = loc[k];
-    rW[k * nn + k] = ((1 - a.w) * diag[a.i] + a.w * diag[a.i + 1]) * gammaNew[k];
+    const Fbar = (1 - a.w) * diag[a.i] + a.w * diag[a.i + 1];
+    const g = gammaNew[k];
+    let x = (g * Fbar) / (1 + g * delta * Fbar);
+    for (let it = 0; it < 50; it++) x = (g * Fbar) / (1 + (g * delta * Fbar) / (1 + x));
+    rW[k * nn + k] = x;
     for (let j = 1; j < k; j++) rW[k * nn + j] = bilinear(dens, no, loc[k], loc[j]) * gammaNew[j];
   }
   return { cDelta, rW };
