@@ -1,12 +1,10 @@
-import { alphaC, alphaPSB } from "@meanfield/replica";
+import { alphaC } from "@meanfield/replica";
 
-// Fully connected two-layer network, K → ∞ hidden units, zero margin: capacity per parameter (P = alpha·N·K).
+// Two-layer network, zero margin, load per parameter: P = alpha·N·K patterns
 for (const activation of ["relu", "erf", "sign"]) {
-  const c = alphaC({ activation });
-  const psb = alphaPSB({ activation });
-  const value = c.divergent ? "diverges" : c.alphaC.toFixed(4);
-  console.log(
-    `${activation}: alpha_c = ${value}, alpha_PSB = ${psb.alphaPSB?.toFixed(4)} (${psb.transition})`,
-  );
+  const wide = alphaC({ activation }); // K → ∞ hidden units
+  const value = wide.divergent ? "diverges" : wide.alphaC.toFixed(4);
+  console.log(`${activation}: alpha_c(K → ∞) = ${value} (${wide.method})`);
 }
-console.log(`perceptron (K = 1, sign): alpha_c = ${alphaC({ activation: "sign", K: 1 }).alphaC}`);
+const perceptron = alphaC({ activation: "sign", K: 1 });
+console.log(`perceptron (K = 1): alpha_c = ${perceptron.alphaC}`); // Gardner: 2
