@@ -2,13 +2,17 @@ import { capacityBarRecipe } from "./capacity-bar.js";
 import { capacityTableRecipe } from "./capacity-table.js";
 import { dlnCurvesRecipe } from "./dln-curves.js";
 import { implicitBiasRecipe } from "./implicit-bias.js";
+import { rateTradeoffRecipe } from "./rate-tradeoff.js";
 import type { Recipe } from "./recipe.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
+import { timescalesRecipe } from "./timescales.js";
 
 /** Every figure and table `meanfield reproduce` can re-create, in the order they run. */
 export const RECIPES: readonly Recipe[] = [
   dlnCurvesRecipe,
+  timescalesRecipe,
+  rateTradeoffRecipe,
   implicitBiasRecipe,
   capacityTableRecipe,
   capacityBarRecipe,
