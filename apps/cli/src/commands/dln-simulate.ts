@@ -1,4 +1,4 @@
-import { defineCommand, type Params } from "../framework/command.js";
+import { defineCommand, type Params, type RunContext } from "../framework/command.js";
 import { RuntimeFailure, UsageError } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
 import { integerOption, stringOption } from "../framework/options.js";
@@ -113,16 +113,8 @@ export const dlnSimulate = defineCommand({
   ],
   check: checkTimes,
   async run(p, ctx) {
-    const dln = await import("@meanfield/dln");
     const total = p.seeds as number;
-    const res = await ctx.time("simulation", () =>
-      dln.simulateSeeds(dlnParamsOf(p) as never, {
-        seeds: total,
-        workers: p.workers as number | undefined,
-        flowOptions: { nTimes: p.points as number, tMin: p.tMin as number },
-        onProgress: ({ completed }) => ctx.progress.update("seeds", completed, total),
-      }),
-    );
+    const res = await ctx.time("simulation", () => simulate(p, ctx));
     if (!res.converged) throw new RuntimeFailure(`gradient flow failed: ${res.message}`);
     const L = res.times.length;
     const pick = (
@@ -188,6 +180,54 @@ export const dlnSimulate = defineCommand({
     return { result, summary };
   },
 });
+
+/**
+ * Runs the seeds: in parallel through simulateSeeds (progress per seed), or, for one seed or
+ * --workers 0, serially here so that progress can follow the time steps.
+ */
+async function simulate(p: Params, ctx: RunContext) {
+  const dln = await import("@meanfield/dln");
+  const total = p.seeds as number;
+  const flowOptions = { nTimes: p.points as number, tMin: p.tMin as number };
+  if (total > 1 && p.workers !== 0) {
+    return dln.simulateSeeds(dlnParamsOf(p) as never, {
+      seeds: total,
+      workers: p.workers as number | undefined,
+      flowOptions,
+      onProgress: ({ completed }) => ctx.progress.update("seeds", completed, total),
+    });
+  }
+  const seeds = Array.from({ length: total }, (_, k) => dln.seedOf(p.seed, k));
+  const runs = seeds.map((seed, k) =>
+    dln.simulateGradientFlow({ ...(dlnParamsOf(p) as never as object), seed } as never, {
+      ...flowOptions,
+      onProgress: (q) =>
+        ctx.progress.update(
+          total > 1 ? `seed ${k + 1}/${total}` : "gradient flow",
+          q.index + 1,
+          p.points as number,
+          `t=${sig(q.t, 3)}`,
+        ),
+    }),
+  );
+  const length = Math.min(...runs.map((r) => r.times.length));
+  const { mean, std } = dln.aggregateRuns(runs, length);
+  const converged = runs.every((r) => r.converged);
+  return {
+    times: runs[0].times.slice(0, length),
+    mean,
+    std,
+    runs,
+    seeds,
+    converged,
+    message: converged
+      ? `${total} seeds`
+      : runs
+          .filter((r) => !r.converged)
+          .map((r) => r.message)
+          .join("; "),
+  };
+}
 
 /** About `count` indices spread over 0..length−1 (log-spaced grids: evenly spaced indices). */
 export function sampleRows(length: number, count: number): number[] {
