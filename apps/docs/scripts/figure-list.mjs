@@ -298,7 +298,7 @@ export const FIGURES = [
       const base = { delta: 0.5, rho: 0.1, sigma: 0, T: 200 };
       const alphas = [0.01, 0.1, 1];
       const sols = alphas.map((alpha) =>
-        dmft.solveDmft({ ...base, alpha }, { gridPoints: 70, samples: 2000, seed: 1 }),
+        dmft.solveDmft({ ...base, alpha }, { gridPoints: 60, samples: 1500, seed: 1 }),
       );
       const series = [];
       sols.forEach((r, i) => {
@@ -307,7 +307,7 @@ export const FIGURES = [
       });
       const spec = plot.lineChart({
         title: "Rich (small α) versus lazy (large α) learning, DMFT",
-        subtitle: "δ = 0.5, ρ = 0.1, σ = 0; 70 grid steps, 2000 Monte Carlo samples per solve",
+        subtitle: "δ = 0.5, ρ = 0.1, σ = 0; 60 grid steps, 1500 Monte Carlo samples per solve",
         width: 460,
         height: 300,
         x: { label: "time t", log: true },
