@@ -1,5 +1,11 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "cli", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 120000 },
+  test: {
+    name: "cli",
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 120000,
+    setupFiles: ["test/setup.ts"],
+  },
 });

@@ -1,6 +1,7 @@
 // Writes apps/cli/CLI.md, the CLI reference, from the built CLI's own --help output
 // (node apps/cli/dist/cli.js … --help), so the reference cannot drift from the program.
-// Run after building: node apps/cli/scripts/cli-reference.mjs
+// Run after building: node apps/cli/scripts/cli-reference.mjs [OUTPUT] (default apps/cli/CLI.md); the
+// test suite writes it to a temporary file and checks that the committed CLI.md is up to date.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -48,5 +49,6 @@ const parts = [
 ];
 for (const g of groups) parts.push(`## \`meanfield ${g} --help\``, "", fence(help([g])), "");
 for (const id of ids) parts.push(`## meanfield ${id}`, "", fence(help(id.split(" "))), "");
-writeFileSync(join(appDir, "CLI.md"), parts.join("\n"));
-console.log(`wrote CLI.md (${ids.length} commands)`);
+const output = process.argv[2] ?? join(appDir, "CLI.md");
+writeFileSync(output, parts.join("\n"));
+console.log(`wrote ${output} (${ids.length} commands)`);

@@ -129,3 +129,16 @@ describe("Ctrl-C", () => {
     expect(listTree(dir)).toEqual([]);
   });
 });
+
+describe("CLI reference", () => {
+  it("CLI.md is the current --help output of every command (regenerate: node apps/cli/scripts/cli-reference.mjs)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const dir = tempDir();
+    const out = join(dir, "CLI.md");
+    const script = new URL("../scripts/cli-reference.mjs", import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [script, out], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const committed = readFileSync(new URL("../CLI.md", import.meta.url), "utf8");
+    expect(readFileSync(out, "utf8")).toBe(committed);
+  });
+});

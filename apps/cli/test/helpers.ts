@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,8 +43,17 @@ export function cliInterrupted(args: string[], cwd: string, afterMs: number): Pr
   });
 }
 
+const created: string[] = [];
+
+/** A fresh temporary directory, removed by removeTempDirs() (called after each test file). */
 export function tempDir(prefix = "meanfield-cli-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Every file and directory under dir (relative), including hidden staging directories. */
