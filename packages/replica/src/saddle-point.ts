@@ -1,5 +1,7 @@
 import { brent, invalidArgument } from "@meanfield/linalg";
-import type { ActivationSpec } from "./activations.js";
+import type { Activation, ActivationSpec } from "./activations.js";
+import { alphaCFiniteK } from "./capacity-finite-k.js";
+import { solvePSBFiniteK, solvePSFiniteK, toRsSolution } from "./finite-k.js";
 import {
   freeEntropyLargeK,
   freeEntropyLargeKDerivative,
@@ -167,12 +169,51 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   };
 }
 
+/** Finite-K PS and PSB saddle points (Gaussian-equivalent theory, THEORY.md §6). */
+export function saddlePointFiniteK(
+  act: Activation,
+  K: number,
+  kappa: number,
+  alpha: number,
+): SaddlePointResult {
+  const params = { activation: act.name, K, kappa, alpha };
+  const cap = Number.isFinite(act.gPrime2) ? alphaCFiniteK(act, K, kappa) : Number.POSITIVE_INFINITY;
+  const psRaw = solvePSFiniteK(act, K, kappa, alpha);
+  const ps = toRsSolution("PS", psRaw, act, K, kappa, alpha);
+  if (!(alpha < cap)) {
+    return {
+      params,
+      ps,
+      psb: null,
+      phase: "UNSAT",
+      solution: null,
+      alphaC: cap,
+      converged: true,
+      message: `alpha ≥ alphaC(K) = ${cap}`,
+    };
+  }
+  const psbRaw = solvePSBFiniteK(act, K, kappa, alpha, psRaw.c);
+  const psb = psbRaw === null ? null : toRsSolution("PSB", psbRaw, act, K, kappa, alpha);
+  const psbHolds = psb !== null && psb.freeEntropy < ps.freeEntropy;
+  const converged = ps.converged && (psb === null || psb.converged);
+  return {
+    params,
+    ps,
+    psb,
+    phase: psbHolds ? "PSB" : "PS",
+    solution: psbHolds ? psb : ps,
+    alphaC: cap,
+    converged,
+    message: converged ? "converged" : "a finite-K solve did not reach residual 1e-4",
+  };
+}
+
 /** Options of solveSaddlePoint. */
 export interface SaddlePointParams {
   activation: ActivationSpec;
   alpha: number;
   kappa?: number;
-  /** Only K → ∞ is implemented for the saddle points (THEORY.md §6). */
+  /** K → ∞ (default), or a finite K ≥ 2 (Gaussian-equivalent theory, THEORY.md §6; seconds per PSB solve). */
   K?: number | "infinity";
 }
 
@@ -183,11 +224,12 @@ export interface SaddlePointParams {
 export function solveSaddlePoint(params: SaddlePointParams): SaddlePointResult {
   const v = validateCapacityParams({ activation: params.activation, K: params.K, kappa: params.kappa });
   const alpha = validateAlpha(params.alpha);
-  if (Number.isFinite(v.K))
+  if (v.K === 1)
     throw invalidArgument(
       "K",
-      "Infinity (finite-K saddle points are not implemented; alphaC supports finite K)",
+      "an integer ≥ 2 or Infinity for saddle points (K = 1 is the perceptron: use alphaC)",
       v.K,
     );
+  if (Number.isFinite(v.K)) return saddlePointFiniteK(v.activation, v.K, v.kappa, alpha);
   return saddlePointLargeK(largeKProblem(v.activation, v.kappa), alpha);
 }

@@ -33,8 +33,8 @@ describe("bad input gives a MeanfieldError naming the parameter", () => {
     expect(parameterOf(() => alphaC({ activation: { formula: "sqrt(x)" } }))).toBe("activation");
   });
 
-  it("finite-K saddle points are refused explicitly; alphaPSB at finite K says so", () => {
-    expect(parameterOf(() => solveSaddlePoint({ activation: "relu", alpha: 1, K: 4 }))).toBe("K");
+  it("K = 1 saddle points are refused (use alphaC); alphaPSB at finite K says it is K → ∞ only", () => {
+    expect(parameterOf(() => solveSaddlePoint({ activation: "relu", alpha: 1, K: 1 }))).toBe("K");
     const r = alphaPSB({ activation: "relu", K: 4 });
     expect(r.alphaPSB).toBeNull();
     expect(r.message).toMatch(/K → ∞ only/);
