@@ -10,6 +10,7 @@ describe("DMFT against finite-size gradient flow (reduced)", () => {
     { alpha: 0.1, sigma: 0, T: 10 },
     { alpha: 1, sigma: 0, T: 5 },
     { alpha: 0.3, sigma: 0.5, T: 10 },
+    { alpha: 0.01, sigma: 0, T: 40 },
   ];
   for (const c of cases) {
     it(`tracks train loss and ε_gen (alpha ${c.alpha}, delta 0.5, rho 0.1, sigma ${c.sigma})`, () => {
