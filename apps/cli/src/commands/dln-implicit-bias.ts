@@ -39,6 +39,7 @@ function l1PerD(w: Float64Array): number {
 
 export const dlnImplicitBias = defineCommand({
   id: "dln implicit-bias",
+  short: "the implicit-bias limit (min Q_alpha) and its distance to the flow's w(T)",
   summary:
     "The long-time interpolator predicted by the implicit-bias theory, and its distance to the simulation's.",
   description:

@@ -54,6 +54,7 @@ export function checkTimes(p: Params): void {
 
 export const dlnSimulate = defineCommand({
   id: "dln simulate",
+  short: "finite-size DLN gradient flow over seeds: train loss and ε_gen against time",
   summary:
     "Finite-size gradient flow of a diagonal linear network over several seeds: train loss and ε_gen over time.",
   description:

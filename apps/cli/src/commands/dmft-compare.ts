@@ -62,6 +62,7 @@ export function maxDiscrepancy(
 
 export const dmftCompare = defineCommand({
   id: "dmft compare",
+  short: "DMFT against finite-size simulations on one figure, with the max discrepancy",
   summary:
     "DMFT curves and finite-size simulations (several seeds, mean ± std) on one figure, with the maximum discrepancy.",
   description:

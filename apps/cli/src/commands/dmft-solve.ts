@@ -46,6 +46,7 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
 
 export const dmftSolve = defineCommand({
   id: "dmft solve",
+  short: "the DMFT effective process: curves with convergence diagnostics",
   summary:
     "The DMFT effective process of DLN gradient flow (n, d → ∞, n/d = delta): curves with convergence diagnostics.",
   description:

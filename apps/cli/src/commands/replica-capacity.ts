@@ -13,6 +13,7 @@ import {
 
 export const replicaCapacity = defineCommand({
   id: "replica capacity",
+  short: "capacity α_c, transition α_PSB and cross-unit correlation of an activation",
   summary:
     "Storage capacity per parameter α_c and the permutation-symmetry-breaking point α_PSB for an activation.",
   description:

@@ -33,6 +33,7 @@ const pointsOption = integerOption("points", {
 
 export const replicaSweep = defineCommand({
   id: "replica sweep",
+  short: "replica order parameters and free entropies against the load α",
   summary:
     "Order parameters (overlap q, field overlap, cross-unit correlation, free entropy) as functions of the load α.",
   description:

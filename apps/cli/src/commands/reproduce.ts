@@ -81,6 +81,7 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
 
 export const reproduce = defineCommand({
   id: "reproduce",
+  short: "re-create the papers' figures and table, with summary.md",
   summary: "Re-create the papers' figures and table, each beside an independent check, with a summary.md.",
   description:
     "Runs the recipes named (all by default; list them with --list). Each writes <id>.svg, <id>.png, <id>.json " +

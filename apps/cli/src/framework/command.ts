@@ -68,6 +68,8 @@ export interface CommandSpec {
   /** "dln simulate", "reproduce" */
   id: string;
   summary: string;
+  /** One line for the command list of `meanfield --help` (default: summary). */
+  short?: string;
   description?: string;
   options: readonly OptionSpec[];
   positionals?: { name: string; description: string; variadic?: boolean };

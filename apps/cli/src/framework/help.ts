@@ -82,14 +82,17 @@ export function rootHelp(
   groups: readonly { name: string; summary: string; commands: readonly CommandSpec[] }[],
   version: string,
 ): string {
-  const rows: [string, string][] = [];
-  for (const g of groups) for (const c of g.commands) rows.push([c.id, c.summary]);
+  // One line per command (no wrapped continuation lines), so tools that read the list (the docs
+  // site's reference generator) see exactly one command per line.
+  const rows: string[] = [];
+  const w = Math.max(...groups.flatMap((g) => g.commands.map((c) => c.id.length))) + 2;
+  for (const g of groups) for (const c of g.commands) rows.push(`  ${c.id.padEnd(w)}${c.short ?? c.summary}`);
   return `meanfield ${version} — statistical-physics theory of neural-network learning, checked against independent methods
 
 Usage: meanfield <command> [options]
 
 Commands:
-${table(rows)}
+${rows.join("\n")}
 
 Options:
   --help, -h    show this help (also after any command or group: 'meanfield dln --help')
