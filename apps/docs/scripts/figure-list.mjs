@@ -538,6 +538,65 @@ export const FIGURES = [
     },
   },
   {
+    id: "sat-transition",
+    title: "Finite networks below the replica capacity",
+    page: "/figures/replica",
+    needs: {
+      [REPLICA]: ["satExperiment", "empiricalTransition", "alphaC"],
+      [PLOT]: ["overlayChart", "renderSvg"],
+    },
+    async make({ [REPLICA]: replica, [PLOT]: plot }) {
+      // Spec §4 "empirical check": train finite networks on random labels; the SAT fraction must fall to zero
+      // below the replica (RS, an upper bound) capacity. Tiny sizes here (N = 50, K = 2, 6 instances per load).
+      const N = 50;
+      const K = 2;
+      const exp = await replica.satExperiment({
+        activation: "relu",
+        N,
+        K,
+        alphas: [0.5, 1, 1.5, 2, 2.5, 3],
+        instances: 6,
+        seed: 1,
+      });
+      const empirical = replica.empiricalTransition(exp.points);
+      const rs = replica.alphaC({ activation: "relu", K });
+      const spec = plot.overlayChart({
+        title: "ReLU, N = 50, K = 2: fraction of random label sets stored",
+        subtitle: "gradient search with restarts, 6 instances per load; line: replica capacity at K = 2",
+        width: 460,
+        height: 260,
+        x: { label: "load per parameter α" },
+        y: { label: "fraction SAT", domain: [0, 1] },
+        theory: [{ name: "replica α_c (K = 2)", x: [rs.alphaC, rs.alphaC], y: [0, 1] }],
+        simulation: [
+          {
+            name: "finite network",
+            x: exp.points.map((p) => p.alpha),
+            y: exp.points.map((p) => p.fraction),
+            yErr: exp.points.map((p) => p.standardError),
+          },
+        ],
+        theoryTitle: "theory",
+        simulationTitle: "experiment",
+      });
+      return {
+        svg: await plot.renderSvg(spec),
+        caption:
+          "A failed search is no proof that no solution exists, so the empirical transition estimates a solver's " +
+          "threshold, which lies below the true capacity, itself below the replica-symmetric value.",
+        rows: [
+          {
+            quantity: "empirical transition (SAT fraction crosses ½)",
+            computed: empirical,
+            reference: rs.alphaC,
+            tolerance: "must lie below the RS α_c (replica experiments test, N = 100)",
+            source: `alphaC, K = ${K} (${rs.method}${rs.approximate ? ", approximate" : ""})`,
+          },
+        ],
+      };
+    },
+  },
+  {
     id: "gardner-margin",
     title: "Gardner's margin curve at K = 1",
     page: "/figures/replica",
