@@ -67,6 +67,16 @@ describe("usage errors: clear message on stderr, exit code 2, nothing written", 
     ["a flag without its value", ["dln", "simulate", "--alpha"], /--alpha needs a value/],
     ["an unexpected positional argument", ["dln", "simulate", "extra"], /unexpected argument "extra"/],
     ["a missing config file", ["dln", "simulate", "--config", "does-not-exist.json"], /cannot read --config/],
+    [
+      "a design too large for memory",
+      ["dln", "simulate", "--n", "100000", "--d", "100000"],
+      /n·d = 1\.00e\+10/,
+    ],
+    [
+      "--t-min above --t-max",
+      ["dln", "simulate", "--t-min", "5", "--t-max", "1"],
+      /--t-min \(5\) must be below --t-max \(1\)/,
+    ],
   ];
   it.each(cases)("rejects %s", (_name, args, pattern) => {
     const dir = tempDir();

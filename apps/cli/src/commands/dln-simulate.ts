@@ -45,10 +45,21 @@ export function dlnParamsOf(p: Params): Record<string, unknown> {
   };
 }
 
-/** The log-spaced grid needs tMin < tMax. */
+/** Largest design the CLI accepts: n·d entries of 8 bytes (2e8 → 1.6 GB per copy). */
+export const MAX_DESIGN_ENTRIES = 2e8;
+
+/** Cross-field checks of the dln commands: tMin < tMax, and a design that fits in memory. */
 export function checkTimes(p: Params): void {
-  if ((p.tMin as number) >= (p.tMax as number)) {
+  if (p.tMin !== undefined && (p.tMin as number) >= (p.tMax as number)) {
     throw new UsageError(`--t-min (${p.tMin}) must be below --t-max (${p.tMax})`);
+  }
+  const n = (p.n as number | undefined) ?? Math.round((p.delta as number) * (p.d as number));
+  const entries = n * (p.d as number);
+  if (entries > MAX_DESIGN_ENTRIES) {
+    throw new UsageError(
+      `the design X would have n·d = ${entries.toExponential(2)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB); ` +
+        `the limit is ${MAX_DESIGN_ENTRIES.toExponential(0)}: reduce --n or --d`,
+    );
   }
 }
 

@@ -12,8 +12,8 @@ import {
   sigmaOption,
   tMaxOption,
 } from "./dln-options.js";
-import { sampleRows, workersOption } from "./dln-simulate.js";
-import { allowNonConvergedOption, DMFT_SOLVER_OPTIONS } from "./dmft-options.js";
+import { checkTimes, sampleRows, workersOption } from "./dln-simulate.js";
+import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "./dmft-options.js";
 import { runDmft } from "./dmft-solve.js";
 
 const dSimOption = integerOption("d", {
@@ -103,6 +103,10 @@ export const dmftCompare = defineCommand({
       description: "wall-clock seconds for dmft and simulation; package versions",
     },
   ],
+  check(p) {
+    checkDmftSize(p);
+    checkTimes(p);
+  },
   files: [
     "result.json — the JSON above",
     "curves.csv — time, DMFT train loss and ε_gen, simulation mean and std of both",

@@ -1,17 +1,18 @@
 import type { Params } from "../framework/command.js";
+import { UsageError } from "../framework/errors.js";
 import { booleanOption, integerOption, numberOption } from "../framework/options.js";
 
 export const gridPointsOption = integerOption("grid-points", {
   description: "DMFT time-grid steps M (uniform to t=1, geometric after; M+1 times)",
   default: 120,
   min: 8,
-  max: 5000,
+  max: 2000,
 });
 export const samplesOption = integerOption("samples", {
   description: "Monte Carlo samples of the parameter process",
   default: 4000,
   min: 10,
-  max: 10_000_000,
+  max: 1_000_000,
 });
 export const maxIterationsOption = integerOption("max-iterations", {
   description: "maximum number of fixed-point iterations per grid stage",
@@ -44,6 +45,16 @@ export const DMFT_SOLVER_OPTIONS = [
   tolOption,
   dampingOption,
 ];
+
+/** Monte Carlo paths are stored per sample and grid time: keep samples·(M+1) within 2e8 doubles. */
+export function checkDmftSize(p: Params): void {
+  const cells = (p.samples as number) * ((p.gridPoints as number) + 1);
+  if (cells > 2e8) {
+    throw new UsageError(
+      `--samples × (--grid-points + 1) = ${cells.toExponential(2)} exceeds 2e8 (1.6 GB of Monte Carlo paths): reduce one of them`,
+    );
+  }
+}
 
 /** DmftParams of @meanfield/dmft from the CLI's flags. */
 export function dmftParamsOf(p: Params) {

@@ -4,7 +4,13 @@ import { writeFigure } from "../framework/figures.js";
 import { formatTable, sig } from "../framework/text.js";
 import { alphaOption, deltaOption, priorOption, rhoOption, sigmaOption, tMaxOption } from "./dln-options.js";
 import { sampleRows } from "./dln-simulate.js";
-import { allowNonConvergedOption, DMFT_SOLVER_OPTIONS, dmftOptionsOf, dmftParamsOf } from "./dmft-options.js";
+import {
+  allowNonConvergedOption,
+  checkDmftSize,
+  DMFT_SOLVER_OPTIONS,
+  dmftOptionsOf,
+  dmftParamsOf,
+} from "./dmft-options.js";
 
 export interface DmftRun {
   result: import("@meanfield/dmft").DmftResult;
@@ -92,6 +98,7 @@ export const dmftSolve = defineCommand({
     },
     { field: "timings, versions", description: "wall-clock seconds; package versions" },
   ],
+  check: checkDmftSize,
   files: [
     "result.json — the JSON above",
     "curves.csv — time, trainLoss, genError, l1Norm, l2NormSq, activeFraction",
