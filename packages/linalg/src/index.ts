@@ -6,6 +6,7 @@ export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./err
 export { type FixedPointOptions, type FixedPointResult, fixedPoint } from "./fixed-point.js";
 export { GAUSS_HERMITE_MAX_ORDER, gaussHermite } from "./gauss-hermite.js";
 export { type GaussKronrodOptions, type GaussKronrodResult, gaussKronrod } from "./gauss-kronrod.js";
+export { GAUSS_LEGENDRE_MAX_ORDER, gaussLegendre } from "./gauss-legendre.js";
 export {
   type GaussianExpectationOptions,
   gaussianExpectation,

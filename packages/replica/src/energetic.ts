@@ -1,5 +1,4 @@
-import { gaussHermite, logH, normalCdf, normalPdf } from "@meanfield/linalg";
-import { gaussLegendre } from "./gauss-legendre.js";
+import { gaussHermite, gaussLegendre, logH, normalCdf, normalPdf } from "@meanfield/linalg";
 
 /**
  * The Gardner energetic term of a perceptron whose replicated fields have normalised overlap r and

@@ -1,6 +1,5 @@
 import { gaussKronrod, logH, normalPdf } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { gaussLegendre } from "../src/gauss-legendre.js";
 import { energeticTerm, energeticTermDerivative, millsRatio } from "../src/index.js";
 
 // Independent oracle: adaptive Gauss–Kronrod in t with the layer point t₀ = κ̃/√r as a break point.
@@ -42,22 +41,6 @@ describe("Gardner energetic term G_E(r, κ̃) and its r-derivative", () => {
       const h = 1e-6;
       const fd = (energeticTerm(r + h, k) - energeticTerm(r - h, k)) / (2 * h);
       expect(Math.abs(fd - energeticTermDerivative(r, k)) / Math.abs(fd)).toBeLessThan(1e-6);
-    }
-  });
-});
-
-describe("Gauss–Legendre rule", () => {
-  it("integrates x^{2n−1} and x^{2n−2} exactly on [−1, 1]", () => {
-    for (const n of [8, 16, 80]) {
-      const { nodes, weights } = gaussLegendre(n);
-      let s = 0;
-      let w = 0;
-      for (let i = 0; i < n; i++) {
-        s += weights[i] * nodes[i] ** (2 * n - 2);
-        w += weights[i];
-      }
-      expect(Math.abs(w - 2)).toBeLessThan(1e-13);
-      expect(Math.abs(s - 2 / (2 * n - 1))).toBeLessThan(1e-13);
     }
   });
 });

@@ -1,11 +1,20 @@
-/**
- * Gauss–Legendre rule on [−1, 1] (Newton iteration on P_n from Chebyshev-like starting points, as in
- * Numerical Recipes' gauleg). General numerics that @meanfield/linalg does not have yet: candidate to
- * move there. Cached per order.
+import { assertInteger, invalidArgument } from "./validate.js";
+
+/*
+ * Gauss–Legendre rules on [−1, 1]: Σ_i w_i f(x_i) ≈ ∫_{−1}^{1} f(x) dx, exact for polynomials of degree
+ * ≤ 2n − 1. Nodes by Newton's method on the three-term Legendre recurrence from the asymptotic guess
+ * cos(π(i + 3/4)/(n + 1/2)) (as in Numerical Recipes' gauleg), weights 2/((1 − x²) P_n'(x)²). Cached per order.
  */
+
+export const GAUSS_LEGENDRE_MAX_ORDER = 1000;
+
 const cache = new Map<number, { nodes: Float64Array; weights: Float64Array }>();
 
-export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+/** The n-point Gauss–Legendre rule on [−1, 1], nodes ascending. */
+export function gaussLegendre(order: number): { nodes: Float64Array; weights: Float64Array } {
+  const n = assertInteger(order, "order", 1);
+  if (n > GAUSS_LEGENDRE_MAX_ORDER)
+    throw invalidArgument("order", `an integer in [1, ${GAUSS_LEGENDRE_MAX_ORDER}]`, order);
   const hit = cache.get(n);
   if (hit) return hit;
   const nodes = new Float64Array(n);
@@ -32,6 +41,7 @@ export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float6
     weights[i] = 2 / ((1 - z * z) * pp * pp);
     weights[n - 1 - i] = weights[i];
   }
+  if (n % 2 === 1) nodes[m - 1] = 0;
   const rule = { nodes, weights };
   cache.set(n, rule);
   return rule;
