@@ -52,4 +52,25 @@ export const smokes: Smoke[] = [
       if (png.readUInt32BE(0) !== 0x89504e47) throw new Error("bad png");
     `,
   },
+  {
+    pkg: "replica",
+    deps: ["linalg"],
+    // Gardner's perceptron: a K = 1 sign unit stores alpha_c = 2 patterns per weight.
+    body: `
+      const r = LIB.alphaC({ activation: "sign", K: 1 });
+      if (!r.converged || Math.abs(r.alphaC - 2) > 1e-6) throw new Error("alpha_c = " + r.alphaC);
+    `,
+  },
+  {
+    pkg: "dmft",
+    deps: ["linalg", "dln"],
+    // Linear regression (F = 1): the DMFT's generalisation error against the Marchenko–Pastur closed form.
+    body: `
+      const p = { alpha: 1, delta: 2, rho: 1, sigma: 0, T: 2, mobility: "linear" };
+      const r = LIB.solveDmft(p, { gridPoints: 40, samples: 2000, seed: 1 });
+      const mp = LIB.marchenkoPasturCurves({ delta: 2, sigma: 0 }, r.t);
+      const last = r.t.length - 1;
+      if (Math.abs(r.genError[last] - mp.genError[last]) > 0.05 * mp.genError[last]) throw new Error("DMFT vs MP");
+    `,
+  },
 ];
