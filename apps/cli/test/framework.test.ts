@@ -133,7 +133,7 @@ describe("Ctrl-C", () => {
     const { cliInterrupted } = await import("./helpers.js");
     const dir = tempDir();
     const args = ["dln", "simulate", "--n", "400", "--d", "800", "--alpha", "0.001", "--t-max", "10000"];
-    const r = await cliInterrupted([...args, "--seeds", "4", "--workers", "0", "--out", "out"], dir, 1200);
+    const r = await cliInterrupted([...args, "--seeds", "4", "--workers", "0", "--out", "out"], dir, 500);
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/interrupted/);
     expect(listTree(dir)).toEqual([]);

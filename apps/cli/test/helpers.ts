@@ -23,7 +23,10 @@ export function cli(args: string[], options: { cwd?: string; timeoutMs?: number 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the CLI, sends SIGINT after `afterMs`, resolves with its exit code. */
+/**
+ * Runs the CLI and sends SIGINT once the staging directory beside --out exists (the run has started
+ * its work; polled every 50 ms) plus `afterMs`; resolves with its exit code.
+ */
 export function cliInterrupted(args: string[], cwd: string, afterMs: number): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
@@ -35,9 +38,16 @@ export function cliInterrupted(args: string[], cwd: string, afterMs: number): Pr
     child.stderr.on("data", (b) => {
       stderr += b;
     });
-    const timer = setTimeout(() => child.kill("SIGINT"), afterMs);
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (readdirSync(cwd).some((f) => f.startsWith(".meanfield-staging-"))) {
+        clearInterval(poll);
+        timer = setTimeout(() => child.kill("SIGINT"), afterMs);
+      }
+    }, 50);
     child.on("exit", (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
       resolvePromise({ code: code ?? (signal ? 128 : null), stdout, stderr });
     });
   });

@@ -55,6 +55,18 @@ function describeError(cmdId: string, e: { message: string; parameter?: string }
 export async function execute(cmd: CommandSpec, params: Params): Promise<number> {
   let stagingDir: string | undefined;
   let outAbs: string | undefined;
+  let worker: Worker | undefined;
+  let bar: ProgressBar | null = null;
+  // Installed before anything is created, so that a signal at any later point cleans up.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (worker) void worker.terminate();
+    bar?.clear();
+    removeStaging(stagingDir);
+    process.stderr.write(`meanfield ${cmd.id}: interrupted; nothing half-written was left in --out\n`);
+    process.exit(signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     if (cmd.check) await cmd.check(params);
     if (params.out !== undefined) {
@@ -65,23 +77,15 @@ export async function execute(cmd: CommandSpec, params: Params): Promise<number>
     const usage = e instanceof UsageError || isInvalidArgument(e);
     process.stderr.write(`${describeError(cmd.id, e as Error & { parameter?: string }, usage)}\n`);
     removeStaging(stagingDir);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     return usage ? EXIT_USAGE : EXIT_FAILURE;
   }
 
-  const bar =
-    process.stderr.isTTY && !process.env.MEANFIELD_NO_PROGRESS ? new ProgressBar(process.stderr) : null;
+  bar = process.stderr.isTTY && !process.env.MEANFIELD_NO_PROGRESS ? new ProgressBar(process.stderr) : null;
   const input: WorkerInput = { commandId: cmd.id, params, stagingDir };
-  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: input });
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    void worker.terminate();
-    bar?.clear();
-    removeStaging(stagingDir);
-    process.stderr.write(`meanfield ${cmd.id}: interrupted; nothing half-written was left in --out\n`);
-    process.exit(signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const w = new Worker(fileURLToPath(import.meta.url), { workerData: input });
+  worker = w;
 
   try {
     return await new Promise<number>((resolvePromise) => {
@@ -91,7 +95,7 @@ export async function execute(cmd: CommandSpec, params: Params): Promise<number>
         settled = true;
         resolvePromise(code);
       };
-      worker.on("message", (m: WorkerMessage) => {
+      w.on("message", (m: WorkerMessage) => {
         switch (m.type) {
           case "progress":
             bar?.draw(m);
@@ -116,12 +120,12 @@ export async function execute(cmd: CommandSpec, params: Params): Promise<number>
             break;
         }
       });
-      worker.on("error", (e) => {
+      w.on("error", (e) => {
         bar?.clear();
         process.stderr.write(`meanfield ${cmd.id}: internal error: ${e.stack ?? e.message}\n`);
         finish(EXIT_FAILURE);
       });
-      worker.on("exit", (code) => {
+      w.on("exit", (code) => {
         if (!settled) {
           process.stderr.write(`meanfield ${cmd.id}: worker exited unexpectedly (code ${code})\n`);
           finish(EXIT_FAILURE);
