@@ -22,11 +22,11 @@ export const implicitBiasRecipe: Recipe = {
   needs: ["@meanfield/dln"],
   async run(ctx) {
     const dln = await import("@meanfield/dln");
-    const d = ctx.full ? 1000 : 200;
+    const d = ctx.full ? 500 : 200;
     const n = d / 2;
     // The flow converges on a time ~ 1/(8 alpha² λ_min) for large alpha and ~ log(1/alpha) for small
     // alpha; beyond that the explicit integrator only pays for stiffness, so T depends on alpha.
-    const tOf = (alpha: number) => (alpha >= 1 ? 300 / (alpha * alpha) : ctx.full ? 5000 : 1000);
+    const tOf = (alpha: number) => (alpha >= 1 ? 300 / (alpha * alpha) : ctx.full ? 3000 : 1000);
     const base = { n, d, rho: 0.1, sigma: 0, prior: "bernoulliGaussian" as const, seed: ctx.seed, T: 1 };
     const data = dln.createDlnData(dln.validateDlnParams({ ...base, alpha: 1 }));
     const wStar = data.wStar as Float64Array;
@@ -80,7 +80,7 @@ export const implicitBiasRecipe: Recipe = {
     const dmft = await import("@meanfield/dmft").catch(() => undefined);
     const limitRows: Record<string, unknown>[] = [];
     if (dmft && typeof dmft.longTimeFixedPoint === "function") {
-      const dBig = ctx.full ? 2000 : 600;
+      const dBig = ctx.full ? 1500 : 600;
       const reps = ctx.full ? 5 : 4;
       const limitAlphas = ctx.full ? [0.01, 0.03, 0.1, 0.3, 1, 3] : [0.03, 0.3, 1];
       for (const [k, alpha] of limitAlphas.entries()) {
@@ -153,7 +153,7 @@ export const implicitBiasRecipe: Recipe = {
       });
       await writeFigure(ctx.out, "implicit-bias", {
         title: "Long-time ε_gen against alpha (delta=0.5, rho=0.1, sigma=0)",
-        subtitle: `lines: theory (min-Q_alpha, DMFT fixed point); markers: flow d=${d}, min-Q_alpha at d=${ctx.full ? 2000 : 600}`,
+        subtitle: `lines: theory (min-Q_alpha, DMFT fixed point); markers: flow d=${d}, min-Q_alpha at d=${ctx.full ? 1500 : 600}`,
         xLabel: "alpha",
         yLabel: "ε_gen(t → ∞)",
         xScale: "log",
