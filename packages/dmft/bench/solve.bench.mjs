@@ -3,7 +3,7 @@
 // T = 100, default options (400 grid steps, 2e4 Monte Carlo samples, 500 response samples,
 // coarse-to-fine stages 100 → 200 → 400). Prints wall time and where it goes.
 // Usage: node bench/solve.bench.mjs [--grid 400] [--samples 20000] [--response-samples 500]
-import { appendFileSync } from "node:fs";
+import { report } from "../../../scripts/bench-report.mjs";
 import { solveDmft } from "../dist/index.js";
 
 const args = process.argv.slice(2);
@@ -55,14 +55,11 @@ console.log(
 console.log(
   `  ε_gen(T) = ${r.genError[r.t.length - 1].toExponential(4)}, ℓ_train(T) = ${r.trainLoss[r.t.length - 1].toExponential(4)}`,
 );
-if (process.env.MEANFIELD_BENCH_JSON) {
-  const metrics = {
-    "dmft.defaultSolve.seconds": r.wallTimeMs / 1000,
-    "dmft.defaultSolve.cpuSeconds": cpuSeconds,
-    "dmft.defaultSolve.monteCarlo.seconds": t.monteCarloMs / 1000,
-    "dmft.defaultSolve.responses.seconds": t.responsesMs / 1000,
-    "dmft.defaultSolve.volterra.seconds": t.volterraMs / 1000,
-    "dmft.defaultSolve.cholesky.seconds": t.choleskyMs / 1000,
-  };
-  appendFileSync(process.env.MEANFIELD_BENCH_JSON, `${JSON.stringify({ metrics })}\n`);
-}
+report("dmft", {
+  dmftDefaultSolveSeconds: r.wallTimeMs / 1000,
+  dmftDefaultSolveCpuSeconds: cpuSeconds,
+  dmftMonteCarloSeconds: t.monteCarloMs / 1000,
+  dmftResponsesSeconds: t.responsesMs / 1000,
+  dmftVolterraSeconds: t.volterraMs / 1000,
+  dmftCholeskySeconds: t.choleskyMs / 1000,
+});

@@ -47,8 +47,8 @@ console.log(
 );
 if (Number.isNaN(sink)) console.log("");
 report("replica", {
-  baselineMs: baseMs,
-  maxCapacityMs: Math.max(...rows.map((r) => r.ms)),
-  sweep100Ms: sweepMs,
-  ...Object.fromEntries(rows.map((r) => [`${r.name}Ms`, r.ms])),
+  capacitySeconds: Object.fromEntries(rows.map((r) => [r.name, r.ms / 1000])),
+  capacityBaselineMs: baseMs,
+  capacityMaxSeconds: Math.max(...rows.map((r) => r.ms)) / 1000,
+  replicaSweep100Seconds: sweepMs / 1000,
 });
