@@ -21,7 +21,14 @@ export function createDlnData(params: ResolvedDlnParams): DlnData {
   const rng = createRng(params.seed);
   const X = params.X ? standardizeDesign(params.X) : gaussianDesign(params.n, params.d, rng.fork("design"));
   let wStar = params.wStar;
-  if (!wStar && !params.y) wStar = sampleTeacher(params.prior, params.d, params.rho, rng.fork("teacher"));
+  if (!wStar && !params.y)
+    wStar = sampleTeacher(
+      params.prior,
+      params.d,
+      params.rho,
+      rng.fork("teacher"),
+      params.teacherNormalization,
+    );
   let y: Float64Array;
   if (params.y) {
     y = Float64Array.from(params.y);

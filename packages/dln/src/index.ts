@@ -48,6 +48,8 @@ export {
   PRIORS,
   type Prior,
   type ResolvedDlnParams,
+  TEACHER_NORMALIZATIONS,
+  type TeacherNormalization,
   validateDlnParams,
 } from "./params.js";
 export { aggregateRuns, type SeedsOptions, type SeedsResult, seedOf, simulateSeeds } from "./seeds.js";

@@ -15,6 +15,13 @@ export const PRIORS = ["bernoulliGaussian", "rademacherSparse", "gaussian"] as c
 export type Prior = (typeof PRIORS)[number];
 
 /**
+ * How a drawn teacher is normalised (see sampleTeacher): "none" draws i.i.d. coordinates; "exact"
+ * (variance reduction) draws exactly round(rho·d) non-zeros with ‖w*‖²/d = 1 exactly.
+ */
+export const TEACHER_NORMALIZATIONS = ["none", "exact"] as const;
+export type TeacherNormalization = (typeof TEACHER_NORMALIZATIONS)[number];
+
+/**
  * Network forms (spec §1): `"u2-v2"` is w = u⊙u − v⊙v, `"uv"` is the two-layer w = u⊙v (mapped onto the
  * u²−v² engine with time halved), `"linear"` trains w itself (plain least squares, the alpha → ∞ reference).
  */
@@ -37,6 +44,12 @@ export interface DlnParams {
   sigma?: number;
   /** Teacher prior (default "bernoulliGaussian"); ignored when `wStar` is given. */
   prior?: Prior;
+  /**
+   * Normalisation of the drawn teacher (default "none": i.i.d. coordinates). "exact" is a
+   * variance-reduction choice: exactly max(1, round(rho·d)) non-zeros and ‖w*‖²/d = 1 exactly, so that
+   * ε_gen(0) = 1 on every seed (see sampleTeacher). Ignored when `wStar` is given.
+   */
+  teacherNormalization?: TeacherNormalization;
   /** Final time T > 0. */
   T: number;
   /** Seed of every random quantity (design, teacher, noise, SGD batches). Default 0. */
@@ -62,6 +75,7 @@ export interface ResolvedDlnParams {
   rho: number;
   sigma: number;
   prior: Prior;
+  teacherNormalization: TeacherNormalization;
   T: number;
   seed: number | string;
   model: DlnModel;
@@ -113,6 +127,10 @@ export function validateDlnParams(p: DlnParams): ResolvedDlnParams {
   const rho = p.rho === undefined ? 1 : assertInRange(p.rho, "rho", 0, 1, { lowerOpen: true });
   const sigma = p.sigma === undefined ? 0 : assertNonNegative(p.sigma, "sigma");
   const prior = p.prior === undefined ? "bernoulliGaussian" : assertOneOf(p.prior, "prior", PRIORS);
+  const teacherNormalization =
+    p.teacherNormalization === undefined
+      ? "none"
+      : assertOneOf(p.teacherNormalization, "teacherNormalization", TEACHER_NORMALIZATIONS);
   let seed: number | string = 0;
   if (p.seed !== undefined) {
     if (typeof p.seed === "string") seed = p.seed;
@@ -150,7 +168,19 @@ export function validateDlnParams(p: DlnParams): ResolvedDlnParams {
     }
   }
 
-  const out: ResolvedDlnParams = { d, n, delta: n / d, alpha, rho, sigma, prior, T, seed, model };
+  const out: ResolvedDlnParams = {
+    d,
+    n,
+    delta: n / d,
+    alpha,
+    rho,
+    sigma,
+    prior,
+    teacherNormalization,
+    T,
+    seed,
+    model,
+  };
   if (X) out.X = X;
   if (p.shape !== undefined) {
     const shape = assertFiniteArray(p.shape, "shape", d);

@@ -36,6 +36,50 @@ describe("data and teachers (spec §1)", () => {
         for (const x of w) if (x !== 0) expect(Math.abs(x)).toBeCloseTo(Math.sqrt(10), 12);
     }
   });
+  it('normalises teachers exactly with teacherNormalization "exact"', () => {
+    for (const prior of ["bernoulliGaussian", "rademacherSparse", "gaussian"] as const) {
+      for (const [d, rho] of [
+        [400, 0.1],
+        [333, 0.07],
+        [50, 0.2],
+      ] as const) {
+        const params = {
+          d,
+          n: 20,
+          alpha: 1,
+          T: 1,
+          rho,
+          prior,
+          seed: 11,
+          teacherNormalization: "exact" as const,
+        };
+        const w = createDlnData(validateDlnParams(params)).wStar as Float64Array;
+        let nz = 0;
+        let s = 0;
+        for (const x of w) {
+          if (x !== 0) nz++;
+          s += x * x;
+        }
+        // Support size round(rho d) (all d for the dense prior), independent of the draw.
+        expect(nz).toBe(prior === "gaussian" ? d : Math.round(rho * d));
+        expect(Math.abs(s / d - 1)).toBeLessThan(1e-12);
+        // Reproducible from the seed; another seed gives another teacher.
+        const again = createDlnData(validateDlnParams(params)).wStar;
+        expect(again).toEqual(w);
+        const other = createDlnData(validateDlnParams({ ...params, seed: 12 })).wStar;
+        expect(other).not.toEqual(w);
+      }
+    }
+    // The direct sampler agrees with the data path's teacher sub-stream.
+    const direct = sampleTeacher("bernoulliGaussian", 400, 0.1, createRng(11).fork("teacher"), "exact");
+    const viaData = createDlnData(
+      validateDlnParams({ d: 400, n: 20, alpha: 1, T: 1, rho: 0.1, seed: 11, teacherNormalization: "exact" }),
+    ).wStar;
+    expect(viaData).toEqual(direct);
+    // The default stays i.i.d. ("none"): the same as before.
+    const iid = createDlnData(validateDlnParams({ d: 400, n: 20, alpha: 1, T: 1, rho: 0.1, seed: 11 })).wStar;
+    expect(iid).toEqual(sampleTeacher("bernoulliGaussian", 400, 0.1, createRng(11).fork("teacher")));
+  });
   it("is reproducible from the seed and keeps the teacher when n changes", () => {
     const a = createDlnData(validateDlnParams({ d: 50, n: 20, alpha: 1, T: 1, rho: 0.2, seed: 7 }));
     const b = createDlnData(validateDlnParams({ d: 50, n: 20, alpha: 1, T: 1, rho: 0.2, seed: 7 }));

@@ -27,6 +27,7 @@ describe("DlnParams validation", () => {
       prior: "bernoulliGaussian",
       model: "u2-v2",
       seed: 0,
+      teacherNormalization: "none",
     });
   });
   it("rejects n and d that are not positive integers", () => {
@@ -51,6 +52,7 @@ describe("DlnParams validation", () => {
     expectParamError({ T: Number.POSITIVE_INFINITY }, "T");
     expectParamError({ model: "deep" as never }, "model");
     expectParamError({ prior: "laplace" as never }, "prior");
+    expectParamError({ teacherNormalization: "unit" as never }, "teacherNormalization");
   });
   it("rejects mismatched or non-finite user matrices and vectors", () => {
     const X = createMatrix(5, 10);

@@ -1,3 +1,4 @@
+import { PRIORS, sampleTeacher } from "@meanfield/dln";
 import { assertInRange, invalidArgument, type Rng } from "@meanfield/linalg";
 
 /** A user prior for the teacher coordinates w*: a sampler (E[w*²] is estimated from the draws). */
@@ -15,13 +16,14 @@ export type TeacherPriorSpec = "bernoulliGaussian" | "rademacherSparse" | "gauss
 
 /**
  * N teacher values for the Monte Carlo. Variance reduction (a modelling choice, documented in the
- * README): for the built-in sparse priors the number of non-zeros is exactly round(rho N) and the
- * Gaussian magnitudes are rescaled to have empirical second moment exactly 1/rho, so E[w*²] = 1
- * holds exactly on the sample; the order is then shuffled.
+ * README): for the built-in priors this is dln's sampleTeacher with normalization "exact" (one
+ * implementation for the DMFT's teacher values and the simulations' teachers): exactly round(rho N)
+ * non-zeros, empirical second moment exactly 1, order shuffled so that any prefix (the response
+ * subset) is a fair sub-sample. A custom prior is sampled i.i.d. as given.
  */
 export function sampleTeacherValues(prior: TeacherPriorSpec, rho: number, N: number, rng: Rng): Float64Array {
-  const out = new Float64Array(N);
   if (typeof prior === "object") {
+    const out = new Float64Array(N);
     for (let i = 0; i < N; i++) {
       const v = prior.sample(rng);
       if (!Number.isFinite(v)) throw invalidArgument("prior.sample()", "finite values", v);
@@ -29,41 +31,15 @@ export function sampleTeacherValues(prior: TeacherPriorSpec, rho: number, N: num
     }
     return out;
   }
-  if (prior === "gaussian") {
-    rng.fillNormal(out);
-    let s = 0;
-    for (let i = 0; i < N; i++) s += out[i] * out[i];
-    const f = 1 / Math.sqrt(s / N);
-    for (let i = 0; i < N; i++) out[i] *= f;
-    return out;
-  }
-  assertInRange(rho, "rho", 0, 1, { lowerOpen: true });
-  const nz = Math.max(1, Math.round(rho * N));
-  const amp = Math.sqrt(N / nz); // exact second moment 1 on the sample
-  if (prior === "rademacherSparse") {
-    for (let i = 0; i < nz; i++) out[i] = rng.uniform() < 0.5 ? -amp : amp;
-  } else if (prior === "bernoulliGaussian") {
-    const g = new Float64Array(nz);
-    rng.fillNormal(g);
-    let s = 0;
-    for (let i = 0; i < nz; i++) s += g[i] * g[i];
-    const f = amp / Math.sqrt(s / nz);
-    for (let i = 0; i < nz; i++) out[i] = g[i] * f;
-  } else {
+  if (!(PRIORS as readonly string[]).includes(prior)) {
     throw invalidArgument(
       "prior",
       '"bernoulliGaussian", "rademacherSparse", "gaussian" or { sample(rng) }',
       prior,
     );
   }
-  // Fisher–Yates shuffle so that any prefix (the response subset) is a fair sub-sample.
-  for (let i = N - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = out[i];
-    out[i] = out[j];
-    out[j] = tmp;
-  }
-  return out;
+  if (prior !== "gaussian") assertInRange(rho, "rho", 0, 1, { lowerOpen: true });
+  return sampleTeacher(prior, N, rho, rng, "exact");
 }
 
 /** The prior's second moment E[w*²] and probability of a non-zero (exact for built-ins). */

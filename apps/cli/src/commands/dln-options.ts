@@ -61,6 +61,13 @@ export const priorOption = stringOption("prior", {
   choices: ["bernoulliGaussian", "rademacherSparse", "gaussian"],
   placeholder: "NAME",
 });
+export const teacherNormalizationOption = stringOption("teacher-normalization", {
+  description:
+    "simulation teachers: exact = round(rho·d) non-zeros, ‖w*‖²/d = 1 (as in the DMFT), none = i.i.d.",
+  default: "exact",
+  choices: ["exact", "none"],
+  placeholder: "MODE",
+});
 export const deltaOption = numberOption("delta", {
   description: "sample ratio delta = n/d",
   default: 0.5,

@@ -10,6 +10,7 @@ import {
   rhoOption,
   seedsOption,
   sigmaOption,
+  teacherNormalizationOption,
   tMaxOption,
 } from "./dln-options.js";
 import { checkTimes, sampleRows, workersOption } from "./dln-simulate.js";
@@ -69,7 +70,9 @@ export const dmftCompare = defineCommand({
     "Solves the DMFT (as 'dmft solve') and runs --seeds finite-size gradient flows at d parameters and " +
     "n = round(delta·d) samples (as 'dln simulate'), output on the DMFT's own time grid, and reports the largest " +
     "discrepancy of train loss and ε_gen, in absolute terms and in units of the seed-to-seed std (spec dln-dmft §3: " +
-    "agreement within the simulation's spread).",
+    "agreement within the simulation's spread). By default the simulations' teachers are normalised exactly " +
+    "(--teacher-normalization exact: round(rho·d) non-zeros, ‖w*‖²/d = 1, the DMFT's own teacher sample), so the " +
+    "O(1/√(rho·d)) fluctuation of ε_gen(0) = ‖w*‖²/d does not bias the seed means.",
   options: [
     deltaOption,
     rhoOption,
@@ -79,6 +82,7 @@ export const dmftCompare = defineCommand({
     priorOption,
     dSimOption,
     seedsOption,
+    teacherNormalizationOption,
     workersOption,
     ...DMFT_SOLVER_OPTIONS,
     allowNonConvergedOption,
@@ -87,7 +91,10 @@ export const dmftCompare = defineCommand({
     "meanfield dmft compare --delta 0.5 --rho 0.1 --alpha 0.1 --t-max 100 --d 2000 --seeds 5 --out out/compare",
   ],
   output: [
-    { field: "params, seed", description: "the parameters and seed (simulation run k uses seed + k)" },
+    {
+      field: "params, seed",
+      description: "the parameters (teacherNormalization included) and seed (simulation run k uses seed + k)",
+    },
     { field: "times", description: "the DMFT time grid, also the simulations' output times" },
     { field: "dmft", description: "trainLoss, genError, converged, iterations, residual, message" },
     {
@@ -127,6 +134,7 @@ export const dmftCompare = defineCommand({
           sigma: p.sigma as number,
           alpha: p.alpha as number,
           prior: p.prior as "bernoulliGaussian",
+          teacherNormalization: p.teacherNormalization as "exact" | "none",
           T: p.tMax as number,
           seed: p.seed,
         },
@@ -176,7 +184,7 @@ export const dmftCompare = defineCommand({
       await ctx.time("figures", () =>
         writeFigure(ctx.out!, "compare", {
           title: `DMFT vs simulation: delta=${p.delta}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha}`,
-          subtitle: `simulation d=${d}, n=${n}, ${seeds} seeds (mean ± std); max |Δε_gen| = ${sig(gen.absolute, 3)}`,
+          subtitle: `simulation d=${d}, n=${n}, ${seeds} seeds (mean ± std), teacher normalisation ${p.teacherNormalization}; max |Δε_gen| = ${sig(gen.absolute, 3)}`,
           xLabel: "time t",
           yLabel: "value",
           xScale: "log",

@@ -41,7 +41,7 @@ export const dlnCurvesRecipe: Recipe = {
       );
       ctx.progress.update("dln-curves", k, size.alphas.length, `alpha=${alpha}: simulation`);
       const sim = await dln.simulateSeeds(
-        { n, d: size.d, ...model, alpha, T: size.T, seed: ctx.seed },
+        { n, d: size.d, ...model, alpha, T: size.T, seed: ctx.seed, teacherNormalization: "exact" },
         { seeds: size.seeds, flowOptions: { times: r.t } },
       );
       const gen = maxDiscrepancy(r.t, r.genError, sim.mean.genError, sim.std.genError);
@@ -103,7 +103,7 @@ export const dlnCurvesRecipe: Recipe = {
           theoryMethod: `DMFT (M=${size.gridPoints}, ${size.samples} samples)`,
           check: sim.mean.genError[i],
           checkError: sim.std.genError[i],
-          checkMethod: `gradient flow d=${size.d}, ${size.seeds} seeds`,
+          checkMethod: `gradient flow d=${size.d}, ${size.seeds} seeds, normalised teachers`,
           agree: r.converged && diff <= 2 * sim.std.genError[i] + 0.05 * Math.abs(r.genError[i]),
           tolerance: "2 std (seeds) + 5% (DMFT Monte Carlo)",
           note:
@@ -116,11 +116,11 @@ export const dlnCurvesRecipe: Recipe = {
     ctx.progress.update("dln-curves", size.alphas.length, size.alphas.length);
     if (ctx.out) {
       ctx.out.writeJson("dln-curves.json", {
-        params: { ...model, ...size, n, seed: ctx.seed },
+        params: { ...model, ...size, n, seed: ctx.seed, teacherNormalization: "exact" },
         curves: data,
       });
       ctx.out.writeColumnsCsv("dln-curves.csv", csv);
-      const subtitle = `DMFT (lines) vs gradient flow d=${size.d}, ${size.seeds} seeds (markers, mean ± std); delta=0.5, rho=0.1, sigma=0`;
+      const subtitle = `DMFT (lines) vs gradient flow d=${size.d}, ${size.seeds} seeds (markers, mean ± std), exactly normalised teachers; delta=0.5, rho=0.1, sigma=0`;
       await writeFigure(ctx.out, "dln-curves", {
         title: "Generalisation error ε_gen(t) for several alpha",
         subtitle,
@@ -144,7 +144,7 @@ export const dlnCurvesRecipe: Recipe = {
       rows,
       notes: [
         `Sizes: d=${size.d}, n=${n}, ${size.seeds} seeds; DMFT grid M=${size.gridPoints}, ${size.samples} Monte Carlo samples, T=${size.T}.`,
-        "At t = 0 the simulation's ε_gen is ‖w*‖²/d of the drawn teachers, which fluctuates around E[w*²] = 1 by O(1/√(rho d)).",
+        'Simulation teachers are normalised exactly (dln teacherNormalization "exact": round(rho d) non-zeros, ‖w*‖²/d = 1, the DMFT\'s own teacher sample): with i.i.d. teachers ε_gen(0) = ‖w*‖²/d fluctuates around E[w*²] = 1 by O(1/√(rho d)), which biases the seed means at every t.',
       ],
     };
   },
