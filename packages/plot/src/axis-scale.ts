@@ -95,3 +95,12 @@ export function axisEncoding(
   if (o.label !== undefined) out.title = o.label;
   return out;
 }
+
+/** A quantitative position channel on `field` with an axis encoding's scale, axis and title. */
+export function positionChannel(
+  field: string,
+  enc: AxisEncoding,
+  defaultTitle: string,
+): Record<string, unknown> {
+  return { field, type: "quantitative", title: enc.title ?? defaultTitle, scale: enc.scale, axis: enc.axis };
+}

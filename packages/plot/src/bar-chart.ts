@@ -6,10 +6,10 @@ import type { TopLevelSpec } from "vega-lite";
 import { axisEncoding } from "./axis-scale.js";
 import { baseSpec } from "./base-spec.js";
 import {
+  assertChartSize,
   assertDomain,
   assertName,
   assertPolicy,
-  assertSize,
   assertUniqueNames,
   collectRows,
   DropLog,
@@ -45,8 +45,7 @@ export interface BarChartOptions extends ChartOptions {
 
 export function barChart(options: BarChartOptions): TopLevelSpec {
   const policy = assertPolicy(options?.nonFinite);
-  assertSize(options.width, "width");
-  assertSize(options.height, "height");
+  assertChartSize(options);
   if ((options.y as { log?: unknown } | undefined)?.log)
     throw invalid("y.log", "barChart: bars start at 0, so a log value axis is not supported");
   assertDomain(options.y?.domain, "y.domain", false);

@@ -3,7 +3,7 @@
  * positivity on log axes. Errors name the builder option and series so a CLI user can find the bad column.
  */
 import { invalid } from "./errors.js";
-import type { ChartOptions, NonFinitePolicy, PlotMeta } from "./options.js";
+import type { AxisOptions, ChartOptions, NonFinitePolicy, PlotMeta } from "./options.js";
 
 export type NumberColumn = ArrayLike<number>;
 
@@ -20,6 +20,12 @@ export function assertSize(value: number | undefined, parameter: string): void {
   if (value === undefined) return;
   if (!Number.isFinite(value) || value <= 0)
     throw invalid(parameter, `${parameter} must be a finite number > 0, got ${value}`);
+}
+
+/** width and height of a chart: each absent or a finite number > 0. */
+export function assertChartSize(options: { width?: number; height?: number }): void {
+  assertSize(options.width, "width");
+  assertSize(options.height, "height");
 }
 
 export function assertPolicy(policy: unknown): NonFinitePolicy {
@@ -40,6 +46,35 @@ export function assertDomain(domain: unknown, parameter: string, log: boolean): 
   )
     throw invalid(parameter, `${parameter} must be [min, max] with finite min < max`);
   if (log && domain[0] <= 0) throw invalid(parameter, `${parameter} must be > 0 on a log axis`);
+}
+
+/** The log flags of an x–y chart's axes, each axis domain checked against its scale (> 0 on a log axis). */
+export function assertXYAxes(
+  x: AxisOptions | undefined,
+  y: AxisOptions | undefined,
+): { xLog: boolean; yLog: boolean } {
+  const xLog = x?.log === true;
+  const yLog = y?.log === true;
+  assertDomain(x?.domain, "x.domain", xLog);
+  assertDomain(y?.domain, "y.domain", yLog);
+  return { xLog, yLog };
+}
+
+/**
+ * On a log y axis a lower end `lo` ≤ 0 (band edge mean − std, error bar) has no position: moves it, in
+ * each row of `fix`, to the smallest positive value plotted (the y and positive lo of the rows in
+ * `scan`), so the band or bar visibly reaches the bottom of the data instead of being dropped.
+ */
+export function clipLowerEnds(
+  scan: Iterable<Record<string, number | string>>,
+  fix: Record<string, number | string>[],
+): void {
+  let floor = Number.POSITIVE_INFINITY;
+  for (const r of scan) {
+    floor = Math.min(floor, r.y as number);
+    if (r.lo !== undefined && (r.lo as number) > 0) floor = Math.min(floor, r.lo as number);
+  }
+  for (const r of fix) if (r.lo !== undefined && (r.lo as number) <= 0) r.lo = floor;
 }
 
 export function assertName(name: unknown, parameter: string): string {

@@ -4,13 +4,14 @@
  * drawn on top.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { axisEncoding } from "./axis-scale.js";
+import { axisEncoding, positionChannel } from "./axis-scale.js";
 import { baseSpec } from "./base-spec.js";
 import {
+  assertChartSize,
   assertColumn,
   assertDomain,
   assertPolicy,
-  assertSize,
+  assertXYAxes,
   collectRows,
   DropLog,
   type NumberColumn,
@@ -131,14 +132,10 @@ function flattenZ(z: HeatmapOptions["z"], nx: number, ny: number): Float64Array 
 
 export function heatmap(options: HeatmapOptions): TopLevelSpec {
   const policy = assertPolicy(options?.nonFinite);
-  assertSize(options.width, "width");
-  assertSize(options.height, "height");
+  assertChartSize(options);
   const xs = gridAxis(options.x, "x");
   const ys = gridAxis(options.y, "y");
-  const xLog = options.x.log === true;
-  const yLog = options.y.log === true;
-  assertDomain(options.x.domain, "x.domain", xLog);
-  assertDomain(options.y.domain, "y.domain", yLog);
+  const { xLog, yLog } = assertXYAxes(options.x, options.y);
   const color = options.color ?? {};
   assertDomain(color.domain, "color.domain", color.log === true);
   const nx = xs.length;
@@ -204,20 +201,8 @@ export function heatmap(options: HeatmapOptions): TopLevelSpec {
 
   const xEnc = axisEncoding(options.x, [xe[0]!, xe[nx]!], false);
   const yEnc = axisEncoding(options.y, [ye[0]!, ye[ny]!], false);
-  const x = {
-    field: "x",
-    type: "quantitative",
-    title: xEnc.title ?? "x",
-    scale: xEnc.scale,
-    axis: xEnc.axis,
-  };
-  const y = {
-    field: "y",
-    type: "quantitative",
-    title: yEnc.title ?? "y",
-    scale: yEnc.scale,
-    axis: yEnc.axis,
-  };
+  const x = positionChannel("x", xEnc, "x");
+  const y = positionChannel("y", yEnc, "y");
   const height = options.height ?? 360;
   const colorScale: Record<string, unknown> = {
     scheme: color.scheme ?? HEATMAP_SCHEME,

@@ -3,14 +3,15 @@
  * optional shaded band mean ± std (over seeds) around each curve.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { axisEncoding } from "./axis-scale.js";
+import { axisEncoding, positionChannel } from "./axis-scale.js";
 import { baseSpec } from "./base-spec.js";
 import {
-  assertDomain,
+  assertChartSize,
   assertName,
   assertPolicy,
-  assertSize,
   assertUniqueNames,
+  assertXYAxes,
+  clipLowerEnds,
   collectRows,
   DropLog,
   type NumberColumn,
@@ -44,12 +45,8 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
   const series = options.series;
   if (!Array.isArray(series) || series.length === 0)
     throw invalid("series", "lineChart: series is empty (give at least one { name, x, y })");
-  assertSize(options.width, "width");
-  assertSize(options.height, "height");
-  const xLog = options.x?.log === true;
-  const yLog = options.y?.log === true;
-  assertDomain(options.x?.domain, "x.domain", xLog);
-  assertDomain(options.y?.domain, "y.domain", yLog);
+  assertChartSize(options);
+  const { xLog, yLog } = assertXYAxes(options.x, options.y);
 
   const names = series.map((s, i) => assertName(s?.name, `series[${i}].name`));
   assertUniqueNames(names, "series");
@@ -83,14 +80,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
 
   // On a log axis a band edge mean − std ≤ 0 has no position; clip it to the smallest positive value
   // plotted, so the band runs to the bottom of the data instead of being dropped.
-  if (yLog && hasBand) {
-    let floor = Number.POSITIVE_INFINITY;
-    for (const r of rows) {
-      floor = Math.min(floor, r.y as number);
-      if (r.lo !== undefined && (r.lo as number) > 0) floor = Math.min(floor, r.lo as number);
-    }
-    for (const r of rows) if (r.lo !== undefined && (r.lo as number) <= 0) r.lo = floor;
-  }
+  if (yLog && hasBand) clipLowerEnds(rows, rows);
 
   const xs = rows.map((r) => r.x as number);
   const ys: number[] = [];
@@ -111,14 +101,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       ? { title: options.legendTitle ?? null, symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2.5 }
       : null,
   };
-  const x = {
-    field: "x",
-    type: "quantitative",
-    title: xEnc.title ?? "x",
-    scale: xEnc.scale,
-    axis: xEnc.axis,
-  };
-  const yTitle = yEnc.title ?? "y";
+  const x = positionChannel("x", xEnc, "x");
 
   const layers: Record<string, unknown>[] = [];
   if (hasBand) {
@@ -127,7 +110,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       mark: { type: "area", opacity: 0.2, clip: true },
       encoding: {
         x,
-        y: { field: "lo", type: "quantitative", title: yTitle, scale: yEnc.scale, axis: yEnc.axis },
+        y: positionChannel("lo", yEnc, "y"),
         y2: { field: "hi" },
         color,
       },
@@ -137,7 +120,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     mark: { type: "line", clip: true, ...(showPoints ? { point: { size: 30 } } : {}) },
     encoding: {
       x,
-      y: { field: "y", type: "quantitative", title: yTitle, scale: yEnc.scale, axis: yEnc.axis },
+      y: positionChannel("y", yEnc, "y"),
       color,
     },
   });

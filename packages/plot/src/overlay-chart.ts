@@ -5,14 +5,15 @@
  * them apart; a theory and a simulation series with the same name share a colour.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { axisEncoding } from "./axis-scale.js";
+import { axisEncoding, positionChannel } from "./axis-scale.js";
 import { baseSpec } from "./base-spec.js";
 import {
-  assertDomain,
+  assertChartSize,
   assertName,
   assertPolicy,
-  assertSize,
   assertUniqueNames,
+  assertXYAxes,
+  clipLowerEnds,
   collectRows,
   DropLog,
   type NumberColumn,
@@ -55,12 +56,8 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
     throw invalid("simulation", "overlayChart: simulation must be an array of series");
   if (theory.length === 0 && simulation.length === 0)
     throw invalid("theory", "overlayChart: both theory and simulation are empty (give at least one series)");
-  assertSize(options.width, "width");
-  assertSize(options.height, "height");
-  const xLog = options.x?.log === true;
-  const yLog = options.y?.log === true;
-  assertDomain(options.x?.domain, "x.domain", xLog);
-  assertDomain(options.y?.domain, "y.domain", yLog);
+  assertChartSize(options);
+  const { xLog, yLog } = assertXYAxes(options.x, options.y);
 
   const theoryNames = theory.map((s, i) => assertName(s?.name, `theory[${i}].name`));
   const simNames = simulation.map((s, i) => assertName(s?.name, `simulation[${i}].name`));
@@ -110,14 +107,7 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
 
   // A lower error-bar end ≤ 0 has no position on a log axis: clip it to the smallest positive value
   // plotted, so the bar visibly reaches the bottom of the data.
-  if (yLog) {
-    let floor = Number.POSITIVE_INFINITY;
-    for (const r of [...theoryRows, ...simRows]) {
-      floor = Math.min(floor, r.y as number);
-      if (r.lo !== undefined && (r.lo as number) > 0) floor = Math.min(floor, r.lo as number);
-    }
-    for (const r of simRows) if (r.lo !== undefined && (r.lo as number) <= 0) r.lo = floor;
-  }
+  if (yLog) clipLowerEnds([...theoryRows, ...simRows], simRows);
 
   const xs: number[] = [];
   const ys: number[] = [];
@@ -132,20 +122,8 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
   }
   const xEnc = axisEncoding(options.x, xs);
   const yEnc = axisEncoding(options.y, ys);
-  const x = {
-    field: "x",
-    type: "quantitative",
-    title: xEnc.title ?? "x",
-    scale: xEnc.scale,
-    axis: xEnc.axis,
-  };
-  const y = {
-    field: "y",
-    type: "quantitative",
-    title: yEnc.title ?? "y",
-    scale: yEnc.scale,
-    axis: yEnc.axis,
-  };
+  const x = positionChannel("x", xEnc, "x");
+  const y = positionChannel("y", yEnc, "y");
 
   const layers: Record<string, unknown>[] = [];
   if (theoryRows.length > 0) {
@@ -178,7 +156,7 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
         mark: { type: "errorbar", ticks: { size: 6 }, thickness: 1.5, clip: true },
         encoding: {
           x,
-          y: { field: "lo", type: "quantitative", title: y.title, scale: yEnc.scale, axis: yEnc.axis },
+          y: positionChannel("lo", yEnc, "y"),
           y2: { field: "hi" },
           color,
         },
