@@ -1,6 +1,7 @@
 import {
   assertFiniteArray,
   assertInRange,
+  assertMatrix,
   assertNonNegative,
   assertOneOf,
   assertPositive,
@@ -85,24 +86,11 @@ export interface ResolvedDlnParams {
   y?: Float64Array;
 }
 
+/** A user design: a well-formed DenseMatrix (linalg's check), at least 1×1, with finite entries. */
 function assertUserMatrix(X: unknown): DenseMatrix {
-  const M = X as DenseMatrix;
-  if (
-    typeof M !== "object" ||
-    M === null ||
-    !(M.data instanceof Float64Array) ||
-    !Number.isSafeInteger(M.rows) ||
-    !Number.isSafeInteger(M.cols) ||
-    M.rows < 1 ||
-    M.cols < 1
-  ) {
+  const M = assertMatrix(X, "X");
+  if (M.rows < 1 || M.cols < 1) {
     throw invalidArgument("X", "a DenseMatrix { rows ≥ 1, cols ≥ 1, data: Float64Array }", X);
-  }
-  if (M.data.length !== M.rows * M.cols) {
-    throw new MeanfieldError("SHAPE_MISMATCH", `X.data must have length rows*cols = ${M.rows * M.cols}`, {
-      parameter: "X",
-      details: { expected: M.rows * M.cols, actual: M.data.length },
-    });
   }
   assertFiniteArray(M.data, "X.data");
   return M;

@@ -76,4 +76,12 @@ export const deltaOption = numberOption("delta", {
   max: 100,
 });
 
-export const DLN_MODEL_OPTIONS: readonly OptionSpec[] = [rhoOption, sigmaOption, alphaOption, priorOption];
+/** The model flags of the dmft commands (solve and compare), in --help order. */
+export const DMFT_MODEL_OPTIONS: readonly OptionSpec[] = [
+  deltaOption,
+  rhoOption,
+  sigmaOption,
+  alphaOption,
+  tMaxOption,
+  priorOption,
+];

@@ -3,16 +3,7 @@ import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
 import { integerOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
-import {
-  alphaOption,
-  deltaOption,
-  priorOption,
-  rhoOption,
-  seedsOption,
-  sigmaOption,
-  teacherNormalizationOption,
-  tMaxOption,
-} from "./dln-options.js";
+import { DMFT_MODEL_OPTIONS, seedsOption, teacherNormalizationOption } from "./dln-options.js";
 import { checkTimes, sampleRows, workersOption } from "./dln-simulate.js";
 import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "./dmft-options.js";
 import { runDmft } from "./dmft-solve.js";
@@ -74,12 +65,7 @@ export const dmftCompare = defineCommand({
     "(--teacher-normalization exact: round(rho·d) non-zeros, ‖w*‖²/d = 1, the DMFT's own teacher sample), so the " +
     "O(1/√(rho·d)) fluctuation of ε_gen(0) = ‖w*‖²/d does not bias the seed means.",
   options: [
-    deltaOption,
-    rhoOption,
-    sigmaOption,
-    alphaOption,
-    tMaxOption,
-    priorOption,
+    ...DMFT_MODEL_OPTIONS,
     dSimOption,
     seedsOption,
     teacherNormalizationOption,

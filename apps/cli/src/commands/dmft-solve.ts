@@ -2,7 +2,7 @@ import { defineCommand, type Params, type RunContext } from "../framework/comman
 import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
 import { formatTable, sig } from "../framework/text.js";
-import { alphaOption, deltaOption, priorOption, rhoOption, sigmaOption, tMaxOption } from "./dln-options.js";
+import { DMFT_MODEL_OPTIONS } from "./dln-options.js";
 import { sampleRows } from "./dln-simulate.js";
 import {
   allowNonConvergedOption,
@@ -60,16 +60,7 @@ export const dmftSolve = defineCommand({
     "(sample process exactly on the grid, parameter process by Monte Carlo with tangent responses, coarse-to-fine " +
     "grids). A solve that does not reach --tol within --max-iterations is a failure (exit 1) unless " +
     "--allow-non-converged.",
-  options: [
-    deltaOption,
-    rhoOption,
-    sigmaOption,
-    alphaOption,
-    tMaxOption,
-    priorOption,
-    ...DMFT_SOLVER_OPTIONS,
-    allowNonConvergedOption,
-  ],
+  options: [...DMFT_MODEL_OPTIONS, ...DMFT_SOLVER_OPTIONS, allowNonConvergedOption],
   examples: [
     "meanfield dmft solve --delta 0.5 --rho 0.1 --sigma 0 --alpha 0.01 --t-max 1000 --json",
     "meanfield dmft solve --alpha 0.1 --t-max 100 --samples 20000 --grid-points 400 --out out/dmft",
