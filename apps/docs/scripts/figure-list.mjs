@@ -188,13 +188,12 @@ export const FIGURES = [
     page: "/figures/dln-dmft",
     needs: {
       [DMFT]: ["solveDmft"],
-      [DLN]: ["simulateGradientFlow"],
-      [LINALG]: ["createRng"],
+      [DLN]: ["simulateSeeds"],
       [PLOT]: ["overlayChart", "renderSvg"],
     },
-    async make({ [DMFT]: dmft, [DLN]: dln, [LINALG]: linalg, [PLOT]: plot }) {
+    async make({ [DMFT]: dmft, [DLN]: dln, [PLOT]: plot }) {
       // The spec's reference setting (§3): alpha = 0.5, delta = 0.5, rho = 0.1, sigma = 0. The simulated teachers
-      // have exactly rho·d non-zero entries ±1/√rho, so ‖w*‖²/d = 1 exactly: at d = 800 a Bernoulli teacher's
+      // have exactly rho·d non-zero entries ±1/√rho (dln's teacherNormalization "exact"), so ‖w*‖²/d = 1 exactly: at d = 800 a Bernoulli teacher's
       // ‖w*‖²/d still fluctuates by ~15 % from seed to seed, which would swamp the comparison at this small size.
       const p = { alpha: 0.5, delta: 0.5, rho: 0.1, sigma: 0, T: 5 };
       const r = dmft.solveDmft(
@@ -205,30 +204,14 @@ export const FIGURES = [
       for (let i = 2; i < r.t.length; i += 3) tIdx.push(i);
       const times = tIdx.map((i) => r.t[i]);
       const d = 800;
-      const k = Math.round(p.rho * d);
       const seeds = [1, 2, 3, 4];
-      const runs = seeds.map((seed) => {
-        const rng = linalg.createRng(`docs-teacher:${seed}`);
-        const order = Array.from({ length: d }, (_, i) => i);
-        for (let i = d - 1; i > 0; i--) {
-          const j = rng.int(i + 1);
-          [order[i], order[j]] = [order[j], order[i]];
-        }
-        const wStar = new Float64Array(d);
-        for (let i = 0; i < k; i++) wStar[order[i]] = (rng.uniform() < 0.5 ? -1 : 1) / Math.sqrt(p.rho);
-        const run = dln.simulateGradientFlow({ ...p, d, seed, wStar }, { times });
-        if (!run.converged) throw new Error(`gradient flow (seed ${seed}) did not converge: ${run.message}`);
-        return run;
-      });
-      const stat = (key) => {
-        const mean = times.map((_, j) => runs.reduce((a, x) => a + x[key][j], 0) / runs.length);
-        const std = times.map((_, j) =>
-          Math.sqrt(runs.reduce((a, x) => a + (x[key][j] - mean[j]) ** 2, 0) / (runs.length - 1)),
-        );
-        return { mean, std };
-      };
-      const gen = stat("genError");
-      const train = stat("trainLoss");
+      const sim = await dln.simulateSeeds(
+        { ...p, d, prior: "rademacherSparse", teacherNormalization: "exact", seed: 1 },
+        { seeds, flowOptions: { times } },
+      );
+      if (!sim.converged) throw new Error(`gradient flow did not converge: ${sim.message}`);
+      const gen = { mean: Array.from(sim.mean.genError), std: Array.from(sim.std.genError) };
+      const train = { mean: Array.from(sim.mean.trainLoss), std: Array.from(sim.std.trainLoss) };
       const theoryT = r.t.subarray(1);
       const spec = plot.overlayChart({
         title: "DLN gradient flow: DMFT against simulation",
