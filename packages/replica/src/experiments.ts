@@ -118,6 +118,7 @@ export async function satExperiment(params: SatExperimentParams): Promise<SatExp
     learningRate: params.solver?.learningRate ?? 0.05,
     lossMargin: params.solver?.lossMargin ?? 0.1,
     leak: params.solver?.leak ?? 0.1,
+    anneal: params.solver?.anneal ?? true,
   };
   const spec: ActivationSpec =
     typeof params.activation === "string" ||

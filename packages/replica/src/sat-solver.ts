@@ -3,7 +3,8 @@ import type { Rng } from "@meanfield/linalg";
 /**
  * Finds a solution of one random storage instance (THEORY.md §7): full-batch Adam on the squared hinge
  * loss Σ_μ max(0, κ + δ − y^μ λ^μ)² of the centred committee output λ = K^{−1/2} Σ_k [g(h_k) − m₀],
- * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of spec §1).
+ * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of spec §1), with δ
+ * and the step size annealed towards 0 / lr/20 over each restart.
  * Hot loops on flat Float64Array, no allocation per epoch.
  */
 export interface SatSolverOptions {
@@ -21,7 +22,16 @@ export interface SatSolverOptions {
    * the exact network, so this changes the search, never the SAT verdict.
    */
   leak?: number;
+  /**
+   * Anneal within each restart (default true): the loss margin δ decays linearly from `lossMargin` to 0
+   * and the Adam step size follows a cosine from `learningRate` to `learningRate`/20. `false` keeps
+   * both constant (the solver of versions before this option).
+   */
+  anneal?: boolean;
 }
+
+/** Final step size of the cosine schedule, as a fraction of `learningRate`. */
+const LR_FLOOR = 0.05;
 
 export interface SatInstance {
   N: number;
@@ -62,8 +72,9 @@ export function solveInstance(
   const { N, K, P, x, y } = inst;
   const epochs = options.epochs ?? 2000;
   const restarts = options.restarts ?? 2;
-  const lr = options.learningRate ?? 0.05;
-  const target = kappa + (options.lossMargin ?? 0.1);
+  const lr0 = options.learningRate ?? 0.05;
+  const delta0 = options.lossMargin ?? 0.1;
+  const anneal = options.anneal ?? true;
   const leak = options.leak ?? 0.1;
   const invSqrtN = 1 / Math.sqrt(N);
   const invSqrtK = 1 / Math.sqrt(K);
@@ -83,6 +94,13 @@ export function solveInstance(
     let b1t = 1;
     let b2t = 1;
     for (let ep = 1; ep <= epochs; ep++) {
+      // annealing (THEORY.md §7): δ falls linearly to 0 and the step size follows a cosine down to
+      // lr/20 over the restart's budget. A fixed δ asks for a margin that no longer exists near α_c (erf,
+      // K = 1: erf(h) ≥ 0.1 is stability 0.089, Gardner α_c(0.089) = 1.74 < 2), and the loss minimum
+      // then need not be a zero-error point: the constant-δ solver stalled at α ≈ 1.9 where Cover gives 2.
+      const progress = (ep - 1) / epochs;
+      const target = kappa + (anneal ? delta0 * (1 - progress) : delta0);
+      const lr = anneal ? lr0 * (LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * progress))) : lr0;
       G.fill(0);
       let errors = 0;
       for (let mu = 0; mu < P; mu++) {
