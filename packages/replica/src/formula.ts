@@ -1,5 +1,23 @@
+import { createRequire } from "node:module";
 import { invalidArgument, type MeanfieldError } from "@meanfield/linalg";
-import { derivative, type MathNode, parse } from "mathjs";
+import type { MathNode } from "mathjs";
+
+/**
+ * mathjs takes about a second to load, so it is loaded on the first formula only (never at
+ * `import("@meanfield/replica")`): synchronously, through `createRequire` (mathjs ships a CommonJS
+ * build), which keeps `parseFormula` and `createActivation({ formula })` synchronous.
+ */
+type MathJs = Pick<typeof import("mathjs"), "parse" | "derivative">;
+let mathjsModule: MathJs | undefined;
+function mathjs(): MathJs {
+  if (mathjsModule === undefined) mathjsModule = createRequire(import.meta.url)("mathjs") as MathJs;
+  return mathjsModule;
+}
+
+/** True once a formula has been parsed (mathjs is loaded); for tests of the lazy loading. */
+export function isFormulaParserLoaded(): boolean {
+  return mathjsModule !== undefined;
+}
 
 /**
  * Safe parsing of a user activation g(x) from a formula string (spec §2: "parsed safely, never eval").
@@ -97,7 +115,7 @@ export function parseFormula(formula: unknown): ParsedFormula {
   if (formula.length > 500) throw reject(formula, "at most 500 characters");
   let root: MathNode;
   try {
-    root = parse(formula);
+    root = mathjs().parse(formula);
   } catch (e) {
     throw reject(formula, `parse error: ${(e as Error).message}`);
   }
@@ -111,7 +129,7 @@ export function parseFormula(formula: unknown): ParsedFormula {
   };
   let gPrime: ((x: number) => number) | undefined;
   try {
-    const d = derivative(root, "x").compile();
+    const d = mathjs().derivative(root, "x").compile();
     const dScope = new Map<string, number>();
     gPrime = (x: number): number => {
       dScope.set("x", x);
