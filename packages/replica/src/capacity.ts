@@ -8,6 +8,7 @@ import {
   largeKAlphaInstability,
   largeKProblem,
 } from "./large-k.js";
+import { maxAttainableMargin } from "./output-range.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
 import { localMinimaLargeK } from "./saddle-point.js";
 
@@ -111,6 +112,20 @@ export function alphaC(params: CapacityParams, options: CapacityOptions = {}): C
       message:
         "activation with a jump: the Gaussian-equivalent capacity diverges (exact finite-K values only for sign)",
     };
+  }
+  if (kappa > 0) {
+    const bound = maxAttainableMargin(act, K);
+    if (kappa > bound * (1 + 1e-12))
+      return {
+        params: base,
+        alphaC: 0,
+        divergent: false,
+        method: "gaussian-equivalent",
+        approximate: false,
+        details: { maxAttainableMargin: bound },
+        converged: true,
+        message: `margin kappa = ${kappa} above the output range √K·sup|g − m₀| = ${bound}: no output meets it, capacity 0 (exact)`,
+      };
   }
   const r = finiteKCapacity(act, K, kappa);
   const linear = act.variance - act.b1 * act.b1 <= 1e-12 * act.variance;

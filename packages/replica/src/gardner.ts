@@ -1,4 +1,4 @@
-import { brent, normalCdf, normalPdf } from "@meanfield/linalg";
+import { normalCdf, normalPdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 
 /**
@@ -9,27 +9,75 @@ import type { Activation } from "./activations.js";
 const L = 12;
 const GRID = 4801;
 
-/** Intervals [a, b] (a may be −∞, b may be +∞) where f ≥ 0. */
-function acceptanceIntervals(f: (h: number) => number): Array<[number, number]> {
+/** Bisection of the membership f ≥ 0 between an outside point and an inside one (crossings and jumps alike). */
+function boundary(f: (h: number) => number, outside: number, inside: number): number {
+  let o = outside;
+  let i = inside;
+  for (let it = 0; it < 200 && Math.abs(i - o) > 1e-15 * Math.max(1, Math.abs(i)); it++) {
+    const m = 0.5 * (o + i);
+    if (m === o || m === i) break;
+    if (f(m) >= 0) i = m;
+    else o = m;
+  }
+  return i;
+}
+
+/**
+ * Intervals [a, b] (a may be −∞, b may be +∞) where f ≥ 0. The boundaries are found by bisection of
+ * the membership (not by a root finder on f, which stops at a grid point when f jumps onto 0 exactly,
+ * e.g. sign(h) − 1 at κ = 1). `slack` is the rounding level of f: an interval where f never exceeds it
+ * meets the margin only with equality, and is kept only where g really attains that value (see
+ * `attainsPlateau`).
+ */
+function acceptanceIntervals(
+  f: (h: number) => number,
+  g: (h: number) => number,
+  slack: number,
+): Array<[number, number]> {
   const step = (2 * L) / (GRID - 1);
   const out: Array<[number, number]> = [];
   let prevH = -L;
   let prevIn = f(prevH) >= 0;
   let start = prevIn ? Number.NEGATIVE_INFINITY : Number.NaN;
+  let peak = prevIn ? f(prevH) : Number.NEGATIVE_INFINITY;
+  const close = (end: number) => {
+    if (peak > slack || attainsPlateau(g, start, end)) out.push([start, end]);
+  };
   for (let i = 1; i < GRID; i++) {
     const h = -L + i * step;
-    const inside = f(h) >= 0;
+    const fh = f(h);
+    const inside = fh >= 0;
     if (inside !== prevIn) {
-      // Brent on f between a point outside and one inside; the root is the boundary (jump or crossing).
-      const x = brent(f, prevH, h, { xtol: 1e-14 }).root;
-      if (inside) start = x;
-      else out.push([start, x]);
+      const x = inside ? boundary(f, prevH, h) : boundary(f, h, prevH);
+      if (inside) {
+        start = x;
+        peak = Math.max(f(x), fh);
+      } else close(x);
       prevIn = inside;
-    }
+    } else if (inside) peak = Math.max(peak, fh);
     prevH = h;
   }
-  if (prevIn) out.push([start, Number.POSITIVE_INFINITY]);
+  if (prevIn) close(Number.POSITIVE_INFINITY);
   return out;
+}
+
+/**
+ * An interval where y(g − m₀) equals the margin to rounding: a genuine plateau of g (sign at κ = 1, a
+ * clipped activation at its clip value) is entered through a jump or with a visible slope, while an
+ * asymptote that g only approaches (erf → 1, which rounds to 1 from z ≈ 5.9 on) is entered with a slope
+ * at rounding level. Without a finite end (g constant on ℝ) the plateau is kept.
+ */
+function attainsPlateau(g: (h: number) => number, a: number, b: number): boolean {
+  const w = 1e-4;
+  const ends: Array<[number, number]> = [];
+  if (Number.isFinite(a)) ends.push([a, a - w]);
+  if (Number.isFinite(b)) ends.push([b, b + w]);
+  if (ends.length === 0) return true;
+  for (const [x, outside] of ends) {
+    const gx = g(x);
+    if (Math.abs(gx - g(outside)) > 1e-10 * Math.max(1, Math.abs(gx))) return true;
+  }
+  return false;
 }
 
 /** ∫_lo^hi (t − a)² φ(t) dt by the antiderivative (1 + a²)Φ(t) + (2a − t)φ(t). */
@@ -69,8 +117,9 @@ export interface GardnerSetsResult {
 
 export function gardnerCapacity(activation: Activation, kappa: number): GardnerSetsResult {
   const { g, m0 } = activation;
-  const plus = acceptanceIntervals((h) => g(h) - m0 - kappa);
-  const minus = acceptanceIntervals((h) => -(g(h) - m0) - kappa);
+  const slack = 64 * Number.EPSILON * Math.max(1, Math.abs(m0), kappa);
+  const plus = acceptanceIntervals((h) => g(h) - m0 - kappa, g, slack);
+  const minus = acceptanceIntervals((h) => -(g(h) - m0) - kappa, g, slack);
   const msd = 0.5 * (meanSquaredDistance(plus) + meanSquaredDistance(minus));
   return { alphaC: 1 / msd, meanSquaredDistance: msd, sets: { plus, minus } };
 }
