@@ -15,7 +15,7 @@ export {
 export { geomspace, linspace, logspace } from "./grids.js";
 export { matMul, matTVec, matVec } from "./mat-vec.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
-export { H, logH, normalCdf, normalLogCdf, normalPdf } from "./normal.js";
+export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";
 export { rk4 } from "./ode-rk4.js";
 export { type OdeRhs, type Rk45Options, type Rk45Result, rk45 } from "./ode-rk45.js";
 export { createRng, type Rng, sampleMultivariateNormal } from "./rng.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gaussKronrod, H, logH, normalCdf, normalLogCdf, normalPdf } from "../src/index.js";
+import { gaussKronrod, H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "../src/index.js";
 import { relErr } from "./helpers.js";
 
 // Reference values: mpmath 1.3.0 at 50 digits (mp.ncdf, mp.log(mp.ncdf), mp.npdf), rounded to doubles.
@@ -70,5 +70,34 @@ describe("normal distribution functions", () => {
     expect(H(Number.POSITIVE_INFINITY)).toBe(0);
     expect(logH(Number.POSITIVE_INFINITY)).toBe(Number.NEGATIVE_INFINITY);
     for (const fn of [normalCdf, normalLogCdf, normalPdf, H, logH]) expect(fn(Number.NaN)).toBeNaN();
+  });
+});
+
+describe("normalQuantile", () => {
+  // scipy.stats.norm.ppf values (independent implementation).
+  const refs: [number, number][] = [
+    [1e-300, -37.0470962993612],
+    [1e-20, -9.262340089798409],
+    [1e-5, -4.264890793922825],
+    [0.01, -2.3263478740408408],
+    [0.02425, -1.972961051311885],
+    [0.1, -1.2815515655446004],
+    [0.3, -0.5244005127080409],
+    [0.7, 0.5244005127080407],
+    [0.975, 1.959963984540054],
+    [0.99999, 4.264890793923841],
+  ];
+  it("matches scipy's norm.ppf to 1e-12 relative, deep in both tails", () => {
+    for (const [p, x] of refs)
+      expect(Math.abs(normalQuantile(p) - x)).toBeLessThan(1e-12 * Math.abs(x) + 1e-15);
+  });
+  it("inverts normalCdf and handles the ends", () => {
+    for (const x of [-6, -1.5, -0.2, 0.4, 2.5])
+      expect(Math.abs(normalQuantile(normalCdf(x)) - x)).toBeLessThan(1e-10);
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(normalQuantile(1)).toBe(Number.POSITIVE_INFINITY);
+    expect(normalQuantile(1.5)).toBeNaN();
+    expect(normalQuantile(Number.NaN)).toBeNaN();
   });
 });
