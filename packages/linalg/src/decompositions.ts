@@ -6,7 +6,7 @@ import {
   QrDecomposition,
   SingularValueDecomposition,
 } from "ml-matrix";
-import { assertMatrix, assertVector, type DenseMatrix } from "./dense.js";
+import { assertMatrix, assertVector, createMatrix, type DenseMatrix } from "./dense.js";
 import { MeanfieldError } from "./errors.js";
 import { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
 import { assertSquare } from "./triangular.js";
@@ -105,6 +105,29 @@ export function symmetricEigen(A: DenseMatrix): { values: Float64Array; vectors:
     for (let r = 0; r < n; r++) vectors[r * n + c] = V.get(r, src);
   }
   return { values, vectors: { rows: n, cols: n, data: vectors } };
+}
+
+/**
+ * The nearest symmetric positive-semidefinite matrix to a symmetric A in Frobenius norm (Higham
+ * 1988): the eigen-decomposition with negative eigenvalues set to zero. Used to factor covariances
+ * estimated or extrapolated with small negative eigenvalues.
+ */
+export function nearestPsd(A: DenseMatrix): DenseMatrix {
+  assertSquare(A, "A");
+  const n = A.rows;
+  const { values, vectors } = symmetricEigen(A);
+  const V = vectors.data;
+  const out = new Float64Array(n * n);
+  for (let q = 0; q < n; q++) {
+    const lam = values[q];
+    if (!(lam > 0)) continue;
+    for (let i = 0; i < n; i++) {
+      const vi = V[i * n + q] * lam;
+      if (vi === 0) continue;
+      for (let j = 0; j < n; j++) out[i * n + j] += vi * V[j * n + q];
+    }
+  }
+  return createMatrix(n, n, out);
 }
 
 /**

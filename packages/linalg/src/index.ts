@@ -1,5 +1,5 @@
 export { type BrentResult, brent } from "./brent.js";
-export { cholesky, solve, svd, symmetricEigen } from "./decompositions.js";
+export { cholesky, nearestPsd, solve, svd, symmetricEigen } from "./decompositions.js";
 export { assertMatrix, assertVector, createMatrix, type DenseMatrix, identity, transpose } from "./dense.js";
 export { erf, erfc, erfcx } from "./erf.js";
 export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./errors.js";

@@ -6,6 +6,7 @@ import {
   type DenseMatrix,
   matMul,
   matVec,
+  nearestPsd,
   solve,
   solveLowerTriangular,
   solveUpperTriangular,
@@ -111,5 +112,14 @@ describe("decompositions (through ml-matrix)", () => {
       caught(() => solveLowerTriangular(createMatrix(2, 2, [0, 0, 1, 1]), new Float64Array(2))).code,
     ).toBe("SINGULAR");
     expect(caught(() => solveUpperTriangular(createMatrix(2, 3), new Float64Array(2))).parameter).toBe("U");
+  });
+  it("nearestPsd: clips negative eigenvalues (2×2 closed form) and keeps a PSD matrix", () => {
+    // [[1, 2], [2, 1]] has eigenvalues 3 and −1 with vectors (1, 1)/√2 and (1, −1)/√2: the
+    // nearest PSD matrix is 3·vvᵀ = [[1.5, 1.5], [1.5, 1.5]].
+    const P = nearestPsd(createMatrix(2, 2, [1, 2, 2, 1]));
+    for (const x of P.data) expect(x).toBeCloseTo(1.5, 12);
+    const S = createMatrix(2, 2, [2, 1, 1, 2]);
+    const Q = nearestPsd(S);
+    for (let i = 0; i < 4; i++) expect(Q.data[i]).toBeCloseTo(S.data[i], 12);
   });
 });
