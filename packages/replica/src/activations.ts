@@ -1,6 +1,13 @@
 import { erf, gaussianExpectation, invalidArgument, normalCdf, normalPdf } from "@meanfield/linalg";
+import { isJumpAt, normalizeBreakpoints, numericalBreakpoints, zerosOf } from "./breakpoints.js";
 import { parseFormula } from "./formula.js";
-import { hermiteCoefficients, hermiteCoefficientsAdaptive, kappaFromSeries } from "./hermite.js";
+import {
+  type HermiteCoefficients,
+  hermiteCoefficients,
+  hermiteCoefficientsAdaptive,
+  kappaFromSeries,
+} from "./hermite.js";
+import { piecewiseMoments } from "./piecewise-gaussian.js";
 
 /** Names of the built-in activations. */
 export const BUILTIN_ACTIVATIONS = [
@@ -164,9 +171,10 @@ const cache = new Map<string, Activation>();
 
 /**
  * Looks for a jump of g on [−12, 12]: the grid interval with the largest increment is halved 40 times
- * towards the larger half; a continuous g has an increment → 0, a jump keeps it.
+ * towards the larger half; a continuous g has an increment → 0, a jump keeps it. Returns its location
+ * or null.
  */
-function detectJump(g: (z: number) => number): boolean {
+function detectJump(g: (z: number) => number): number | null {
   const n = 24001;
   const h = 24 / (n - 1);
   let best = -1;
@@ -183,7 +191,7 @@ function detectJump(g: (z: number) => number): boolean {
     }
     prev = cur;
   }
-  if (best < 0) return false;
+  if (best < 0) return null;
   let a = -12 + best * h;
   let b = -12 + (best + 1) * h; // the very grid points compared above (a + h may round past the jump)
   let d = bestD;
@@ -196,7 +204,30 @@ function detectJump(g: (z: number) => number): boolean {
     else a = m;
     d = Math.max(dl, dr);
   }
-  return d > 1e-6 * Math.max(1, scale);
+  return d > 1e-6 * Math.max(1, scale) ? 0.5 * (a + b) : null;
+}
+
+/** Break points of a user activation: from the formula's tree, or numerically for a JS function. */
+function findBreakpoints(
+  g: (z: number) => number,
+  nonSmooth: ((x: number) => number)[] | undefined,
+): { points: number[]; jumps: number[] } {
+  let points: number[];
+  let jumps: number[];
+  if (nonSmooth !== undefined) {
+    points = normalizeBreakpoints(nonSmooth.flatMap((f) => zerosOf(f)));
+    jumps = points.filter((x) => isJumpAt(g, x));
+  } else {
+    const r = numericalBreakpoints(g);
+    points = r.points;
+    jumps = r.jumps;
+  }
+  const extra = detectJump(g);
+  if (extra !== null && !jumps.some((x) => Math.abs(x - extra) < 1e-6)) {
+    jumps.push(extra);
+    points = normalizeBreakpoints([...points, extra]);
+  }
+  return { points, jumps };
 }
 
 function buildFromFunction(
@@ -207,6 +238,7 @@ function buildFromFunction(
   def: BuiltinDef,
   options: ActivationOptions,
   formula?: string,
+  nonSmooth?: ((x: number) => number)[],
 ): Activation {
   const nMax = options.nMax ?? 120;
   const order = options.order ?? 300;
@@ -225,10 +257,26 @@ function buildFromFunction(
         );
     }
   }
-  const hasJump = def.hasJump ?? (source === "builtin" ? false : detectJump(g));
+  // User activations with kinks or jumps: piecewise Gauss–Legendre split at the break points
+  // (piecewise-gaussian.ts); smooth ones: Gauss–Hermite with an order-doubling roughness check.
+  const breaks = source === "builtin" ? { points: [], jumps: [] } : findBreakpoints(g, nonSmooth);
+  const hasJump = def.hasJump ?? breaks.jumps.length > 0;
   const rough = hasJump || def.kink === true;
-  const coeffs =
-    rough && source === "builtin" ? hermiteCoefficientsAdaptive(g, 12) : hermiteCoefficients(g, nMax, order);
+  let coeffs: HermiteCoefficients;
+  let piecewiseGPrime2: number | undefined;
+  if (source === "builtin") {
+    coeffs = rough ? hermiteCoefficientsAdaptive(g, 12) : hermiteCoefficients(g, nMax, order);
+  } else if (breaks.points.length > 0) {
+    const pm = piecewiseMoments(g, gPrimeIn, breaks.points, nMax, { jump: hasJump });
+    coeffs = { c: pm.c, secondMoment: pm.secondMoment, order: 0 };
+    piecewiseGPrime2 = pm.gPrime2;
+    if (!pm.converged)
+      warnings.push(
+        `activation '${name}': the piecewise quadrature split at ${breaks.points.length} break point(s) did not converge (relative change ${pm.error.toExponential(2)} under refinement); results are approximate`,
+      );
+  } else {
+    coeffs = hermiteCoefficients(g, nMax, order);
+  }
   for (const v of coeffs.c)
     if (!Number.isFinite(v))
       throw invalidArgument(
@@ -236,15 +284,14 @@ function buildFromFunction(
         "a function finite on the Gaussian support (got NaN/∞ at a quadrature node)",
         formula ?? name,
       );
-  if (source !== "builtin") {
+  if (source !== "builtin" && breaks.points.length === 0) {
     const check = hermiteCoefficients(g, nMax, Math.min(2 * order, 600));
     let diff = Math.abs(check.secondMoment - coeffs.secondMoment);
     for (let n = 0; n <= Math.min(nMax, 20); n++) diff = Math.max(diff, Math.abs(check.c[n] - coeffs.c[n]));
     const scale = Math.max(1e-300, coeffs.secondMoment);
-    if (diff > roughnessTol * Math.sqrt(scale) || hasJump) {
+    if (diff > roughnessTol * Math.sqrt(scale)) {
       warnings.push(
         `activation '${name}' is too rough for Gauss–Hermite order ${order}: doubling the order changes its moments by ${diff.toExponential(2)}` +
-          (hasJump ? " (a jump was detected: E g′² = ∞)" : "") +
           "; results that use its Hermite series are approximate",
       );
     }
@@ -253,6 +300,14 @@ function buildFromFunction(
   if (def.m0 !== undefined) closedForm.push("m0");
   const variance = def.variance ?? coeffs.secondMoment - coeffs.c[0] * coeffs.c[0];
   if (def.variance !== undefined) closedForm.push("variance");
+  // A constant (or almost surely constant) g has a centred output ≡ 0: nothing can be stored, and every
+  // ratio of the theory is 0/0. Refuse it here, naming the activation, rather than fail later on alpha.
+  if (!(variance > 1e-12 * Math.max(coeffs.secondMoment, Number.MIN_VALUE)))
+    throw invalidArgument(
+      "activation",
+      `a non-constant function of x: it has zero variance under the standard Gaussian (Var g = ${variance.toExponential(2)}, E g = ${m0.toPrecision(6)}), so the centred output g − E g vanishes and no pattern can be stored`,
+      formula ?? name,
+    );
   const b1 = def.b1 ?? coeffs.c[1];
   if (def.b1 !== undefined) closedForm.push("b1");
   let gPrime = gPrimeIn;
@@ -262,6 +317,12 @@ function buildFromFunction(
     closedForm.push("gPrime2");
   } else if (hasJump) {
     gPrime2 = Number.POSITIVE_INFINITY;
+  } else if (piecewiseGPrime2 !== undefined) {
+    gPrime2 = piecewiseGPrime2;
+    if (gPrime === undefined) {
+      const h = 6e-6;
+      gPrime = (z: number) => (g(z + h) - g(z - h)) / (2 * h);
+    }
   } else {
     if (gPrime === undefined) {
       // Central difference (h ~ ε^{1/3}); for user functions mathjs could not differentiate.
@@ -349,6 +410,7 @@ export function createActivation(spec: ActivationSpec, options: ActivationOption
       {},
       options,
       spec.formula,
+      parsed.nonSmoothArguments,
     );
   } else if (typeof spec === "object" && spec !== null && "fn" in spec && typeof spec.fn === "function") {
     act = buildFromFunction(spec.name ?? "custom", "function", spec.fn, spec.derivative, {}, options);

@@ -63,6 +63,12 @@ export interface ParsedFormula {
   g: (x: number) => number;
   /** g′(x) from mathjs's symbolic derivative, or undefined when mathjs cannot differentiate it (max, abs …). */
   gPrime: ((x: number) => number) | undefined;
+  /**
+   * Functions of x whose zeros are the candidate non-smooth points of g, read off the tree: the
+   * arguments of abs and sign, the pairwise differences of the arguments of max and min, the arguments
+   * of sqrt, cbrt and the logarithms, and the base of a power whose exponent is not an integer constant.
+   */
+  nonSmoothArguments: ((x: number) => number)[];
 }
 
 function reject(formula: string, why: string): MeanfieldError {
@@ -139,5 +145,57 @@ export function parseFormula(formula: unknown): ParsedFormula {
   } catch {
     gPrime = undefined;
   }
-  return { formula, g, gPrime };
+  return { formula, g, gPrime, nonSmoothArguments: nonSmoothArguments(root) };
+}
+
+const KINK_FUNCTIONS = new Set(["abs", "sign", "sqrt", "cbrt", "log", "log2", "log10"]);
+
+function evaluator(node: MathNode): (x: number) => number {
+  const c = node.compile();
+  const scope = new Map<string, number>();
+  return (x: number) => {
+    scope.set("x", x);
+    const v = c.evaluate(scope);
+    return typeof v === "number" ? v : Number.NaN;
+  };
+}
+
+function isIntegerConstant(node: MathNode): boolean {
+  let n = node as MathNode & { value?: unknown; fn?: unknown; args?: MathNode[]; content?: MathNode };
+  while (n.type === "ParenthesisNode" && n.content) n = n.content as typeof n;
+  if (n.type === "OperatorNode" && (n.fn === "unaryMinus" || n.fn === "unaryPlus") && n.args)
+    return isIntegerConstant(n.args[0]);
+  return n.type === "ConstantNode" && typeof n.value === "number" && Number.isInteger(n.value);
+}
+
+function nonSmoothArguments(root: MathNode): ((x: number) => number)[] {
+  const out: ((x: number) => number)[] = [];
+  root.traverse((node: MathNode) => {
+    const n = node as MathNode & { fn?: unknown; args?: MathNode[] };
+    const args = n.args ?? [];
+    if (node.type === "FunctionNode") {
+      const name = String((n.fn as { name?: string }).name);
+      if (KINK_FUNCTIONS.has(name) && args.length >= 1) out.push(evaluator(args[0]));
+      else if (name === "log1p" && args.length === 1) {
+        const a = evaluator(args[0]);
+        out.push((x) => a(x) + 1);
+      } else if ((name === "max" || name === "min") && args.length >= 2) {
+        const ev = args.map(evaluator);
+        for (let i = 0; i < ev.length; i++)
+          for (let j = i + 1; j < ev.length; j++) {
+            const a = ev[i];
+            const b = ev[j];
+            out.push((x) => a(x) - b(x));
+          }
+      } else if (name === "pow" && args.length === 2 && !isIntegerConstant(args[1]))
+        out.push(evaluator(args[0]));
+    } else if (
+      node.type === "OperatorNode" &&
+      n.fn === "pow" &&
+      args.length === 2 &&
+      !isIntegerConstant(args[1])
+    )
+      out.push(evaluator(args[0]));
+  });
+  return out;
 }

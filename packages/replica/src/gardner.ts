@@ -23,25 +23,27 @@ function boundary(f: (h: number) => number, outside: number, inside: number): nu
 }
 
 /**
- * Intervals [a, b] (a may be −∞, b may be +∞) where f ≥ 0. The boundaries are found by bisection of
+ * Intervals [a, b] (a may be −∞, b may be +∞) where the margin function f = y(g − m₀) − κ is ≥ −slack. The boundaries are found by bisection of
  * the membership (not by a root finder on f, which stops at a grid point when f jumps onto 0 exactly,
  * e.g. sign(h) − 1 at κ = 1). `slack` is the rounding level of f: an interval where f never exceeds it
  * meets the margin only with equality, and is kept only where g really attains that value (see
  * `attainsPlateau`).
  */
 function acceptanceIntervals(
-  f: (h: number) => number,
+  margin: (h: number) => number,
   g: (h: number) => number,
   slack: number,
 ): Array<[number, number]> {
   const step = (2 * L) / (GRID - 1);
   const out: Array<[number, number]> = [];
   let prevH = -L;
+  // membership to rounding (m₀ of a user activation comes from quadrature)
+  const f = (h: number) => margin(h) + slack;
   let prevIn = f(prevH) >= 0;
   let start = prevIn ? Number.NEGATIVE_INFINITY : Number.NaN;
   let peak = prevIn ? f(prevH) : Number.NEGATIVE_INFINITY;
   const close = (end: number) => {
-    if (peak > slack || attainsPlateau(g, start, end)) out.push([start, end]);
+    if (peak > 2 * slack || attainsPlateau(g, start, end)) out.push([start, end]);
   };
   for (let i = 1; i < GRID; i++) {
     const h = -L + i * step;
