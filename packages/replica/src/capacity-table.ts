@@ -1,5 +1,6 @@
 import { type ActivationSpec, BUILTIN_ACTIVATIONS, createActivation } from "./activations.js";
-import { alphaC, alphaPSB, type CapacityOptions } from "./capacity.js";
+import { type CapacityOptions, storageCapacity } from "./capacity.js";
+import { alphaPSB } from "./psb-transition.js";
 
 /** One row of the capacity table (README, `meanfield replica capacity --all`). */
 export interface CapacityTableRow {
@@ -36,10 +37,10 @@ export function capacityTable(options: CapacityTableOptions = {}): CapacityTable
   const finiteK = options.finiteK ?? 8;
   return list.map((spec) => {
     const act = createActivation(spec);
-    const inf = alphaC({ activation: act, kappa });
+    const inf = storageCapacity({ activation: act, kappa });
     const psb = alphaPSB({ activation: act, kappa });
-    const k1 = alphaC({ activation: act, K: 1, kappa });
-    const kf = alphaC({ activation: act, K: finiteK, kappa }, options);
+    const k1 = storageCapacity({ activation: act, K: 1, kappa });
+    const kf = storageCapacity({ activation: act, K: finiteK, kappa }, options);
     return {
       activation: act.name,
       alphaC: inf.alphaC,

@@ -8,12 +8,10 @@ export {
 } from "./activations.js";
 export {
   alphaC,
-  alphaPSB,
   type CapacityMethod,
   type CapacityOptions,
   type CapacityResult,
-  type PsbOptions,
-  type PsbResult,
+  storageCapacity,
 } from "./capacity.js";
 export { type CapacityTableOptions, type CapacityTableRow, capacityTable } from "./capacity-table.js";
 export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
@@ -27,6 +25,7 @@ export {
 export { type ParsedFormula, parseFormula } from "./formula.js";
 export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
+export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
 export {
   type RsSolution,
   type SaddlePointParams,

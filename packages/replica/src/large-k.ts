@@ -1,4 +1,4 @@
-import { logH } from "@meanfield/linalg";
+import { brent, logH } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
 
@@ -76,4 +76,49 @@ export function freeEntropyLargeK(p: LargeKProblem, alpha: number, q: number): n
 export function freeEntropyLargeKDerivative(p: LargeKProblem, alpha: number, q: number): number {
   const r = Math.min(p.rho2(q), 1 - 1e-15);
   return (0.5 * q) / ((1 - q) * (1 - q)) + alpha * p.rho2Prime(q) * energeticTermDerivative(r, p.kappaTilde);
+}
+
+/** q grid: geometric near 0 (continuous transitions start at tiny q), uniform, geometric near 1. */
+function qGrid(): Float64Array {
+  const pts: number[] = [];
+  for (let i = 0; i < 24; i++) pts.push(10 ** (-7 + (i * 4.7) / 24));
+  for (let i = 0; i <= 180; i++) pts.push(0.005 + (0.945 * i) / 180);
+  for (let i = 1; i <= 64; i++) pts.push(1 - 0.05 * 10 ** ((-9 * i) / 64));
+  return Float64Array.from(pts);
+}
+const Q_GRID = qGrid();
+
+export interface LocalMin {
+  q: number;
+  phi: number;
+  converged: boolean;
+  iterations: number;
+  residual: number;
+  message: string;
+}
+
+/** All local minima of φ(q) on (0, 1): sign changes − → + of ∂φ/∂q, refined by Brent. */
+export function localMinimaLargeK(p: LargeKProblem, alpha: number): LocalMin[] {
+  const out: LocalMin[] = [];
+  const d = (q: number) => freeEntropyLargeKDerivative(p, alpha, q);
+  let prevQ = Q_GRID[0];
+  let prevD = d(prevQ);
+  for (let i = 1; i < Q_GRID.length; i++) {
+    const q = Q_GRID[i];
+    const dq = d(q);
+    if (prevD < 0 && dq > 0) {
+      const res = brent(d, prevQ, q, { xtol: 1e-13 });
+      out.push({
+        q: res.root,
+        phi: freeEntropyLargeK(p, alpha, res.root),
+        converged: res.converged,
+        iterations: res.iterations,
+        residual: Math.abs(res.residual),
+        message: res.message,
+      });
+    }
+    prevQ = q;
+    prevD = dq;
+  }
+  return out;
 }

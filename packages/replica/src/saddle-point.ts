@@ -1,100 +1,20 @@
-import { brent, invalidArgument } from "@meanfield/linalg";
+import { invalidArgument } from "@meanfield/linalg";
 import type { Activation, ActivationSpec } from "./activations.js";
 import { alphaCFiniteK } from "./capacity-finite-k.js";
-import { solvePSBFiniteK, solvePSFiniteK, toRsSolution } from "./finite-k.js";
 import {
-  freeEntropyLargeK,
-  freeEntropyLargeKDerivative,
   freeEntropyPS,
   type LargeKProblem,
+  type LocalMin,
   largeKAlphaC,
   largeKAlphaInstability,
   largeKProblem,
+  localMinimaLargeK,
 } from "./large-k.js";
 import { validateAlpha, validateCapacityParams } from "./params.js";
+import type { RsSolution, SaddlePointResult } from "./rs-solution.js";
+import { solvePSBFiniteK, solvePSFiniteK, toRsSolution } from "./saddle-point-finite-k.js";
 
-/** One replica-symmetric solution (THEORY.md §4). */
-export interface RsSolution {
-  ansatz: "PS" | "PSB";
-  /** Overlap of matched units between two solutions, Q^{ab}_{kk} (0 in PS). */
-  q: number;
-  /** K-scaled intra-solution cross-unit correlation c = K·Q^{aa}_{k≠l} (−1 when b₁ ≠ 0, 0 when b₁ = 0, at K → ∞). */
-  crossUnitCorrelation: number;
-  /** Sign of the cross-unit correlation: −1, 0 or +1. */
-  crossUnitCorrelationSign: number;
-  /** Normalised field overlap r = C¹/C⁰ = ρ₂(q). */
-  fieldOverlap: number;
-  /** Free entropy per parameter φ (log-volume, sphere normalised to 0). */
-  freeEntropy: number;
-  /** Local stability: φ is a local minimum in q (the n → 0 saddle). */
-  stable: boolean;
-  converged: boolean;
-  iterations: number;
-  /** |∂φ/∂q| at the solution. */
-  residual: number;
-  message: string;
-}
-
-/** Saddle points at one load. */
-export interface SaddlePointResult {
-  params: { activation: string; K: number; kappa: number; alpha: number };
-  /** The permutation-symmetric solution (always exists below α_c). */
-  ps: RsSolution;
-  /** The lowest permutation-symmetry-broken local minimum, or null when none exists. */
-  psb: RsSolution | null;
-  /** Which solution holds (lowest free entropy, THEORY.md §4.2), or UNSAT at α ≥ α_c. */
-  phase: "PS" | "PSB" | "UNSAT";
-  /** The solution of `phase` (null for UNSAT). */
-  solution: RsSolution | null;
-  alphaC: number;
-  converged: boolean;
-  message: string;
-}
-
-/** q grid: geometric near 0 (continuous transitions start at tiny q), uniform, geometric near 1. */
-function qGrid(): Float64Array {
-  const pts: number[] = [];
-  for (let i = 0; i < 24; i++) pts.push(10 ** (-7 + (i * 4.7) / 24));
-  for (let i = 0; i <= 180; i++) pts.push(0.005 + (0.945 * i) / 180);
-  for (let i = 1; i <= 64; i++) pts.push(1 - 0.05 * 10 ** ((-9 * i) / 64));
-  return Float64Array.from(pts);
-}
-const Q_GRID = qGrid();
-
-interface LocalMin {
-  q: number;
-  phi: number;
-  converged: boolean;
-  iterations: number;
-  residual: number;
-  message: string;
-}
-
-/** All local minima of φ(q) on (0, 1): sign changes − → + of ∂φ/∂q, refined by Brent. */
-export function localMinimaLargeK(p: LargeKProblem, alpha: number): LocalMin[] {
-  const out: LocalMin[] = [];
-  const d = (q: number) => freeEntropyLargeKDerivative(p, alpha, q);
-  let prevQ = Q_GRID[0];
-  let prevD = d(prevQ);
-  for (let i = 1; i < Q_GRID.length; i++) {
-    const q = Q_GRID[i];
-    const dq = d(q);
-    if (prevD < 0 && dq > 0) {
-      const res = brent(d, prevQ, q, { xtol: 1e-13 });
-      out.push({
-        q: res.root,
-        phi: freeEntropyLargeK(p, alpha, res.root),
-        converged: res.converged,
-        iterations: res.iterations,
-        residual: Math.abs(res.residual),
-        message: res.message,
-      });
-    }
-    prevQ = q;
-    prevD = dq;
-  }
-  return out;
-}
+export type { RsSolution, SaddlePointResult } from "./rs-solution.js";
 
 function corr(p: LargeKProblem): number {
   return p.activation.b1 !== 0 ? -1 : 0;

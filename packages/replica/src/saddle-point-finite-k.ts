@@ -1,6 +1,6 @@
 import type { Activation } from "./activations.js";
 import { energeticTerm } from "./energetic.js";
-import type { RsSolution } from "./saddle-point.js";
+import type { RsSolution } from "./rs-solution.js";
 
 /**
  * Replica-symmetric saddle points at finite K in the Gaussian-equivalent theory (THEORY.md §3, §6):

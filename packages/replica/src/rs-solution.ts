@@ -1,0 +1,39 @@
+/** The result types of the replica-symmetric saddle points (K → ∞ and finite K). */
+
+/** One replica-symmetric solution (THEORY.md §4). */
+export interface RsSolution {
+  ansatz: "PS" | "PSB";
+  /** Overlap of matched units between two solutions, Q^{ab}_{kk} (0 in PS). */
+  q: number;
+  /** K-scaled intra-solution cross-unit correlation c = K·Q^{aa}_{k≠l} (−1 when b₁ ≠ 0, 0 when b₁ = 0, at K → ∞). */
+  crossUnitCorrelation: number;
+  /** Sign of the cross-unit correlation: −1, 0 or +1. */
+  crossUnitCorrelationSign: number;
+  /** Normalised field overlap r = C¹/C⁰ = ρ₂(q). */
+  fieldOverlap: number;
+  /** Free entropy per parameter φ (log-volume, sphere normalised to 0). */
+  freeEntropy: number;
+  /** Local stability: φ is a local minimum in q (the n → 0 saddle). */
+  stable: boolean;
+  converged: boolean;
+  iterations: number;
+  /** |∂φ/∂q| at the solution. */
+  residual: number;
+  message: string;
+}
+
+/** Saddle points at one load. */
+export interface SaddlePointResult {
+  params: { activation: string; K: number; kappa: number; alpha: number };
+  /** The permutation-symmetric solution (always exists below α_c). */
+  ps: RsSolution;
+  /** The lowest permutation-symmetry-broken local minimum, or null when none exists. */
+  psb: RsSolution | null;
+  /** Which solution holds (lowest free entropy, THEORY.md §4.2), or UNSAT at α ≥ α_c. */
+  phase: "PS" | "PSB" | "UNSAT";
+  /** The solution of `phase` (null for UNSAT). */
+  solution: RsSolution | null;
+  alphaC: number;
+  converged: boolean;
+  message: string;
+}

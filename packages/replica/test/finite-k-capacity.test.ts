@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gaussKronrod, normalPdf } from "@meanfield/linalg";
+import { describe, expect, it } from "vitest";
+import { alphaC, storageCapacity } from "../src/index.js";
+
+// E[f(z)], z ~ N(0, 1), by adaptive quadrature (independent of the package's kernels and series).
+const gauss = (f: (z: number) => number) =>
+  gaussKronrod((z) => f(z) * normalPdf(z), Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, {
+    absTol: 0,
+    relTol: 1e-13,
+  }).value;
+// The γ → −1 limit of the K = 2 Gaussian-equivalent formula for an odd g: (1 + √(E g″²/E g′²))².
+const limitK2 = (d1: (z: number) => number, d2: (z: number) => number) =>
+  (1 + Math.sqrt(gauss((z) => d2(z) ** 2) / gauss((z) => d1(z) ** 2))) ** 2;
+const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
+const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate limit of odd activations", () => {
+  it("erf at K = 2 is the analytic limit (1 + √(4/5))² = 3.58885 (was 3.7425 from round-off), flagged degenerate", () => {
+    const r = storageCapacity({ activation: "erf", K: 2 });
+    expect(r.degenerate).toBe(true);
+    expect(r.approximate).toBe(true);
+    expect(r.warnings.join(" ")).toMatch(/degenerate/);
+    expect(rel(r.alphaC as number, (1 + Math.sqrt(4 / 5)) ** 2)).toBeLessThan(1e-9);
+    const d1 = (z: number) => (2 / Math.sqrt(Math.PI)) * Math.exp(-z * z);
+    const d2 = (z: number) => (-4 * z * Math.exp(-z * z)) / Math.sqrt(Math.PI);
+    expect(rel(r.alphaC as number, limitK2(d1, d2))).toBeLessThan(1e-8);
+  });
+
+  it("tanh at K = 2: the limit against E g″²/E g′² by quadrature", () => {
+    const r = storageCapacity({ activation: "tanh", K: 2 });
+    expect(r.degenerate).toBe(true);
+    const d1 = (z: number) => 1 / Math.cosh(z) ** 2;
+    const d2 = (z: number) => (-2 * Math.tanh(z)) / Math.cosh(z) ** 2;
+    expect(rel(r.alphaC as number, limitK2(d1, d2))).toBeLessThan(1e-6);
+  });
+
+  it("sigmoid at K = 2 (1.756) is flagged: degenerate, and below its exact K = 1 value 2", () => {
+    const r = storageCapacity({ activation: "sigmoid", K: 2 });
+    const d1 = (z: number) => sig(z) * (1 - sig(z));
+    const d2 = (z: number) => sig(z) * (1 - sig(z)) * (1 - 2 * sig(z));
+    expect(rel(r.alphaC as number, limitK2(d1, d2))).toBeLessThan(1e-6);
+    expect(r.alphaC as number).toBeLessThan(2);
+    expect(r.degenerate).toBe(true);
+    expect(r.warnings.some((w) => /below the exact K = 1/.test(w))).toBe(true);
+  });
+
+  it("ReLU at K = 2 is an interior optimum (3.6662, not degenerate, no warnings) but approximate", () => {
+    const r = storageCapacity({ activation: "relu", K: 2 });
+    expect(r.degenerate).toBe(false);
+    expect(r.warnings).toHaveLength(0);
+    expect(r.approximate).toBe(true);
+    expect(r.method).toBe("gaussian-equivalent");
+    expect(r.details.gamma).toBeGreaterThan(-0.9);
+  });
+
+  it("with a margin the degenerate end gives 0 (C₀ → 0), so erf at K = 2, κ = 0.3 is an interior optimum", () => {
+    const r = storageCapacity({ activation: "erf", K: 2, kappa: 0.3 });
+    expect(r.degenerate).toBe(false);
+    expect(r.alphaC as number).toBeGreaterThan(0);
+    expect(r.details.gamma).toBeGreaterThan(-1);
+  });
+
+  it("alphaC is a deprecated alias of storageCapacity (same function)", () => {
+    expect(alphaC).toBe(storageCapacity);
+  });
+});
+
+describe("layout", () => {
+  it("imports between the package's source files run one way (no cycle)", () => {
+    const dir = fileURLToPath(new URL("../src/", import.meta.url));
+    const graph = new Map<string, string[]>();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts"))) {
+      const text = readFileSync(dir + f, "utf8");
+      graph.set(
+        f.replace(/\.ts$/, ""),
+        [...text.matchAll(/from "\.\/([\w-]+)\.js"/g)].map((m) => m[1]),
+      );
+    }
+    const state = new Map<string, 1 | 2>();
+    const cycles: string[] = [];
+    const visit = (n: string, path: string[]) => {
+      state.set(n, 1);
+      for (const m of graph.get(n) ?? []) {
+        if (state.get(m) === 1) cycles.push([...path, m].join(" → "));
+        else if (!state.has(m)) visit(m, [...path, m]);
+      }
+      state.set(n, 2);
+    };
+    for (const n of graph.keys()) if (!state.has(n)) visit(n, [n]);
+    expect(cycles).toEqual([]);
+  });
+});
