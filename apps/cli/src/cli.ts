@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { isMainThread } from "node:worker_threads";
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./framework/errors.js";
+import { EXIT_FAILURE, EXIT_USAGE, internalMessage, shown, UsageError } from "./framework/errors.js";
 import { commandHelp, groupHelp, rootHelp } from "./framework/help.js";
 import { parseCommand } from "./framework/parse.js";
 import { execute, workerMain } from "./framework/runner.js";
@@ -9,7 +9,9 @@ import { findCommand, GROUPS } from "./registry.js";
 
 const isHelp = (a: string | undefined) => a === "--help" || a === "-h" || a === "help";
 
-async function main(argv: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  // "meanfield help dln simulate" is "meanfield dln simulate --help".
+  const argv = args[0] === "help" && args.length > 1 ? [...args.slice(1), "--help"] : args;
   const [first, second] = argv;
   if (first === undefined || isHelp(first)) {
     process.stdout.write(rootHelp(GROUPS, cliVersion()));
@@ -22,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const group = GROUPS.find((g) => g.name === first);
   if (!group) {
     process.stderr.write(
-      `meanfield: unknown command "${first}" (commands: ${GROUPS.map((g) => g.name).join(", ")}); run 'meanfield --help'\n`,
+      `meanfield: unknown command ${shown(first)} (commands: ${GROUPS.map((g) => g.name).join(", ")}); run 'meanfield --help'\n`,
     );
     return EXIT_USAGE;
   }
@@ -47,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const cmd = findCommand(id);
   if (!cmd) {
     const names = group.commands.map((c) => c.id.split(" ")[1]).join(", ");
-    process.stderr.write(`meanfield ${group.name}: unknown command "${second}" (commands: ${names})\n`);
+    process.stderr.write(`meanfield ${group.name}: unknown command ${shown(second)} (commands: ${names})\n`);
     return EXIT_USAGE;
   }
   try {
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       );
       return EXIT_USAGE;
     }
-    process.stderr.write(`meanfield ${cmd.id}: error: ${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`meanfield ${cmd.id}: error: ${internalMessage(e)}\n`);
     return EXIT_FAILURE;
   }
 }
@@ -75,7 +77,7 @@ if (isMainThread) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`meanfield: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.stderr.write(`meanfield: internal error: ${internalMessage(e)}\n`);
       process.exitCode = EXIT_FAILURE;
     },
   );

@@ -13,12 +13,28 @@ export interface RunResult {
   stderr: string;
 }
 
-export function cli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+export interface CliOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Extra environment; a variable set to undefined is removed (e.g. MEANFIELD_NO_PROGRESS). */
+  env?: Record<string, string | undefined>;
+  /** Node flags before the script (e.g. --import a module hook). */
+  nodeArgs?: string[];
+}
+
+export function cli(args: string[], options: CliOptions = {}): RunResult {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    MEANFIELD_NO_PROGRESS: "1",
+    NO_COLOR: "1",
+    ...options.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     cwd: options.cwd,
     encoding: "utf8",
     timeout: options.timeoutMs ?? 60_000,
-    env: { ...process.env, MEANFIELD_NO_PROGRESS: "1", NO_COLOR: "1" },
+    env: env as NodeJS.ProcessEnv,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

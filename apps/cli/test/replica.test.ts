@@ -56,7 +56,7 @@ describe("meanfield replica capacity", () => {
   it("rejects a bad --K", () => {
     const r = cli(["replica", "capacity", "--K", "0"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--K.*positive integer or "inf"/);
+    expect(r.stderr).toMatch(/--K.*positive integer up to 100 or "inf"/);
   });
 });
 

@@ -3,15 +3,15 @@ import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
 import { numberOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
-import { alphaOption, dOption, nOption, priorOption, rhoOption, sigmaOption } from "./dln-options.js";
-import { checkTimes } from "./dln-simulate.js";
+import { alphaOption, dOption, MAX_T, nOption, priorOption, rhoOption, sigmaOption } from "./dln-options.js";
+import { checkTimes, stiffHint } from "./dln-simulate.js";
 
 const tMaxLong = numberOption("t-max", {
-  description:
-    "final time of the gradient-flow simulation compared with the limit (small alpha needs long times)",
+  description: `final time of the gradient-flow simulation compared with the limit (small alpha needs long times; at most ${MAX_T})`,
   default: 1000,
   min: 0,
   minExclusive: true,
+  max: MAX_T,
 });
 
 const tMinOpt = numberOption("t-min", {
@@ -119,7 +119,9 @@ export const dlnImplicitBias = defineCommand({
         onProgress: (q) => ctx.progress.update("gradient flow", q.index + 1, 40, `t=${sig(q.t, 3)}`),
       }),
     );
-    if (!sim.converged) throw new RuntimeFailure(`gradient flow did not reach t-max: ${sim.message}`);
+    if (!sim.converged) {
+      throw new RuntimeFailure(`gradient flow did not reach t-max: ${sim.message}${stiffHint(sim.message)}`);
+    }
     const l1 = underdetermined ? await ctx.time("minL1", () => dln.basisPursuit(data.X, data.y)) : undefined;
     const l2 = dln.minL2Interpolator(data.X, data.y);
     const distance = relDistance(sim.w, ib.w);

@@ -8,22 +8,30 @@ export const rhoOption = numberOption("rho", {
   minExclusive: true,
   max: 1,
 });
+/** Upper bounds of the model flags: beyond them the solvers overflow or the flow cannot finish. */
+export const MAX_SIGMA = 1e3;
+export const MAX_ALPHA = 1e3;
+export const MAX_T = 1e6;
+
 export const sigmaOption = numberOption("sigma", {
-  description: "label noise level: y = X w* + sigma ξ",
+  description: `label noise level: y = X w* + sigma ξ (at most ${MAX_SIGMA}: larger noise overflows the solvers)`,
   default: 0,
   min: 0,
+  max: MAX_SIGMA,
 });
 export const alphaOption = numberOption("alpha", {
-  description: "initialisation scale: u(0) = v(0) = alpha (small alpha = rich regime, large = lazy)",
+  description: `initialisation scale: u(0) = v(0) = alpha (small alpha = rich regime, large = lazy; at most ${MAX_ALPHA}, far in the lazy regime)`,
   default: 0.1,
   min: 0,
   minExclusive: true,
+  max: MAX_ALPHA,
 });
 export const tMaxOption = numberOption("t-max", {
-  description: "final time T of the gradient flow",
+  description: `final time T of the gradient flow (at most ${MAX_T}: the work grows with T)`,
   default: 100,
   min: 0,
   minExclusive: true,
+  max: MAX_T,
 });
 export const tMinOption = numberOption("t-min", {
   description: "first output time of the log-spaced time grid",

@@ -45,6 +45,13 @@ export function dlnParamsOf(p: Params): Record<string, unknown> {
   };
 }
 
+/** A hint for a flow that ran out of RK45 steps: stiffness grows with alpha, sigma and time. */
+export function stiffHint(message: string): string {
+  return /maximum number of steps/.test(message)
+    ? " (the flow is too stiff to integrate at these settings: lower --t-max, --alpha or --sigma)"
+    : "";
+}
+
 /** Largest design the CLI accepts: n·d entries of 8 bytes (2e8 → 1.6 GB per copy). */
 export const MAX_DESIGN_ENTRIES = 2e8;
 
@@ -58,7 +65,7 @@ export function checkTimes(p: Params): void {
   if (entries > MAX_DESIGN_ENTRIES) {
     throw new UsageError(
       `the design X would have n·d = ${entries.toExponential(2)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB); ` +
-        `the limit is ${MAX_DESIGN_ENTRIES.toExponential(0)}: reduce --n or --d`,
+        `the limit is ${MAX_DESIGN_ENTRIES.toExponential(0)}: reduce ${p.n === undefined ? "--d or --delta (n = round(delta·d))" : "--n or --d"}`,
     );
   }
 }
@@ -127,7 +134,8 @@ export const dlnSimulate = defineCommand({
   async run(p, ctx) {
     const total = p.seeds as number;
     const res = await ctx.time("simulation", () => simulate(p, ctx));
-    if (!res.converged) throw new RuntimeFailure(`gradient flow failed: ${res.message}`);
+    if (!res.converged)
+      throw new RuntimeFailure(`gradient flow failed: ${res.message}${stiffHint(res.message)}`);
     const L = res.times.length;
     const pick = (
       k: "trainLoss" | "genError" | "l1Norm" | "l2NormSq" | "activeCount" | "supportRecovery",

@@ -4,7 +4,7 @@ import { writeFigure } from "../framework/figures.js";
 import { integerOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
 import { DMFT_MODEL_OPTIONS, seedsOption, teacherNormalizationOption } from "./dln-options.js";
-import { checkTimes, sampleRows, workersOption } from "./dln-simulate.js";
+import { checkTimes, sampleRows, stiffHint, workersOption } from "./dln-simulate.js";
 import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "./dmft-options.js";
 import { runDmft } from "./dmft-solve.js";
 
@@ -132,7 +132,8 @@ export const dmftCompare = defineCommand({
         },
       ),
     );
-    if (!sim.converged) throw new RuntimeFailure(`gradient flow failed: ${sim.message}`);
+    if (!sim.converged)
+      throw new RuntimeFailure(`gradient flow failed: ${sim.message}${stiffHint(sim.message)}`);
     const train = maxDiscrepancy(r.t, r.trainLoss, sim.mean.trainLoss, sim.std.trainLoss);
     const gen = maxDiscrepancy(r.t, r.genError, sim.mean.genError, sim.std.genError);
     const result = {

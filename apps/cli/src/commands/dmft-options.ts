@@ -25,6 +25,7 @@ export const tolOption = numberOption("tol", {
   default: 2e-3,
   min: 0,
   minExclusive: true,
+  max: 1,
 });
 export const dampingOption = numberOption("damping", {
   description: "damping of the fixed-point updates: new = (1 − damping)·update + damping·old",

@@ -33,7 +33,7 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
           residual: q.residual,
         });
         ctx.progress.update(
-          `${label} stage ${q.stage}/${q.stages} (M=${q.gridPoints})`,
+          `${label} stage ${q.stage + 1}/${q.stages} (M=${q.gridPoints})`,
           q.iteration,
           maxIt,
           `residual ${sig(q.residual, 3)}`,

@@ -9,6 +9,7 @@ import {
   kOf,
   kOption,
   marginOption,
+  resolveActivation,
 } from "./replica-options.js";
 
 export const replicaCapacity = defineCommand({
@@ -60,9 +61,9 @@ export const replicaCapacity = defineCommand({
     { field: "timings, versions", description: "wall-clock seconds; package versions" },
   ],
   files: ["result.json — the JSON above"],
-  async check(p) {
+  check(p) {
     kOf(p.K);
-    await checkActivation(p.activation as string);
+    checkActivation(p.activation as string);
   },
   async run(p, ctx) {
     const replica = await import("@meanfield/replica");
@@ -73,7 +74,7 @@ export const replicaCapacity = defineCommand({
       K: Number.isFinite(K) ? K : ("infinity" as const),
       kappa: p.margin as number,
     };
-    const act = replica.createActivation(spec);
+    const act = resolveActivation(replica, p.activation as string);
     ctx.progress.update("capacity", 0, 3, "alpha_c");
     const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed }));
     ctx.progress.update("capacity", 1, 3, "alpha_PSB");

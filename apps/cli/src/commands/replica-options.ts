@@ -1,5 +1,5 @@
-import { UsageError } from "../framework/errors.js";
-import { numberOption, stringOption } from "../framework/options.js";
+import { shown, UsageError } from "../framework/errors.js";
+import { EMPTY, numberOption, stringOption } from "../framework/options.js";
 
 /** Built-in activations (mirrors BUILTIN_ACTIVATIONS of @meanfield/replica, which has the final word). */
 export const BUILTIN_ACTIVATIONS = [
@@ -22,23 +22,31 @@ export const activationOption = stringOption("activation", {
   placeholder: "NAME|FORMULA",
 });
 
-/** "inf"/"infinity"/"∞" → Infinity; a positive integer (string or number) → that integer; else undefined. */
+/**
+ * Largest finite K: the finite-K capacity of a discontinuous g (sign) is a Monte Carlo over the exact
+ * committee whose cost grows with K (K = 100 takes about 2 s, K = 1000 about 20 s); "inf" is the limit.
+ */
+export const MAX_K = 100;
+
+/** "inf"/"infinity"/"∞" → Infinity; an integer in [1, MAX_K] (string or number) → that integer; else undefined. */
 export function parseK(v: unknown): number | undefined {
-  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 1 ? v : undefined;
+  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 1 && v <= MAX_K ? v : undefined;
   if (typeof v !== "string") return undefined;
   const s = v.trim().toLowerCase();
   if (s === "inf" || s === "infinity" || s === "∞") return Number.POSITIVE_INFINITY;
   if (!/^\d+$/.test(s)) return undefined;
   const k = Number(s);
-  return Number.isSafeInteger(k) && k >= 1 ? k : undefined;
+  return Number.isSafeInteger(k) && k >= 1 && k <= MAX_K ? k : undefined;
 }
+
+const K_ALLOWED = `must be a positive integer up to ${MAX_K} or "inf" (the K → ∞ limit)`;
 
 export const kOption = stringOption("K", {
   key: "K",
-  description: 'number of hidden units K: a positive integer, or "inf" for the K → ∞ theory',
+  description: `number of hidden units K: a positive integer up to ${MAX_K} (larger finite K takes minutes for sign), or "inf" for the K → ∞ theory`,
   default: "inf",
   placeholder: "K",
-  check: ((v: string) => (parseK(v) === undefined ? 'must be a positive integer or "inf"' : undefined)) as (
+  check: ((v: string) => (parseK(v) === undefined ? K_ALLOWED : undefined)) as (
     v: never,
   ) => string | undefined,
 });
@@ -52,10 +60,7 @@ export const marginOption = numberOption("margin", {
 
 export function kOf(v: unknown): number {
   const k = parseK(v);
-  if (k === undefined)
-    throw new UsageError(
-      `invalid value for --K: must be a positive integer or "inf"; got ${JSON.stringify(v)}`,
-    );
+  if (k === undefined) throw new UsageError(`invalid value for --K: ${K_ALLOWED}; got ${shown(v)}`);
   return k;
 }
 
@@ -72,20 +77,64 @@ export function activationSpec(text: string): string | { formula: string; name: 
     : { formula: t, name: t };
 }
 
-/** Resolves --activation before any work; an unknown name or a bad formula is a usage error. */
-export async function checkActivation(text: string): Promise<void> {
-  const replica = await import("@meanfield/replica");
-  try {
-    replica.createActivation(activationSpec(text) as never);
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (/^[A-Za-z_][\w-]*$/.test(text.trim()) && text.trim() !== "x") {
-      throw new UsageError(
-        `unknown activation "${text}" for --activation (built-ins: ${replica.BUILTIN_ACTIVATIONS.join(", ")}; or give a formula in x such as "tanh(2*x)")`,
-      );
+/** Names a formula may use (mirrors the safe grammar of @meanfield/replica, which has the final word). */
+const FORMULA_NAMES = new Set([
+  "x",
+  "pi",
+  "e",
+  ..."abs sign sqrt cbrt exp expm1 log log1p log2 log10 sin cos tan sinh cosh tanh sech asinh atan erf max min pow".split(
+    " ",
+  ),
+]);
+
+const TOKEN = /\s+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_]\w*|[-+*/^(),]/y;
+
+/** What is wrong with a formula at a glance (characters, names, parentheses), or undefined. */
+function formulaProblem(text: string): string | undefined {
+  if (text.length > 500) return "at most 500 characters";
+  let depth = 0;
+  for (let i = 0; i < text.length; ) {
+    TOKEN.lastIndex = i;
+    const token = TOKEN.exec(text)?.[0];
+    if (token === undefined) return `unexpected character ${shown(text[i])} at position ${i + 1}`;
+    if (/^[A-Za-z_]/.test(token) && !FORMULA_NAMES.has(token)) {
+      return `unknown name ${shown(token, 40)} (allowed: ${[...FORMULA_NAMES].join(", ")})`;
     }
-    throw new UsageError(
-      `invalid --activation formula "${text}": ${msg.replace(/^activation\.formula /, "")}`,
-    );
+    if (token === "(") depth++;
+    if (token === ")" && --depth < 0) return "unbalanced parentheses";
+    i += token.length;
+  }
+  return depth === 0 ? undefined : "unbalanced parentheses";
+}
+
+function unknownActivation(text: string): UsageError {
+  return new UsageError(
+    `unknown activation ${shown(text)} for --activation (built-ins: ${BUILTIN_ACTIVATIONS.join(", ")}; or give a formula in x such as "tanh(2*x)")`,
+  );
+}
+
+/**
+ * Checks --activation before any work without loading the replica package (which is slow to import):
+ * a built-in name, or a formula made of the grammar's characters and names. The worker parses the
+ * formula in full (resolveActivation) and reports what remains as a usage error too.
+ */
+export function checkActivation(text: string): void {
+  const t = text.trim();
+  if (t === "") throw new UsageError(`invalid value for --activation: ${EMPTY}`);
+  if ((BUILTIN_ACTIVATIONS as readonly string[]).includes(t.toLowerCase())) return;
+  if (/^[A-Za-z_][\w-]*$/.test(t) && !FORMULA_NAMES.has(t)) throw unknownActivation(text);
+  const problem = formulaProblem(t);
+  if (problem) throw new UsageError(`invalid --activation formula ${shown(text)}: ${problem}`);
+}
+
+type Replica = typeof import("@meanfield/replica");
+
+/** The activation of --activation, in the worker; a formula the package rejects is a usage error. */
+export function resolveActivation(replica: Replica, text: string): ReturnType<Replica["createActivation"]> {
+  try {
+    return replica.createActivation(activationSpec(text) as never);
+  } catch (e) {
+    const msg = (e as Error).message.replace(/^activation\.formula /, "");
+    throw new UsageError(`invalid --activation formula ${shown(text)}: ${msg}`);
   }
 }

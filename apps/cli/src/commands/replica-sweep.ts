@@ -11,6 +11,7 @@ import {
   kOf,
   kOption,
   marginOption,
+  resolveActivation,
 } from "./replica-options.js";
 
 const alphaMinOption = numberOption("alpha-min", {
@@ -18,11 +19,13 @@ const alphaMinOption = numberOption("alpha-min", {
   default: 0.1,
   min: 0,
   minExclusive: true,
+  max: 1000,
 });
 const alphaMaxOption = numberOption("alpha-max", {
   description: "largest load alpha (default: just below alpha_c, or 3·alpha_PSB when alpha_c diverges)",
   min: 0,
   minExclusive: true,
+  max: 1000,
 });
 const pointsOption = integerOption("points", {
   description: "number of loads, evenly spaced from --alpha-min to --alpha-max",
@@ -76,7 +79,7 @@ export const replicaSweep = defineCommand({
     "sweep.svg, sweep.png — q and the field overlap against alpha",
     "entropy.svg, entropy.png — PS and PSB free entropies against alpha",
   ],
-  async check(p) {
+  check(p) {
     if (Number.isFinite(kOf(p.K))) {
       throw new UsageError(
         '--K must be "inf" for replica sweep (the saddle points are implemented at K → ∞)',
@@ -85,11 +88,12 @@ export const replicaSweep = defineCommand({
     if (p.alphaMax !== undefined && (p.alphaMax as number) <= (p.alphaMin as number)) {
       throw new UsageError(`--alpha-max (${p.alphaMax}) must be above --alpha-min (${p.alphaMin})`);
     }
-    await checkActivation(p.activation as string);
+    checkActivation(p.activation as string);
   },
   async run(p, ctx) {
     const replica = await import("@meanfield/replica");
     const spec = activationSpec(p.activation as string) as never;
+    const act = resolveActivation(replica, p.activation as string);
     const kappa = p.margin as number;
     const cap = replica.alphaC({ activation: spec, K: "infinity", kappa });
     const psb = replica.alphaPSB({ activation: spec, K: "infinity", kappa });
@@ -117,7 +121,7 @@ export const replicaSweep = defineCommand({
     ctx.progress.update("saddle points", m, m);
     const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
     const result = {
-      activation: replica.createActivation(spec).name,
+      activation: act.name,
       K: "infinity",
       margin: kappa,
       alphaC: cap.alphaC,

@@ -1,5 +1,5 @@
 import { defineCommand } from "../framework/command.js";
-import { EXIT_FAILURE, UsageError } from "../framework/errors.js";
+import { EXIT_FAILURE, shown, UsageError } from "../framework/errors.js";
 import { booleanOption } from "../framework/options.js";
 import { formatTable, markdownTable, sig } from "../framework/text.js";
 import { packageVersions } from "../framework/versions.js";
@@ -126,13 +126,21 @@ export const reproduce = defineCommand({
     "summary.json — the JSON above",
   ],
   check(p) {
-    if (p.list) return;
     const unknown = p.args.filter((id) => !RECIPES.some((r) => r.id === id));
     if (unknown.length) {
       throw new UsageError(
-        `unknown figure id${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")} (known: ${RECIPES.map((r) => r.id).join(", ")})`,
+        `unknown figure id${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => shown(u)).join(", ")} (known: ${RECIPES.map((r) => r.id).join(", ")})`,
       );
     }
+  },
+  outputFiles(p) {
+    if (p.list) return [];
+    const ids = selected(p.args).map((r) => r.id);
+    return [
+      ...ids.flatMap((id) => ["svg", "png", "json", "csv"].map((x) => `${id}.${x}`)),
+      "summary.md",
+      "summary.json",
+    ];
   },
   async run(p, ctx) {
     if (p.list) {

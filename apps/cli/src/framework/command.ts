@@ -33,6 +33,13 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
     cliOnly: true,
     notAParam: true,
   }),
+  booleanOption("quiet", {
+    description:
+      "no progress on stderr (neither the bar on a terminal nor the periodic progress lines elsewhere); errors are still printed",
+    default: false,
+    common: true,
+    notAParam: true,
+  }),
   booleanOption("help", { description: "show this help", common: true, cliOnly: true, notAParam: true }),
 ];
 
@@ -78,6 +85,11 @@ export interface CommandSpec {
   output: readonly FieldDoc[];
   /** Files written into --out. */
   files?: readonly string[];
+  /**
+   * The files the command will write into --out (checked before any work: none may be a directory
+   * there). Default: the names listed in `files`.
+   */
+  outputFiles?(params: Params): string[];
   /** Whether the framework writes result.json into --out (reproduce writes its own files). */
   writesResultJson?: boolean;
   /** A default for --out when the command always writes files. */
@@ -96,4 +108,18 @@ export function defineCommand(spec: CommandSpec): CommandSpec {
 
 export function allOptions(cmd: CommandSpec): OptionSpec[] {
   return [...cmd.options, ...COMMON_OPTIONS];
+}
+
+/** Every flag of a command, with its dashes ("--t-max"). */
+export function flagsOf(cmd: CommandSpec): string[] {
+  return allOptions(cmd).map((o) => `--${o.flag}`);
+}
+
+/** The files a command writes into --out: its outputFiles(), or the names its `files` list documents. */
+export function outputFilesOf(cmd: CommandSpec, params: Params): string[] {
+  if (cmd.outputFiles) return cmd.outputFiles(params);
+  return (cmd.files ?? [])
+    .flatMap((entry) => (entry.split(" — ")[0] ?? "").split(","))
+    .map((f) => f.trim())
+    .filter((f) => f !== "" && !/[<>*\s]/.test(f));
 }

@@ -52,3 +52,45 @@ export function isInvalidArgument(e: unknown): boolean {
 export function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
+
+/** Package parameter names whose flag is not their kebab-case spelling. */
+const PARAMETER_FLAGS: Readonly<Record<string, string>> = {
+  T: "--t-max",
+  kappa: "--margin",
+  activation: "--activation",
+  "activation.formula": "--activation",
+  "activation.name": "--activation",
+};
+
+/**
+ * The flag a package's parameter name stands for, when the command has that flag; otherwise undefined
+ * (internal names such as "A" or "tUniform" must never be shown as if they were flags).
+ */
+export function flagFor(parameter: string | undefined, flags: readonly string[]): string | undefined {
+  if (!parameter) return undefined;
+  const flag = PARAMETER_FLAGS[parameter] ?? flagOf(parameter);
+  return flags.includes(flag) ? flag : undefined;
+}
+
+/**
+ * A value echoed in a message: a string JSON-quoted, anything else as JSON (non-finite numbers by name),
+ * cut to about `max` characters so that a pasted 100 kB value does not flood the terminal.
+ */
+export function shown(value: unknown, max = 80): string {
+  if (typeof value === "string") {
+    if (value.length <= max) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+  }
+  const text =
+    typeof value === "number" && !Number.isFinite(value)
+      ? String(value)
+      : (JSON.stringify(value) ?? String(value));
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** An unexpected error for the user: its message (the stack only with MEANFIELD_DEBUG=1). */
+export function internalMessage(e: unknown): string {
+  const err = e as Error | null;
+  if (process.env.MEANFIELD_DEBUG && err?.stack) return err.stack;
+  return err?.message ?? String(e);
+}

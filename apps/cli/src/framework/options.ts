@@ -92,6 +92,9 @@ function inRange(o: OptionSpec, v: number): boolean {
   return true;
 }
 
+/** The message for an empty string value (typically an unset shell variable: --out "$OUTDIR"). */
+export const EMPTY = "must not be empty (is a shell variable unset?)";
+
 /** The zod schema of one option's value (used for the config file and for the merged values). */
 export function optionSchema(o: OptionSpec): z.ZodType {
   const must = `must be ${allowedText(o)}`;
@@ -99,7 +102,12 @@ export function optionSchema(o: OptionSpec): z.ZodType {
   switch (o.kind) {
     case "number":
     case "integer":
-      base = z.number({ error: must }).refine((v) => inRange(o, v), { message: must });
+      // zod rejects ±Infinity (JSON's 1e400) as a non-number: say that it is not finite.
+      base = z
+        .number({
+          error: (iss) => (typeof iss.input === "number" ? `is not a finite number (${must})` : must),
+        })
+        .refine((v) => inRange(o, v), { message: must });
       break;
     case "numberList":
       base = z
@@ -111,7 +119,7 @@ export function optionSchema(o: OptionSpec): z.ZodType {
       base = z.boolean({ error: must });
       break;
     case "string":
-      base = z.string({ error: must });
+      base = z.string({ error: must }).refine((v) => v.trim() !== "", { message: EMPTY, abort: true });
       if (o.choices) {
         const choices = o.choices;
         base = (base as z.ZodString).refine((v) => choices.includes(v), { message: must });

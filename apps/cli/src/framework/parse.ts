@@ -1,31 +1,39 @@
 import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { allOptions, type CommandSpec, type Params } from "./command.js";
-import { UsageError } from "./errors.js";
-import { allowedText, configSchema, type OptionSpec, optionSchema } from "./options.js";
+import { shown, UsageError } from "./errors.js";
+import { allowedText, configSchema, EMPTY, type OptionSpec, optionSchema } from "./options.js";
 
 function flagName(o: OptionSpec): string {
   return `--${o.flag}`;
 }
 
+/** A plain decimal or scientific number: no hex/binary/octal, no "Infinity", no separators. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** Parses a flag's string value into the option's type, or throws a UsageError naming the flag. */
 function convert(o: OptionSpec, raw: string | boolean, command: string): unknown {
   if (o.kind === "boolean") return raw === true || raw === "true";
   const text = String(raw).trim();
-  const bad = () =>
-    new UsageError(`invalid value for ${flagName(o)}: "${raw}" (must be ${allowedText(o)})`, command);
+  const must = `must be ${allowedText(o)}`;
+  const bad = (why = must) =>
+    new UsageError(`invalid value for ${flagName(o)}: ${shown(raw)} (${why})`, command);
+  if (text === "") throw new UsageError(`invalid value for ${flagName(o)}: ${EMPTY}`, command);
   if (o.kind === "string") return text;
+  const number = (s: string): number => {
+    if (!NUMBER.test(s)) {
+      throw bad(`${must}, written in decimal or scientific notation such as 20 or 1e-3`);
+    }
+    const v = Number(s);
+    if (!Number.isFinite(v)) throw bad(`not a finite number: ${must}`);
+    return v;
+  };
   if (o.kind === "numberList") {
-    const parts = text.split(",").map((s) => s.trim());
-    if (parts.some((s) => s === "")) throw bad();
-    const nums = parts.map(Number);
-    if (nums.some((v) => !Number.isFinite(v))) throw bad();
-    return nums;
+    const parts = text.split(",").map((x) => x.trim());
+    if (parts.some((x) => x === "")) throw bad();
+    return parts.map(number);
   }
-  if (text === "") throw bad();
-  const v = Number(text);
-  if (Number.isNaN(v)) throw bad();
-  return v;
+  return number(text);
 }
 
 function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
@@ -34,16 +42,16 @@ function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
     if (!statSync(file).isFile()) throw new Error("not a file");
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --config file "${file}": ${(e as Error).message}`, cmd.id);
+    throw new UsageError(`cannot read --config file ${shown(file)}: ${(e as Error).message}`, cmd.id);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--config file "${file}" is not valid JSON: ${(e as Error).message}`, cmd.id);
+    throw new UsageError(`--config file ${shown(file)} is not valid JSON: ${(e as Error).message}`, cmd.id);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`--config file "${file}" must hold a JSON object of options`, cmd.id);
+    throw new UsageError(`--config file ${shown(file)} must hold a JSON object of options`, cmd.id);
   }
   const options = allOptions(cmd);
   const result = configSchema(options).safeParse(data);
@@ -51,14 +59,14 @@ function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
     const msgs = result.error.issues.map((issue) => {
       if (issue.code === "unrecognized_keys") {
         const known = options.filter((o) => !o.cliOnly).map((o) => o.key);
-        return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (allowed: ${known.join(", ")})`;
+        return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => shown(k)).join(", ")} (allowed: ${known.join(", ")})`;
       }
       const key = String(issue.path[0] ?? "");
       const o = options.find((x) => x.key === key);
-      const got = JSON.stringify((data as Record<string, unknown>)[key]);
+      const got = shown((data as Record<string, unknown>)[key]);
       return `"${key}"${o ? ` (${flagName(o)})` : ""} ${issue.message}; got ${got}`;
     });
-    throw new UsageError(`invalid --config file "${file}": ${msgs.join("; ")}`, cmd.id);
+    throw new UsageError(`invalid --config file ${shown(file)}: ${msgs.join("; ")}`, cmd.id);
   }
   return result.data as Record<string, unknown>;
 }
@@ -81,15 +89,35 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    const parsed = parseArgs({ args: argv, options: spec, strict: true, allowPositionals: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: spec,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+    });
     values = parsed.values as Record<string, string | boolean | undefined>;
     positionals = parsed.positionals;
+    // parseArgs reads "-n 5" as --n when a one-letter flag exists; only -h is a short option.
+    const short = parsed.tokens.find(
+      (t) => t.kind === "option" && !t.rawName.startsWith("--") && t.name !== "help",
+    );
+    if (short?.kind === "option") {
+      throw new UsageError(
+        `unknown option ${shown(short.rawName)}: options are spelled with two dashes (--${short.name}); -h is the only short option`,
+        cmd.id,
+      );
+    }
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(cleanParseArgsMessage((e as Error).message), cmd.id);
   }
   if (values.help) return { help: true, params: { seed: 1, json: false, args: [] } };
   if (positionals.length > 0 && !cmd.positionals) {
-    throw new UsageError(`unexpected argument "${positionals[0]}" (this command takes only --flags)`, cmd.id);
+    throw new UsageError(
+      `unexpected argument ${shown(positionals[0])} (this command takes only --flags)`,
+      cmd.id,
+    );
   }
   const fromConfig = typeof values.config === "string" ? readConfig(values.config, cmd) : {};
   const merged: Record<string, unknown> = {};
@@ -114,7 +142,7 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
     if (!r.success) {
       const where = source[o.key]?.startsWith("config") ? `${source[o.key]} (${flagName(o)})` : flagName(o);
       throw new UsageError(
-        `invalid value for ${where}: ${r.error.issues[0]?.message ?? "invalid"}; got ${JSON.stringify(merged[o.key])}`,
+        `invalid value for ${where}: ${r.error.issues[0]?.message ?? "invalid"}; got ${shown(merged[o.key])}`,
         cmd.id,
       );
     }
@@ -126,7 +154,10 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
 /** parseArgs' messages mention "-h, --help" style spellings and internals; keep them short. */
 function cleanParseArgsMessage(message: string): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option ${unknown[1]}`;
+  if (unknown) {
+    const name = unknown[1] ?? "";
+    return `unknown option ${name.length > 80 ? `${name.slice(0, 80)}… (${name.length} characters)` : name}`;
+  }
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
   if (missing) return `option ${missing[1]} needs a value`;
   const ambiguous = /argument is ambiguous.*?'(--[\w-]+)'/s.exec(message);

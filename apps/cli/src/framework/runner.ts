@@ -2,20 +2,21 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { CommandSpec, Params, RunContext } from "./command.js";
-import { allOptions } from "./command.js";
+import { allOptions, flagsOf, outputFilesOf } from "./command.js";
 import {
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_SIGINT,
   EXIT_SIGTERM,
   EXIT_USAGE,
-  flagOf,
+  flagFor,
+  internalMessage,
   isInvalidArgument,
   UsageError,
 } from "./errors.js";
 import { stringifyResult, toPlain } from "./json.js";
 import { checkOutDir, commitFiles, createStaging, OutputStage, removeStaging } from "./output.js";
-import { type Progress, ProgressBar, type ProgressEvent } from "./progress.js";
+import { type Progress, type ProgressEvent, progressDisplay } from "./progress.js";
 import { packageVersions } from "./versions.js";
 
 /**
@@ -45,84 +46,108 @@ export function recordedParams(cmd: CommandSpec, params: Params): Record<string,
   return out;
 }
 
-function describeError(cmdId: string, e: { message: string; parameter?: string }, usage: boolean): string {
-  const flag = e.parameter ? ` (${flagOf(e.parameter)})` : "";
-  const hint = usage ? `\nRun 'meanfield ${cmdId} --help' for the allowed options.` : "";
-  return `meanfield ${cmdId}: error: ${e.message}${flag}${hint}`;
+function describeError(cmd: CommandSpec, e: { message: string; parameter?: string }, usage: boolean): string {
+  // Name the flag only when the command has one for the package's parameter (never "---a").
+  const flag = flagFor(e.parameter, flagsOf(cmd));
+  const named = flag && !e.message.includes(flag) ? ` (${flag})` : "";
+  const hint = usage ? `\nRun 'meanfield ${cmd.id} --help' for the allowed options.` : "";
+  return `meanfield ${cmd.id}: error: ${e.message}${named}${hint}`;
 }
+
+type Display = ReturnType<typeof progressDisplay>;
 
 /** Main thread: validates, runs the command on a worker, commits its files, prints the result. */
 export async function execute(cmd: CommandSpec, params: Params): Promise<number> {
   let stagingDir: string | undefined;
   let outAbs: string | undefined;
   let worker: Worker | undefined;
-  let bar: ProgressBar | null = null;
+  let display: Display = null;
   // Installed before anything is created, so that a signal at any later point cleans up.
   const onSignal = (signal: NodeJS.Signals) => {
     if (worker) void worker.terminate();
-    bar?.clear();
+    display?.clear();
+    display?.stop?.();
     removeStaging(stagingDir);
-    process.stderr.write(`meanfield ${cmd.id}: interrupted; nothing half-written was left in --out\n`);
+    const where = params.out !== undefined ? "; nothing half-written was left in --out" : "";
+    process.stderr.write(`meanfield ${cmd.id}: interrupted${where}\n`);
     process.exit(signal === "SIGINT" ? EXIT_SIGINT : EXIT_SIGTERM);
   };
+  // Last resort: whatever ends the process, the staging directory goes with it.
+  const onExit = () => removeStaging(stagingDir);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("exit", onExit);
+  const detach = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("exit", onExit);
+  };
   try {
     if (cmd.check) await cmd.check(params);
     if (params.out !== undefined) {
-      outAbs = checkOutDir(params.out);
+      outAbs = checkOutDir(params.out, outputFilesOf(cmd, params));
       stagingDir = createStaging(outAbs);
     }
   } catch (e) {
     const usage = e instanceof UsageError || isInvalidArgument(e);
-    process.stderr.write(`${describeError(cmd.id, e as Error & { parameter?: string }, usage)}\n`);
+    process.stderr.write(`${describeError(cmd, e as Error & { parameter?: string }, usage)}\n`);
     removeStaging(stagingDir);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    detach();
     return usage ? EXIT_USAGE : EXIT_FAILURE;
   }
 
-  bar = process.stderr.isTTY && !process.env.MEANFIELD_NO_PROGRESS ? new ProgressBar(process.stderr) : null;
+  display = progressDisplay(process.stderr, `meanfield ${cmd.id}`, params.quiet === true);
   const input: WorkerInput = { commandId: cmd.id, params, stagingDir };
-  const w = new Worker(fileURLToPath(import.meta.url), { workerData: input });
-  worker = w;
-
   try {
+    const w = new Worker(fileURLToPath(import.meta.url), { workerData: input });
+    worker = w;
     return await new Promise<number>((resolvePromise) => {
       let settled = false;
       const finish = (code: number) => {
         if (settled) return;
         settled = true;
+        display?.clear();
+        display?.stop?.();
         resolvePromise(code);
       };
       w.on("message", (m: WorkerMessage) => {
+        if (settled) return;
         switch (m.type) {
           case "progress":
-            bar?.draw(m);
+            display?.draw(m);
             break;
           case "info":
-            bar?.clear();
+            display?.clear();
             process.stderr.write(`${m.message}\n`);
             break;
           case "commit":
-            if (stagingDir && outAbs) commitFiles(stagingDir, outAbs, m.files);
+            if (stagingDir && outAbs && params.out !== undefined) {
+              try {
+                commitFiles(stagingDir, outAbs, params.out, m.files);
+              } catch (e) {
+                void w.terminate();
+                display?.clear();
+                process.stderr.write(`meanfield ${cmd.id}: error: ${(e as Error).message}\n`);
+                finish(EXIT_USAGE);
+              }
+            }
             break;
           case "done":
-            bar?.clear();
+            display?.clear();
             if (params.json) process.stdout.write(stringifyResult(m.result));
             else process.stdout.write(m.summary.endsWith("\n") ? m.summary : `${m.summary}\n`);
             finish(m.exitCode);
             break;
           case "error":
-            bar?.clear();
-            process.stderr.write(`${describeError(cmd.id, m, m.usage)}\n`);
+            display?.clear();
+            process.stderr.write(`${describeError(cmd, m, m.usage)}\n`);
             finish(m.usage ? EXIT_USAGE : EXIT_FAILURE);
             break;
         }
       });
       w.on("error", (e) => {
-        bar?.clear();
-        process.stderr.write(`meanfield ${cmd.id}: internal error: ${e.stack ?? e.message}\n`);
+        display?.clear();
+        process.stderr.write(`meanfield ${cmd.id}: internal error: ${internalMessage(e)}\n`);
         finish(EXIT_FAILURE);
       });
       w.on("exit", (code) => {
@@ -133,8 +158,8 @@ export async function execute(cmd: CommandSpec, params: Params): Promise<number>
       });
     });
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    display?.stop?.();
+    detach();
     removeStaging(stagingDir);
   }
 }
@@ -174,7 +199,7 @@ export async function workerMain(findCommand: (id: string) => CommandSpec | unde
       }
     },
     info(message) {
-      if (!params.json) post({ type: "info", message });
+      if (!params.json && !params.quiet) post({ type: "info", message });
     },
   };
   const t0 = performance.now();
