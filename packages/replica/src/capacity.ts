@@ -49,7 +49,7 @@ type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<Capa
 /**
  * Storage capacity per parameter α_c (spec §3–4): K → ∞ from the q → 1 limit of the PSB saddle point
  * (THEORY.md §4.1), K = 1 exactly (§5), finite K ≥ 2 by the Gaussian-equivalent theory (§6; exact for
- * linear g) or, for sign, the exact RS committee by seeded Monte Carlo. Divergent capacities (sign,
+ * linear g) or, for sign, the RS committee with uncorrelated units (a restricted ansatz) by seeded Monte Carlo. Divergent capacities (sign,
  * any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.
  */
 export function storageCapacity(params: CapacityParams, options: CapacityOptions = {}): CapacityResult {
@@ -110,7 +110,8 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         seed: r.seed,
         details: { samples: r.samples },
         converged: true,
-        message: "exact RS committee (uncorrelated units) by Monte Carlo of E[d²]",
+        message:
+          "RS committee with the hidden-unit correlation fixed to 0 (restricted ansatz) by Monte Carlo of E[d²]",
       };
     }
     return {
