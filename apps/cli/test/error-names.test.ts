@@ -80,7 +80,7 @@ describe("runs without bound are refused at once", () => {
   it("an interrupted run without --out does not mention --out", async () => {
     const args = ["dln", "simulate", "--n", "100", "--d", "200", "--seeds", "1", "--alpha", "0.001"];
     const r = await new Promise<RunResult>((done) => {
-      const env = { ...process.env, MEANFIELD_PROGRESS_INTERVAL: "0.05" };
+      const env: NodeJS.ProcessEnv = { ...process.env, MEANFIELD_PROGRESS_INTERVAL: "0.05" };
       delete env.MEANFIELD_NO_PROGRESS;
       const child = spawn(process.execPath, [CLI, ...args, "--t-max", "100000"], { env });
       let stdout = "";

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { CommandSpec, Params, RunContext } from "./command.js";
 import { allOptions, flagsOf, outputFilesOf } from "./command.js";
+import { checkOutDir } from "./destination.js";
 import {
   EXIT_FAILURE,
   EXIT_OK,
@@ -15,7 +16,7 @@ import {
   UsageError,
 } from "./errors.js";
 import { stringifyResult, toPlain } from "./json.js";
-import { checkOutDir, commitFiles, createStaging, OutputStage, removeStaging } from "./output.js";
+import { commitFiles, createStaging, OutputStage, removeStaging } from "./output.js";
 import { type Progress, type ProgressEvent, progressDisplay } from "./progress.js";
 import { packageVersions } from "./versions.js";
 
