@@ -1,5 +1,5 @@
 import { finiteKCapacity } from "./capacity-finite-k.js";
-import { signCommitteeCapacity } from "./committee.js";
+import { signCommitteeCapacity, signEquivalentScale } from "./committee.js";
 import { gardnerCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin } from "./output-range.js";
@@ -98,8 +98,10 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     };
   }
   if (!Number.isFinite(act.gPrime2)) {
-    if (act.name === "sign") {
-      const r = signCommitteeCapacity(K, kappa, options.samples ?? 200_000, options.seed ?? 1);
+    const scale = act.source === "builtin" && act.name === "sign" ? 1 : signEquivalentScale(act.g);
+    if (scale !== null) {
+      // g = d ± c·sign(h): the centred output is c·K^{−1/2} Σ sign h_k, margin κ ↔ κ/c on the sign committee
+      const r = signCommitteeCapacity(K, kappa / scale, options.samples ?? 200_000, options.seed ?? 1);
       return {
         params: base,
         alphaC: r.alphaC,
@@ -108,7 +110,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         approximate: false,
         standardError: r.standardError,
         seed: r.seed,
-        details: { samples: r.samples },
+        details: { samples: r.samples, signScale: scale },
         converged: true,
         message:
           "RS committee with the hidden-unit correlation fixed to 0 (restricted ansatz) by Monte Carlo of E[d²]",
@@ -123,7 +125,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
       details: {},
       converged: true,
       message:
-        "activation with a jump: the Gaussian-equivalent capacity diverges (exact finite-K values only for sign)",
+        "activation with a jump: the Gaussian-equivalent capacity diverges (finite-K values only for sign-like steps d ± c·sign(h))",
     };
   }
   if (kappa > 0) {

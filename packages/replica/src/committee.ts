@@ -46,3 +46,20 @@ export function signCommitteeCapacity(
   const varMean = Math.max(0, s2 / samples - mean * mean) / samples;
   return { alphaC: 1 / mean, standardError: Math.sqrt(varMean) / (mean * mean), samples, seed: rng.seed };
 }
+
+/**
+ * c when g is a step d ± c·sign(h) at h = 0 (constant on each half-line, sampled on [−12, 12] and at ±30),
+ * else null: such a g is the sign committee with the margin scaled by 1/c (m₀ = d since P(h > 0) = ½).
+ */
+export function signEquivalentScale(g: (h: number) => number): number | null {
+  const lo = g(-1);
+  const hi = g(1);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) return null;
+  const tol = 1e-12 * Math.max(Math.abs(lo), Math.abs(hi));
+  for (let i = 1; i <= 1200; i++) {
+    const h = (12 * i) / 1200;
+    if (Math.abs(g(h) - hi) > tol || Math.abs(g(-h) - lo) > tol) return null;
+  }
+  for (const h of [1e-12, 1e-6, 30]) if (Math.abs(g(h) - hi) > tol || Math.abs(g(-h) - lo) > tol) return null;
+  return 0.5 * Math.abs(hi - lo);
+}

@@ -86,6 +86,11 @@ describe("K = 1: Gardner's perceptron (spec §4)", () => {
       ["sign", 1 + 1e-9],
     ] as const)
       expect(alphaC({ activation, K: 1, kappa }).alphaC).toBe(0);
+    // the same through the formula path, where m₀ comes from quadrature (≈ 1e−17, not 0)
+    expect(alphaC({ activation: { formula: "erf(x)" }, K: 1, kappa: 1 }).alphaC).toBe(0);
+    expect(alphaC({ activation: { formula: "tanh(x) + 2" }, K: 1, kappa: 1 }).alphaC).toBe(0);
+    const signFormula = alphaC({ activation: { formula: "sign(x)" }, K: 1, kappa: 1 }).alphaC as number;
+    expect(Math.abs(signFormula - 2)).toBeLessThan(1e-12);
     // an attained plateau is kept: hard tanh min(max(x, −1), 1) at κ = 1 has S₊ = [1, ∞): 1/A(1)
     const clip = alphaC({ activation: { formula: "min(max(x, -1), 1)" }, K: 1, kappa: 1 }).alphaC as number;
     expect(Math.abs(clip * gardnerA(1) - 1)).toBeLessThan(1e-6);

@@ -83,6 +83,19 @@ describe("formula activations with jumps", () => {
     expect(rel(psb, alphaPSB({ activation: "sign" }).alphaPSB as number)).toBeLessThan(1e-6);
   }, 30_000);
 
+  it("a sign-like step d ± c·sign(x) at finite K is the sign committee with margin κ/c (same seed, same value)", () => {
+    const ref = alphaC({ activation: "sign", K: 4, kappa: 0.6 }, { samples: 20_000, seed: 3 });
+    const f = alphaC({ activation: { formula: "sign(x)" }, K: 4, kappa: 0.6 }, { samples: 20_000, seed: 3 });
+    expect(f.method).toBe("committee-monte-carlo");
+    expect(f.alphaC).toBe(ref.alphaC);
+    const scaled = alphaC(
+      { activation: { formula: "1 - 2*sign(x)" }, K: 4, kappa: 1.2 },
+      { samples: 20_000, seed: 3 },
+    );
+    expect(scaled.alphaC).toBe(ref.alphaC);
+    expect(alphaC({ activation: { formula: "sign(x - 0.3)" }, K: 4 }).divergent).toBe(true);
+  });
+
   it("sign(x − 0.3): moments against the closed forms", () => {
     const f = createActivation({ formula: "sign(x - 0.3)" });
     const m0 = 1 - 2 * normalCdf(0.3);
