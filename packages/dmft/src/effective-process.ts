@@ -23,17 +23,19 @@ export interface ProcessInputs {
   /** z, M×N row-major (row m = the standard normals of step m+1). */
   z: Float64Array;
   wStar: Float64Array;
+  /** Weight of each sample (sums to 1; sample-design.ts). */
+  weight: Float64Array;
   N: number;
   mobility: Mobility;
 }
 
 export interface ProcessOutputs {
-  /** Σ_samples (w_k − w*)(w_l − w*), (M+1)×(M+1), full. */
+  /** Σ_s π_s (w_k − w*)(w_l − w*) over samples s with weights π_s, (M+1)×(M+1), full. */
   cDeltaSum: Float64Array;
   /** φ paths of the first `keep` samples, (M+1)×keep row-major. */
   phiKept: Float64Array;
   keep: number;
-  /** Per-time sums of |w|, w², and of 1{|w| > activeThreshold}. */
+  /** Per-time weighted sums of |w|, w², and of 1{|w| > activeThreshold}. */
   absWSum: Float64Array;
   sqWSum: Float64Array;
   activeSum: Float64Array;
@@ -47,7 +49,7 @@ export function runParameterProcess(
   activeThreshold: number,
   out?: ProcessOutputs,
 ): ProcessOutputs {
-  const { M, delta, a1, a2, gamma, rR, L, z, wStar, N, mobility } = p;
+  const { M, delta, a1, a2, gamma, rR, L, z, wStar, weight, N, mobility } = p;
   const n1 = M + 1;
   const o: ProcessOutputs = out ?? {
     cDeltaSum: new Float64Array(n1 * n1),
@@ -63,6 +65,8 @@ export function runParameterProcess(
   o.activeSum.fill(0);
   const B = CHUNK;
   const E = new Float64Array(n1 * B);
+  const Es = new Float64Array(n1 * B);
+  const sqrtW = new Float64Array(B);
   const phi = new Float64Array(n1 * B);
   const acc = new Float64Array(B);
   const solve = mobility.solveImplicit;
@@ -96,8 +100,13 @@ export function runParameterProcess(
         E[pk + s] = w - ws;
       }
     }
-    // accumulate C_Δ (lower triangle) and one-time averages
-    accumulateGramLower(cD, n1, E, B, n1, b);
+    // accumulate C_Δ (lower triangle, weighted: Gram of √π·E) and one-time averages
+    for (let s = 0; s < b; s++) sqrtW[s] = Math.sqrt(weight[s0 + s]);
+    for (let k = 0; k <= M; k++) {
+      const ek = k * B;
+      for (let s = 0; s < b; s++) Es[ek + s] = E[ek + s] * sqrtW[s];
+    }
+    accumulateGramLower(cD, n1, Es, B, n1, b);
     for (let k = 0; k <= M; k++) {
       const ek = k * B;
       let sa = 0;
@@ -106,9 +115,10 @@ export function runParameterProcess(
       for (let s = 0; s < b; s++) {
         const w = E[ek + s] + wStar[s0 + s];
         const aw = Math.abs(w);
-        sa += aw;
-        sq += w * w;
-        if (aw > activeThreshold) act++;
+        const ps = weight[s0 + s];
+        sa += ps * aw;
+        sq += ps * w * w;
+        if (aw > activeThreshold) act += ps;
       }
       o.absWSum[k] += sa;
       o.sqWSum[k] += sq;
@@ -134,8 +144,9 @@ function solveGeneric(m: Mobility, b: number, c: number, prev: number): number {
  * the first `keep` samples. In φ the perturbation enters additively, so ψ = ∂φ/∂h_j obeys the
  * same BDF2 recursion linearised:
  *   (1 + c_k F_k) ψ_k = a1_k ψ_{k−1} + a2_k ψ_{k−2} + γ_k δ Σ_{j ≤ i < k} R_r[k, i] F_i ψ_i + γ_j 1{k = j},
- * with F_i = dw/dφ(φ_i) the sample's mobility, and ∂w_k/∂h_j = F_k ψ_k. One column j at a time,
- * samples innermost: O(keep · M³/6) flops and O(M · chunk) memory.
+ * with F_i = dw/dφ(φ_i) the sample's mobility, and ∂w_k/∂h_j = F_k ψ_k, averaged with the response
+ * weights of sample-design.ts. One column j at a time, samples innermost: O(keep · M³/6) flops and
+ * O(M · chunk) memory.
  */
 export function tangentResponses(
   M: number,
@@ -146,6 +157,7 @@ export function tangentResponses(
   rR: Float64Array,
   phiKept: Float64Array,
   keep: number,
+  responseWeight: Float64Array,
   mobility: Mobility,
   out: Float64Array,
 ): Float64Array {
@@ -177,7 +189,7 @@ export function tangentResponses(
         psi[jb + s] = ps;
         const us = F[jb + s] * ps;
         u[jb + s] = us;
-        sum += us;
+        sum += responseWeight[s0 + s] * us;
       }
       out[j * n1 + j] += sum;
       for (let k = j + 1; k <= M; k++) {
@@ -197,7 +209,7 @@ export function tangentResponses(
             psi[kb + s] = ps;
             const us = F[kb + s] * ps;
             u[kb + s] = us;
-            s2 += us;
+            s2 += responseWeight[s0 + s] * us;
           }
         } else {
           for (let s = 0; s < b; s++) {
@@ -205,14 +217,12 @@ export function tangentResponses(
             psi[kb + s] = ps;
             const us = F[kb + s] * ps;
             u[kb + s] = us;
-            s2 += us;
+            s2 += responseWeight[s0 + s] * us;
           }
         }
         out[rrow + j] += s2;
       }
     }
   }
-  const inv = 1 / keep;
-  for (let i = 0; i < out.length; i++) out[i] *= inv;
   return out;
 }

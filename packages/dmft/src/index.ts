@@ -4,6 +4,7 @@ export {
   type AgreementRow,
   compareWithSimulation,
 } from "./agreement.js";
+export { type CurveEstimate, combineCurves, nonIncreasing, richardsonError } from "./error-estimate.js";
 export { type IncrementalLearning, incrementalLearning } from "./incremental.js";
 export {
   type LongTimeParams,
@@ -25,7 +26,9 @@ export {
 export { type DmftParams, validateDmftParams } from "./params.js";
 export { type CustomPrior, sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
 export { lossConvergenceRate, type RateResult, rateGeneralisationTradeoff } from "./rate.js";
+export { type SampleDesign, sampleDesign } from "./sample-design.js";
 export {
+  type DmftAccuracy,
   type DmftChange,
   type DmftOptions,
   type DmftProgress,
@@ -34,7 +37,7 @@ export {
   type DmftTwoTime,
   solveDmft,
 } from "./solve-dmft.js";
-export { bdf2Coefficients, dmftTimeGrid } from "./time-grid.js";
+export { bdf2Coefficients, dmftTimeGrid, subGrid } from "./time-grid.js";
 export {
   type DetectedPhases,
   detectPhases,

@@ -67,3 +67,12 @@ export function bdf2Coefficients(t: Float64Array): {
   }
   return { a1, a2, gamma };
 }
+
+/** Every `step`-th point of a grid (its end included): the nested coarse grid of a Richardson pair. */
+export function subGrid(t: Float64Array, step: number): Float64Array {
+  const M = t.length - 1;
+  if (M % step !== 0) throw invalidArgument("grid", `a number of steps divisible by ${step}`, M);
+  const out = new Float64Array(M / step + 1);
+  for (let j = 0; j < out.length; j++) out[j] = t[j * step];
+  return out;
+}

@@ -59,7 +59,15 @@ describe("discrete exactness of the scheme (F ≡ 1)", () => {
       const t = dmftTimeGrid(8, 40, 1);
       const r = solveDmft(
         { alpha: 1, delta, rho: 1, sigma, T: 8, mobility: "linear", prior: "gaussian" },
-        { grid: t, samples: 200, responseSamples: 8, tol: 1e-10, seed: 2 },
+        {
+          grid: t,
+          samples: 200,
+          replicas: 2,
+          responseSamples: 8,
+          tol: 1e-10,
+          seed: 2,
+          discretisationError: false,
+        },
       );
       const ref = discreteMarchenkoPastur(delta, sigma, t);
       for (let k = 0; k < t.length; k++) {

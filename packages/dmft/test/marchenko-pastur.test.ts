@@ -16,7 +16,7 @@ describe("linear case (F ≡ 1) against Marchenko–Pastur", () => {
     it(`matches train loss and ε_gen within 1% over the whole grid (delta ${delta}, sigma ${sigma})`, () => {
       const r = solveDmft(
         { alpha: 1, delta, rho: 1, sigma, T, mobility: "linear", prior: "gaussian" },
-        { gridPoints: 200, samples: 400, responseSamples: 16, tol: 1e-5, seed: 7 },
+        { gridPoints: 200, samples: 600, replicas: 2, responseSamples: 16, tol: 1e-5, seed: 7 },
       );
       expect(r.converged).toBe(true);
       const mp = marchenkoPasturCurves({ delta, sigma }, r.t);

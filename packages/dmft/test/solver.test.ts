@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type DmftProgress, dmftTimeGrid, solveDmft } from "../src/index.js";
 
 const small = { alpha: 0.3, delta: 0.5, rho: 0.1, sigma: 0.2, T: 5 };
-const fast = { gridPoints: 30, samples: 600, responseSamples: 100 };
+const fast = { gridPoints: 30, samples: 1200, responseSamples: 100, rtol: 0.5 };
 
 describe("solveDmft behaviour", () => {
   it("is deterministic for a fixed seed and changes with the seed", () => {
@@ -25,7 +25,10 @@ describe("solveDmft behaviour", () => {
     expect(seen.length).toBeGreaterThanOrEqual(r.iterations);
     expect(Math.max(r.change.cDelta, r.change.rW, r.change.cR, r.change.rR)).toBe(r.residual);
     expect(r.residual).toBeLessThan(2e-3);
-    expect(r.samples).toBe(600);
+    expect(r.samples).toBe(1200);
+    expect(r.replicas).toBe(4);
+    expect(r.genErrorStdErr.length).toBe(31);
+    expect(r.trainLossDiscError.length).toBe(31);
     expect(r.responseSamples).toBe(100);
     expect(r.t.length).toBe(31);
     expect(r.t[30]).toBe(5);
@@ -60,10 +63,11 @@ describe("solveDmft behaviour", () => {
 
   it("warm-starts from a coarser solution with fewer iterations", () => {
     const coarse = solveDmft(small, { ...fast, twoTime: true });
-    const cold = solveDmft(small, { ...fast, gridPoints: 60, coarseToFine: false });
+    const cold = solveDmft(small, { ...fast, gridPoints: 60 });
     const warm = solveDmft(small, { ...fast, gridPoints: 60, warmStart: coarse });
     expect(warm.converged).toBe(true);
-    expect(warm.iterations).toBeLessThan(cold.iterations);
+    const total = (r: typeof warm) => r.stages.reduce((s, x) => s + x.iterations, 0);
+    expect(total(warm)).toBeLessThan(total(cold));
     expect(Math.abs(warm.genError[60] / cold.genError[60] - 1)).toBeLessThan(5e-3);
     expect(coarse.twoTime?.cDelta.rows).toBe(31);
   });
@@ -75,7 +79,10 @@ describe("solveDmft behaviour", () => {
     const n = 31;
     for (let k = 0; k < n; k++) {
       expect(tt.cDelta.data[k * n + k]).toBeCloseTo(r.genError[k], 12);
-      expect(0.5 * tt.cR.data[k * n + k]).toBeCloseTo(r.trainLoss[k], 12);
+      // the reported train loss is the replica mean projected onto non-increasing curves, which
+      // moves it by at most a few of its errors
+      const err = Math.hypot(r.trainLossStdErr[k], r.trainLossDiscError[k]);
+      expect(Math.abs(0.5 * tt.cR.data[k * n + k] - r.trainLoss[k])).toBeLessThanOrEqual(3 * err + 1e-12);
       for (let j = k + 1; j < n; j++) expect(tt.rW.data[k * n + j]).toBe(0); // causal
       expect(tt.rR.data[k * n + k]).toBeLessThan(-0.5); // instantaneous −δ(t − s)
     }

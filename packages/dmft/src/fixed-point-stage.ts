@@ -1,0 +1,339 @@
+import { cholesky, createMatrix, fixedPoint, MeanfieldError, nearestPsd } from "@meanfield/linalg";
+import { runParameterProcess, tangentResponses } from "./effective-process.js";
+import type { Mobility } from "./mobility.js";
+import { residualCorrelation, unitPlusLowerInverse } from "./sample-process.js";
+
+/**
+ * The iteration driver: one fixed-point solve of the discrete DMFT on one grid for one Monte
+ * Carlo replica. The unknown x = (C_Δ, R_w); the map is sample process (exact Volterra inversion)
+ * → Cholesky factor of δ C_r → parameter process (Monte Carlo) → tangent responses. Theory:
+ * docs/theory/dmft-numerics.md, "Fixed-point iteration".
+ *
+ * Convergence is judged on the quantities that are reported, per time and relative to their own
+ * size (a sup-norm relative to the largest value would certify late times, where ε_gen and the
+ * train loss are orders of magnitude below their start, only in absolute terms): the change of
+ * the diagonals C_Δ(t,t) and C_r(t,t), each relative to max(value, floor · its value at t = 0),
+ * and the relative sup-norm change of R_w and R_r. The fixed-point error is then estimated from
+ * the observed contraction c (ratio of successive changes) as change · c/(1 − c), and the stage
+ * stops when that estimate is below `tol`.
+ */
+
+/** Relative changes of one iteration. */
+export interface DmftChange {
+  /** max_t |ΔC_Δ(t,t)| / max(C_Δ(t,t), floor · C_Δ(0,0)). */
+  cDelta: number;
+  /** Relative sup-norm change of R_w. */
+  rW: number;
+  /** max_t |ΔC_r(t,t)| / max(C_r(t,t), floor · C_r(0,0)). */
+  cR: number;
+  /** Relative sup-norm change of R_r. */
+  rR: number;
+}
+
+export interface StageTiming {
+  monteCarloMs: number;
+  responsesMs: number;
+  volterraMs: number;
+  choleskyMs: number;
+}
+
+export interface StageInput {
+  t: Float64Array;
+  coef: { a1: Float64Array; a2: Float64Array; gamma: Float64Array };
+  /** Starting point (copied, not modified). */
+  cDelta: Float64Array;
+  rW: Float64Array;
+  /** Standard normals z (M × N) of η = L z. */
+  z: Float64Array;
+  wStar: Float64Array;
+  weight: Float64Array;
+  responseCount: number;
+  responseWeight: Float64Array;
+  delta: number;
+  sigma: number;
+  mobility: Mobility;
+  damping: number;
+  anderson: number;
+  /** Aitken extrapolation along the slowest mode (plain iteration only). */
+  extrapolate: boolean;
+  /**
+   * Relative level below which the diagonals' changes are measured against floor·value(t = 0)
+   * instead of the value itself: the train loss of an interpolating flow falls to round-off
+   * (C_r is a small difference of O(1) terms), where no iteration can settle it further.
+   */
+  floor: number;
+  /** Tolerance on the estimated fixed-point error. */
+  tol: number;
+  maxIterations: number;
+  activeThreshold: number;
+  timing: StageTiming;
+  /** Called after every iteration; throw to cancel. */
+  onIteration?: (iteration: number, change: DmftChange, residual: number, errorEstimate: number) => void;
+}
+
+export interface StageResult {
+  cDelta: Float64Array;
+  rW: Float64Array;
+  cR: Float64Array;
+  rR: Float64Array;
+  meanAbsW: Float64Array;
+  meanSquareW: Float64Array;
+  activeFraction: Float64Array;
+  iterations: number;
+  change: DmftChange;
+  residual: number;
+  /** Estimated contraction factor of the iteration (NaN before three iterations). */
+  contraction: number;
+  /** Estimated distance to the fixed point, relative (residual · c/(1 − c)). */
+  errorEstimate: number;
+  converged: boolean;
+}
+
+function relDiagChange(a: Float64Array, b: Float64Array, n: number, relFloor: number): number {
+  const floor = relFloor * Math.abs(a[0]);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const i = k * n + k;
+    const x = Math.abs(a[i] - b[i]) / Math.max(Math.abs(a[i]), floor, 1e-300);
+    if (x > m) m = x;
+  }
+  return m;
+}
+
+function relSupChange(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = Math.abs(a[i] - b[i]);
+    if (x > d) d = x;
+    const y = Math.abs(a[i]);
+    if (y > m) m = y;
+  }
+  return m > 0 ? d / m : d;
+}
+
+export function runStage(s: StageInput): StageResult {
+  const M = s.t.length - 1;
+  const n1 = M + 1;
+  const size = n1 * n1;
+  const { a1, a2, gamma } = s.coef;
+  const N = s.wStar.length;
+  const cDelta = new Float64Array(size);
+  const rW = new Float64Array(size);
+  const K = new Float64Array(size);
+  const cR = new Float64Array(size);
+  const rR = new Float64Array(size);
+  const cRPrev = new Float64Array(size);
+  const rRPrev = new Float64Array(size);
+  const work = new Float64Array(size);
+  const rWNew = new Float64Array(size);
+  const cDeltaNew = new Float64Array(size);
+  const covEta = new Float64Array(M * M);
+  // R_w is small next to C_Δ (it carries the step weights); scale it in the packed vector so that
+  // both halves weigh comparably in the Anderson least-squares problem.
+  let rScale = 0;
+  for (let i = 0; i < size; i++) rScale = Math.max(rScale, Math.abs(s.rW[i]));
+  let cScale = 0;
+  for (let i = 0; i < size; i++) cScale = Math.max(cScale, Math.abs(s.cDelta[i]));
+  const responseScale = rScale > 0 && cScale > 0 ? cScale / rScale : 1;
+  let proc: ReturnType<typeof runParameterProcess> | undefined;
+  const inf = Number.POSITIVE_INFINITY;
+  let change: DmftChange = { cDelta: inf, rW: inf, cR: inf, rR: inf };
+  let residual = inf;
+  const history: number[] = [];
+  let contraction = Number.NaN;
+  let errorEstimate = inf;
+  let converged = false;
+  let evaluations = 0;
+  const sampleProcess = (cD: Float64Array, rw: Float64Array) => {
+    const t0 = performance.now();
+    unitPlusLowerInverse(rw, n1, K);
+    residualCorrelation(K, cD, s.sigma, n1, cR, work);
+    for (let i = 0; i < size; i++) rR[i] = -K[i];
+    s.timing.volterraMs += performance.now() - t0;
+  };
+  const map = (x: Float64Array, out: Float64Array) => {
+    evaluations++;
+    for (let i = 0; i < size; i++) {
+      cDelta[i] = x[i];
+      rW[i] = x[size + i] / responseScale;
+    }
+    sampleProcess(cDelta, rW);
+    const t1 = performance.now();
+    let maxDiag = 0;
+    for (let a = 0; a < M; a++) {
+      for (let b = 0; b < M; b++) covEta[a * M + b] = s.delta * cR[(a + 1) * n1 + b + 1];
+      maxDiag = Math.max(maxDiag, covEta[a * M + a]);
+    }
+    let L: Float64Array | undefined;
+    // δ C_r becomes nearly singular when the residuals die out (delta < 1, sigma = 0): a relative
+    // jitter regularises the sampling factor (it is never inverted).
+    for (let jit = 1e-12; !L && jit < 1e-5; jit *= 100) {
+      try {
+        L = cholesky(createMatrix(M, M, covEta), { jitter: jit * Math.max(maxDiag, 1e-300) }).data;
+      } catch {
+        // not positive definite at this jitter: retry with more
+      }
+    }
+    // An extrapolated iterate may make δ C_r indefinite: factor the nearest PSD matrix instead.
+    if (!L)
+      L = cholesky(nearestPsd(createMatrix(M, M, covEta)), {
+        jitter: 1e-10 * Math.max(maxDiag, 1e-300),
+      }).data;
+    s.timing.choleskyMs += performance.now() - t1;
+    const t2 = performance.now();
+    proc = runParameterProcess(
+      {
+        M,
+        delta: s.delta,
+        a1,
+        a2,
+        gamma,
+        rR,
+        L,
+        z: s.z,
+        wStar: s.wStar,
+        weight: s.weight,
+        N,
+        mobility: s.mobility,
+      },
+      s.responseCount,
+      s.activeThreshold,
+      proc,
+    );
+    cDeltaNew.set(proc.cDeltaSum);
+    s.timing.monteCarloMs += performance.now() - t2;
+    const t3 = performance.now();
+    tangentResponses(
+      M,
+      s.delta,
+      a1,
+      a2,
+      gamma,
+      rR,
+      proc.phiKept,
+      s.responseCount,
+      s.responseWeight,
+      s.mobility,
+      rWNew,
+    );
+    s.timing.responsesMs += performance.now() - t3;
+    change = {
+      cDelta: relDiagChange(cDeltaNew, cDelta, n1, s.floor),
+      rW: relSupChange(rWNew, rW),
+      cR: relDiagChange(cR, cRPrev, n1, s.floor),
+      rR: relSupChange(rR, rRPrev),
+    };
+    residual = Math.max(change.cDelta, change.rW, change.cR, change.rR);
+    // Math.max ignores nothing, but the comparisons inside the change measures skip NaN: check.
+    let finite = true;
+    for (let k = 0; k < n1 && finite; k++)
+      finite = Number.isFinite(cDeltaNew[k * n1 + k]) && Number.isFinite(rWNew[k * n1 + k]);
+    if (!finite) residual = Number.NaN;
+    history.push(residual);
+    const h = history.length;
+    if (h >= 3) {
+      const r1 = history[h - 1] / history[h - 2];
+      const r2 = history[h - 2] / history[h - 3];
+      contraction = Math.min(Math.max(r1, r2), 0.995);
+    }
+    errorEstimate = Number.isFinite(contraction)
+      ? (residual * Math.max(contraction, 0)) / (1 - contraction)
+      : inf;
+    // a map that is already at its fixed point to round-off needs no contraction estimate
+    if (residual < 1e-12) errorEstimate = residual;
+    cRPrev.set(cR);
+    rRPrev.set(rR);
+    for (let i = 0; i < size; i++) {
+      out[i] = cDeltaNew[i];
+      out[size + i] = rWNew[i] * responseScale;
+    }
+  };
+  // Changes of C_r and R_r are measured from the starting point's sample process.
+  sampleProcess(s.cDelta, s.rW);
+  cRPrev.set(cR);
+  rRPrev.set(rR);
+  const x0 = new Float64Array(2 * size);
+  for (let i = 0; i < size; i++) {
+    x0[i] = s.cDelta[i];
+    x0[size + i] = s.rW[i] * responseScale;
+  }
+  const check = (it: number) => {
+    s.onIteration?.(it, change, residual, errorEstimate);
+    if (!Number.isFinite(residual))
+      throw new MeanfieldError(
+        "NOT_CONVERGED",
+        `the DMFT iteration produced non-finite values at iteration ${it}; raise damping (e.g. 0.3) or gridPoints`,
+      );
+    if (errorEstimate <= s.tol) {
+      converged = true;
+      return false;
+    }
+    return true;
+  };
+  if (s.anderson > 0) {
+    fixedPoint(map, x0, {
+      damping: s.damping,
+      anderson: s.anderson,
+      maxIterations: s.maxIterations,
+      tol: 1e-300,
+      onIteration: check,
+    });
+  } else {
+    // Damped Picard iteration with Aitken extrapolation along the slowest mode: once the ratio of
+    // successive changes has settled at c (three iterations agreeing to 0.05), the iterate jumps
+    // to g(x) + c/(1 − c)·(g(x) − x), the limit of the geometric tail. The contraction history
+    // restarts after each jump.
+    const x = x0;
+    const gx = new Float64Array(x.length);
+    let sinceJump = 0;
+    for (let it = 1; it <= s.maxIterations; it++) {
+      map(x, gx);
+      sinceJump++;
+      if (!check(it)) break;
+      const h = history.length;
+      let jump = 0;
+      if (s.extrapolate && sinceJump >= 4 && h >= 3) {
+        const c1 = history[h - 1] / history[h - 2];
+        const c2 = history[h - 2] / history[h - 3];
+        if (c1 > 0.3 && c1 < 0.97 && Math.abs(c1 - c2) < 0.05) jump = c1 / (1 - c1);
+      }
+      if (jump > 0) {
+        for (let i = 0; i < x.length; i++) x[i] = gx[i] + jump * (gx[i] - x[i]);
+        sinceJump = 0;
+        history.length = 0;
+        contraction = Number.NaN;
+      } else {
+        const b = 1 - s.damping;
+        for (let i = 0; i < x.length; i++) x[i] = b * gx[i] + s.damping * x[i];
+      }
+    }
+  }
+  // The reported solution is the last map output (consistent with the last Monte Carlo pass).
+  cDelta.set(cDeltaNew);
+  rW.set(rWNew);
+  sampleProcess(cDelta, rW);
+  const meanAbsW = new Float64Array(n1);
+  const meanSquareW = new Float64Array(n1);
+  const activeFraction = new Float64Array(n1);
+  if (proc) {
+    meanAbsW.set(proc.absWSum);
+    meanSquareW.set(proc.sqWSum);
+    activeFraction.set(proc.activeSum);
+  }
+  return {
+    cDelta,
+    rW,
+    cR,
+    rR,
+    meanAbsW,
+    meanSquareW,
+    activeFraction,
+    iterations: evaluations,
+    change,
+    residual,
+    contraction,
+    errorEstimate,
+    converged,
+  };
+}
