@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, listTree, tempDir } from "./helpers.js";
 
-const tiny = ["--t-max", "5", "--grid-points", "24", "--samples", "300"];
+const tiny = ["--t-max", "5", "--grid-points", "24", "--samples", "1200", "--rtol", "0.5"];
 
 describe("meanfield dmft solve", () => {
   it("prints the documented JSON: params, times, trainLoss, genError, converged, iterations, residual", () => {
@@ -36,6 +36,13 @@ describe("meanfield dmft solve", () => {
     expect(j.genError[0]).toBeCloseTo(1, 6);
     expect(j.trainLoss[0]).toBeCloseTo(0.5, 6);
     expect(j.residualHistory.length).toBeGreaterThan(0);
+    // every number carries its error: standard errors over replicas and a discretisation estimate
+    for (const k of ["genErrorStdErr", "genErrorDiscError", "trainLossStdErr", "trainLossDiscError", "trainLossResolved"])
+      expect(j[k]).toHaveLength(25);
+    expect(j.replicas).toBe(4);
+    expect(j.accuracy.rtol).toBe(0.5);
+    expect(j.accuracy.genErrorRelError).toBeLessThanOrEqual(0.5);
+    for (let k = 1; k < 25; k++) expect(j.trainLoss[k]).toBeLessThanOrEqual(j.trainLoss[k - 1]);
     expect(j.versions["@meanfield/dmft"]).toMatch(/^\d/);
   });
 
@@ -45,6 +52,22 @@ describe("meanfield dmft solve", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/did not converge/);
     expect(listTree(dir)).toEqual([]);
+  });
+
+  it("fails when the estimated error exceeds --rtol, naming what to raise", () => {
+    const r = cli(["dmft", "solve", "--t-max", "5", "--grid-points", "24", "--samples", "120", "--rtol", "0.0001"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rtol/);
+    expect(r.stderr).toMatch(/--samples|--grid-points/);
+  });
+
+  it("refuses an odd grid and too few samples per replica before computing (exit 2)", () => {
+    const odd = cli(["dmft", "solve", "--grid-points", "25"]);
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/--grid-points/);
+    const few = cli(["dmft", "solve", "--grid-points", "100", "--samples", "200"]);
+    expect(few.code).toBe(2);
+    expect(few.stderr).toMatch(/--samples/);
   });
 });
 
@@ -63,13 +86,15 @@ describe("meanfield dmft compare", () => {
     expect(j.simulation.genError.mean).toHaveLength(j.times.length);
     expect(j.dmft.genError).toHaveLength(j.times.length);
     for (const k of ["trainLoss", "genError"]) {
-      const m = j.maxDiscrepancy[k];
+      const m = j.agreement[k];
       expect(m.absolute).toBeGreaterThanOrEqual(0);
-      expect(m.inStd).toBeGreaterThanOrEqual(0);
+      expect(m.maxZ).toBeGreaterThanOrEqual(0);
+      expect(m.detectable).toBeGreaterThan(0);
+      expect(typeof m.agrees).toBe("boolean");
     }
+    expect(j.simulation.genError.stdErr).toHaveLength(j.times.length);
+    expect(j.dmft.genErrorError).toHaveLength(j.times.length);
     expect(listTree(join(dir, "o"))).toEqual(["compare.png", "compare.svg", "curves.csv", "result.json"]);
-    expect(JSON.parse(readFileSync(join(dir, "o", "result.json"), "utf8")).maxDiscrepancy).toEqual(
-      j.maxDiscrepancy,
-    );
+    expect(JSON.parse(readFileSync(join(dir, "o", "result.json"), "utf8")).agreement).toEqual(j.agreement);
   });
 });

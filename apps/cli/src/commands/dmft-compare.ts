@@ -1,3 +1,4 @@
+import { agreementSummary, totalError } from "../framework/agreement.js";
 import { defineCommand } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
@@ -15,53 +16,18 @@ const dSimOption = integerOption("d", {
   max: 1e6,
 });
 
-/** Largest |a − b| and where; with std, also the largest |a − b| / std (std floored at 1e-12). */
-export function maxDiscrepancy(
-  times: ArrayLike<number>,
-  theory: ArrayLike<number>,
-  mean: ArrayLike<number>,
-  std: ArrayLike<number>,
-) {
-  let abs = 0;
-  let at = 0;
-  let rel = 0;
-  let inStd = 0;
-  let within2Std = 0;
-  let count = 0;
-  for (let i = 0; i < theory.length; i++) {
-    const a = theory[i];
-    const b = mean[i];
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-    count++;
-    const d = Math.abs(a - b);
-    if (d > abs) {
-      abs = d;
-      at = times[i];
-    }
-    rel = Math.max(rel, d / Math.max(Math.abs(b), 1e-12));
-    const z = d / Math.max(std[i], 1e-12);
-    inStd = Math.max(inStd, z);
-    if (d <= 2 * std[i] || d <= 1e-12) within2Std++;
-  }
-  return {
-    absolute: abs,
-    atTime: at,
-    relative: rel,
-    inStd,
-    fractionWithin2Std: count ? within2Std / count : Number.NaN,
-  };
-}
-
 export const dmftCompare = defineCommand({
   id: "dmft compare",
   short: "DMFT against finite-size simulations on one figure, with the max discrepancy",
   summary:
-    "DMFT curves and finite-size simulations (several seeds, mean ± std) on one figure, with the maximum discrepancy.",
+    "DMFT curves (± estimated error) and finite-size simulations (mean ± standard error over seeds) on one figure, compared two-sided.",
   description:
     "Solves the DMFT (as 'dmft solve') and runs --seeds finite-size gradient flows at d parameters and " +
-    "n = round(delta·d) samples (as 'dln simulate'), output on the DMFT's own time grid, and reports the largest " +
-    "discrepancy of train loss and ε_gen, in absolute terms and in units of the seed-to-seed std (spec dln-dmft §3: " +
-    "agreement within the simulation's spread). By default the simulations' teachers are normalised exactly " +
+    "n = round(delta·d) samples (as 'dln simulate'), output on the DMFT's own time grid, and compares train loss and " +
+    "ε_gen point by point, two-sided: a point agrees when |DMFT − mean| ≤ 3·√(DMFT error² + simulation standard " +
+    "error²) or within 2 % (ε_gen) / 5 % (train loss); the train loss is compared down to 1e-4 of its start where " +
+    "the DMFT resolves it. The report states the smallest relative discrepancy the comparison could detect, and " +
+    "warns when the curves disagree (exit code stays 0: a disagreement is a result, not a failure). By default the simulations' teachers are normalised exactly " +
     "(--teacher-normalization exact: round(rho·d) non-zeros, ‖w*‖²/d = 1, the DMFT's own teacher sample), so the " +
     "O(1/√(rho·d)) fluctuation of ε_gen(0) = ‖w*‖²/d does not bias the seed means.",
   options: [
@@ -82,14 +48,19 @@ export const dmftCompare = defineCommand({
       description: "the parameters (teacherNormalization included) and seed (simulation run k uses seed + k)",
     },
     { field: "times", description: "the DMFT time grid, also the simulations' output times" },
-    { field: "dmft", description: "trainLoss, genError, converged, iterations, residual, message" },
     {
-      field: "simulation",
-      description: "n, d, seeds, trainLoss {mean, std}, genError {mean, std}, converged",
+      field: "dmft",
+      description:
+        "trainLoss, trainLossError, genError, genErrorError (total estimated errors), converged, iterations, residual, message",
     },
     {
-      field: "maxDiscrepancy.trainLoss, maxDiscrepancy.genError",
-      description: "absolute, atTime, relative, inStd (max |DMFT − mean| / std), fractionWithin2Std",
+      field: "simulation",
+      description: "n, d, seeds, trainLoss {mean, std, stdErr}, genError {mean, std, stdErr}, converged",
+    },
+    {
+      field: "agreement.trainLoss, agreement.genError",
+      description:
+        "absolute, atTime, relative, maxZ (|DMFT − mean| / combined standard error), fractionWithin2Se, detectable (smallest detectable relative discrepancy), compared, agrees",
     },
     {
       field: "timings, versions",
@@ -102,8 +73,8 @@ export const dmftCompare = defineCommand({
   },
   files: [
     "result.json — the JSON above",
-    "curves.csv — time, DMFT train loss and ε_gen, simulation mean and std of both",
-    "compare.svg, compare.png — DMFT lines, simulation mean ± std markers (log-log)",
+    "curves.csv — time, DMFT train loss and ε_gen with their errors, simulation mean, std and standard error of both",
+    "compare.svg, compare.png — DMFT lines (± 2 errors), simulation mean ± 2 standard errors markers (log-log)",
   ],
   async run(p, ctx) {
     const dln = await import("@meanfield/dln");
@@ -134,13 +105,25 @@ export const dmftCompare = defineCommand({
     );
     if (!sim.converged)
       throw new RuntimeFailure(`gradient flow failed: ${sim.message}${stiffHint(sim.message)}`);
-    const train = maxDiscrepancy(r.t, r.trainLoss, sim.mean.trainLoss, sim.std.trainLoss);
-    const gen = maxDiscrepancy(r.t, r.genError, sim.mean.genError, sim.std.genError);
+    const S = sim.seeds.length;
+    const se = (std: Float64Array) => Array.from(std, (x) => x / Math.sqrt(S));
+    const simTrainSe = se(sim.std.trainLoss);
+    const simGenSe = se(sim.std.genError);
+    const trainErr = totalError(r.trainLossStdErr, r.trainLossDiscError);
+    const genErr = totalError(r.genErrorStdErr, r.genErrorDiscError);
+    const train = agreementSummary(r.t, r.trainLoss, trainErr, sim.mean.trainLoss, simTrainSe, {
+      relTol: 0.05,
+      floorRel: 1e-4,
+      include: r.trainLossResolved,
+    });
+    const gen = agreementSummary(r.t, r.genError, genErr, sim.mean.genError, simGenSe, { relTol: 0.02 });
     const result = {
       times: r.t,
       dmft: {
         trainLoss: r.trainLoss,
+        trainLossError: trainErr,
         genError: r.genError,
+        genErrorError: genErr,
         converged: r.converged,
         iterations: r.iterations,
         residual: r.residual,
@@ -150,47 +133,56 @@ export const dmftCompare = defineCommand({
         n,
         d,
         seeds: sim.seeds,
-        trainLoss: { mean: sim.mean.trainLoss, std: sim.std.trainLoss },
-        genError: { mean: sim.mean.genError, std: sim.std.genError },
+        trainLoss: { mean: sim.mean.trainLoss, std: sim.std.trainLoss, stdErr: simTrainSe },
+        genError: { mean: sim.mean.genError, std: sim.std.genError, stdErr: simGenSe },
         converged: sim.converged,
       },
-      maxDiscrepancy: { trainLoss: train, genError: gen },
+      agreement: { trainLoss: train, genError: gen },
     };
     if (ctx.out) {
       ctx.out.writeColumnsCsv("curves.csv", {
         time: r.t,
         dmftTrainLoss: r.trainLoss,
+        dmftTrainLossError: trainErr,
         dmftGenError: r.genError,
+        dmftGenErrorError: genErr,
         simTrainLossMean: sim.mean.trainLoss,
         simTrainLossStd: sim.std.trainLoss,
+        simTrainLossStdErr: simTrainSe,
         simGenErrorMean: sim.mean.genError,
         simGenErrorStd: sim.std.genError,
+        simGenErrorStdErr: simGenSe,
       });
       const idx = sampleRows(r.t.length, 30);
       const at = (a: ArrayLike<number>) => idx.map((i) => a[i]);
       await ctx.time("figures", () =>
         writeFigure(ctx.out!, "compare", {
           title: `DMFT vs simulation: delta=${p.delta}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha}`,
-          subtitle: `simulation d=${d}, n=${n}, ${seeds} seeds (mean ± std), teacher normalisation ${p.teacherNormalization}; max |Δε_gen| = ${sig(gen.absolute, 3)}`,
+          subtitle: `simulation d=${d}, n=${n}, ${seeds} seeds (mean ± 2 s.e.), teacher normalisation ${p.teacherNormalization}; DMFT ± 2 estimated errors; ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)})`,
           xLabel: "time t",
-          yLabel: "value",
+          yLabel: "train loss, ε_gen",
           xScale: "log",
           yScale: "log",
           series: [
-            { name: "train loss", x: r.t, y: r.trainLoss },
-            { name: "ε_gen", x: r.t, y: r.genError },
+            {
+              name: "train loss",
+              x: r.t,
+              y: r.trainLoss.map((v, i) => (r.trainLossResolved[i] ? v : Number.NaN)),
+              std: trainErr.map((x) => 2 * x),
+            },
+            { name: "ε_gen", x: r.t, y: r.genError, std: genErr.map((x) => 2 * x) },
             {
               name: "train loss",
               x: at(r.t),
               y: at(sim.mean.trainLoss),
-              std: at(sim.std.trainLoss),
+              std: at(simTrainSe.map((x) => 2 * x)),
               style: "points",
             },
             {
               name: "ε_gen",
               x: at(r.t),
               y: at(sim.mean.genError),
-              std: at(sim.std.genError),
+              std: at(simGenSe.map((x) => 2 * x)),
               style: "points",
             },
           ],
@@ -199,17 +191,21 @@ export const dmftCompare = defineCommand({
     }
     const rows = sampleRows(r.t.length, 8).map((i) => [
       sig(r.t[i]),
-      sig(r.trainLoss[i]),
-      `${sig(sim.mean.trainLoss[i])} ± ${sig(sim.std.trainLoss[i], 2)}`,
-      sig(r.genError[i]),
-      `${sig(sim.mean.genError[i])} ± ${sig(sim.std.genError[i], 2)}`,
+      `${sig(r.trainLoss[i])} ± ${sig(trainErr[i], 2)}`,
+      `${sig(sim.mean.trainLoss[i])} ± ${sig(simTrainSe[i], 2)}`,
+      `${sig(r.genError[i])} ± ${sig(genErr[i], 2)}`,
+      `${sig(sim.mean.genError[i])} ± ${sig(simGenSe[i], 2)}`,
     ]);
-    const summary =
-      `dmft compare: delta=${p.delta} rho=${p.rho} sigma=${p.sigma} alpha=${p.alpha}; simulation d=${d} n=${n}, ${seeds} seeds\n${formatTable(
-        ["t", "train (DMFT)", "train (sim)", "ε_gen (DMFT)", "ε_gen (sim)"],
-        rows,
-      )}\nmax discrepancy: train loss ${sig(train.absolute, 3)} (${sig(train.inStd, 2)} std) at t=${sig(train.atTime, 3)}; ` +
-      `ε_gen ${sig(gen.absolute, 3)} (${sig(gen.inStd, 2)} std) at t=${sig(gen.atTime, 3)}`;
+    const verdict = (name: string, a: typeof gen) =>
+      `${name}: ${a.agrees ? "agrees" : "DISAGREES"} within max(${a.nSe} combined s.e., ${100 * a.relTol} %) at ${a.compared} times (max z ${sig(a.maxZ, 2)} at t=${sig(a.atTime, 3)}; could detect ≥ ${sig(100 * a.detectable, 2)} %)`;
+    if (!gen.agrees || !train.agrees)
+      process.stderr.write(
+        `warning: DMFT and simulation disagree beyond their combined errors (${[!gen.agrees ? "ε_gen" : "", !train.agrees ? "train loss" : ""].filter(Boolean).join(", ")}); see the table\n`,
+      );
+    const summary = `dmft compare: delta=${p.delta} rho=${p.rho} sigma=${p.sigma} alpha=${p.alpha}; simulation d=${d} n=${n}, ${seeds} seeds\n${formatTable(
+      ["t", "train (DMFT)", "train (sim, ± s.e.)", "ε_gen (DMFT)", "ε_gen (sim, ± s.e.)"],
+      rows,
+    )}\n${verdict("ε_gen", gen)}\n${verdict("train loss", train)}`;
     return { result, summary };
   },
 });

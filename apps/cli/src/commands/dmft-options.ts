@@ -3,33 +3,55 @@ import { UsageError } from "../framework/errors.js";
 import { booleanOption, integerOption, numberOption } from "../framework/options.js";
 
 export const gridPointsOption = integerOption("grid-points", {
-  description: "DMFT time-grid steps M (uniform to t=1, geometric after; M+1 times)",
+  description:
+    "DMFT time-grid steps M, even (uniform to t=1, geometric after; M+1 times; the half grid estimates the discretisation error)",
   default: 120,
   min: 8,
   max: 2000,
 });
 export const samplesOption = integerOption("samples", {
-  description: "Monte Carlo samples of the parameter process",
-  default: 4000,
+  description: "Monte Carlo samples of the parameter process, over all replicas",
+  default: 8000,
   min: 10,
   max: 1_000_000,
 });
+export const replicasOption = integerOption("replicas", {
+  description: "independent Monte Carlo replicas; their spread gives the reported standard errors",
+  default: 4,
+  min: 2,
+  max: 64,
+});
+export const rtolOption = numberOption("rtol", {
+  description:
+    "requested accuracy: the solve fails (exit 1) unless the estimated error of ε_gen and of the train loss (down to --loss-floor) is within rtol relative",
+  default: 0.1,
+  min: 0,
+  minExclusive: true,
+  max: 10,
+});
+export const lossFloorOption = numberOption("loss-floor", {
+  description:
+    "train-loss level, relative to its start, below which accuracy is not required (reported as unresolved)",
+  default: 1e-4,
+  min: 0,
+  max: 1,
+});
 export const maxIterationsOption = integerOption("max-iterations", {
   description: "maximum number of fixed-point iterations per grid stage",
-  default: 200,
+  default: 300,
   min: 1,
   max: 100_000,
 });
 export const tolOption = numberOption("tol", {
-  description: "convergence tolerance on the relative sup-norm change of the four two-time functions",
-  default: 2e-3,
+  description: "tolerance on the estimated fixed-point error (relative, per time) of every replica",
+  default: 1e-3,
   min: 0,
   minExclusive: true,
   max: 1,
 });
 export const dampingOption = numberOption("damping", {
   description: "damping of the fixed-point updates: new = (1 − damping)·update + damping·old",
-  default: 0.3,
+  default: 0,
   min: 0,
   max: 1,
   maxExclusive: true,
@@ -42,6 +64,9 @@ export const allowNonConvergedOption = booleanOption("allow-non-converged", {
 export const DMFT_SOLVER_OPTIONS = [
   gridPointsOption,
   samplesOption,
+  replicasOption,
+  rtolOption,
+  lossFloorOption,
   maxIterationsOption,
   tolOption,
   dampingOption,
@@ -49,6 +74,17 @@ export const DMFT_SOLVER_OPTIONS = [
 
 /** Monte Carlo paths are stored per sample and grid time: keep samples·(M+1) within 2e8 doubles. */
 export function checkDmftSize(p: Params): void {
+  const M = p.gridPoints as number;
+  if (M % 2 !== 0)
+    throw new UsageError(
+      `--grid-points must be even (the half grid estimates the discretisation error); got ${M}`,
+    );
+  const perReplica = Math.ceil((p.samples as number) / (p.replicas as number));
+  if (perReplica <= M + 2) {
+    throw new UsageError(
+      `--samples / --replicas = ${perReplica} samples per replica must exceed --grid-points + 2 = ${M + 2} (moment matching); raise --samples to more than ${(M + 2) * (p.replicas as number)}`,
+    );
+  }
   const cells = (p.samples as number) * ((p.gridPoints as number) + 1);
   if (cells > 2e8) {
     throw new UsageError(
@@ -74,6 +110,9 @@ export function dmftOptionsOf(p: Params) {
   return {
     gridPoints: p.gridPoints as number,
     samples: p.samples as number,
+    replicas: p.replicas as number,
+    rtol: p.rtol as number,
+    lossFloor: p.lossFloor as number,
     maxIterations: p.maxIterations as number,
     tol: p.tol as number,
     damping: p.damping as number,

@@ -14,7 +14,7 @@ import {
 
 export interface DmftRun {
   result: import("@meanfield/dmft").DmftResult;
-  history: { stage: number; gridPoints: number; iteration: number; residual: number }[];
+  history: { replica: number; stage: number; gridPoints: number; iteration: number; residual: number }[];
 }
 
 /** Solves the DMFT with progress on stderr and the residual history recorded. */
@@ -27,13 +27,14 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
       ...dmftOptionsOf(p),
       onProgress: (q) => {
         history.push({
+          replica: q.replica,
           stage: q.stage,
           gridPoints: q.gridPoints,
           iteration: q.iteration,
           residual: q.residual,
         });
         ctx.progress.update(
-          `${label} stage ${q.stage + 1}/${q.stages} (M=${q.gridPoints})`,
+          `${label} replica ${q.replica + 1}/${q.replicas} stage ${q.stage + 1}/${q.stages} (M=${q.gridPoints})`,
           q.iteration,
           maxIt,
           `residual ${sig(q.residual, 3)}`,
@@ -44,7 +45,11 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
   );
   if (!result.converged && !p.allowNonConverged) {
     throw new RuntimeFailure(
-      `DMFT did not converge: ${result.message} (raise --max-iterations or --samples, or pass --allow-non-converged)`,
+      `DMFT did not converge: ${result.message
+        .replace(/\bsamples\b/, "--samples")
+        .replace(/\bgridPoints\b/, "--grid-points")
+        .replace(/\bmaxIterations\b/, "--max-iterations")
+        .replace(/\bdamping\b/, "--damping")} (or pass --allow-non-converged to see the flagged result)`,
     );
   }
   return { result, history };
@@ -56,9 +61,11 @@ export const dmftSolve = defineCommand({
   summary:
     "The DMFT effective process of DLN gradient flow (n, d → ∞, n/d = delta): curves with convergence diagnostics.",
   description:
-    "Solves the closed equations for C_Δ, R_w, C_r, R_r of spec dln-dmft §3 by damped fixed-point iteration " +
-    "(sample process exactly on the grid, parameter process by Monte Carlo with tangent responses, coarse-to-fine " +
-    "grids). A solve that does not reach --tol within --max-iterations is a failure (exit 1) unless " +
+    "Solves the closed equations for C_Δ, R_w, C_r, R_r (theory: docs/theory/dmft-numerics.md) by fixed-point " +
+    "iteration in --replicas independent Monte Carlo replicas (sample process exactly on the grid, parameter " +
+    "process by stratified Monte Carlo with tangent responses), each also on the half grid. Every curve comes " +
+    "with its standard error (over replicas) and a discretisation-error estimate (Richardson, half grid). A solve " +
+    "whose fixed points do not converge, or whose estimated error exceeds --rtol, is a failure (exit 1) unless " +
     "--allow-non-converged.",
   options: [...DMFT_MODEL_OPTIONS, ...DMFT_SOLVER_OPTIONS, allowNonConvergedOption],
   examples: [
@@ -71,18 +78,41 @@ export const dmftSolve = defineCommand({
       description: "the parameters (delta, rho, sigma, alpha, tMax, prior, solver settings) and seed",
     },
     { field: "times", description: "the DMFT time grid t_0 = 0 … t_M = tMax" },
-    { field: "trainLoss", description: "ℓ_train(t) = ½ C_r(t,t), one entry per time" },
-    { field: "genError", description: "ε_gen(t) = C_Δ(t,t)" },
+    {
+      field: "trainLoss, trainLossStdErr, trainLossDiscError",
+      description:
+        "ℓ_train(t) = ½ C_r(t,t) (non-increasing), its standard error and discretisation-error estimate",
+    },
+    {
+      field: "trainLossResolved",
+      description:
+        "per time: true where the train loss is above --loss-floor and twice its error (else an upper bound)",
+    },
+    {
+      field: "genError, genErrorStdErr, genErrorDiscError",
+      description: "ε_gen(t) = C_Δ(t,t), its standard error and discretisation-error estimate",
+    },
+    {
+      field: "accuracy",
+      description: "largest estimated relative errors, fixed-point error, rtol, lossFloor",
+    },
     {
       field: "l1Norm, l2NormSq, activeFraction",
       description: "E|w(t)| (= ‖w‖₁/d), E[w(t)²], fraction of active coordinates",
     },
     {
       field: "converged, iterations, residual, change, message",
-      description: "convergence of the final stage: relative sup-norm change of each two-time function",
+      description:
+        "converged = fixed points converged and estimated errors within --rtol; last changes of the four functions",
     },
-    { field: "stages", description: "per coarse-to-fine stage: gridPoints, iterations, residual, converged" },
-    { field: "residualHistory", description: "every iteration: stage, gridPoints, iteration, residual" },
+    {
+      field: "stages",
+      description: "per replica and grid: gridPoints, iterations, residual, contraction, converged",
+    },
+    {
+      field: "residualHistory",
+      description: "every iteration: replica, stage, gridPoints, iteration, residual",
+    },
     {
       field: "samples, gridPoints, solverTiming",
       description: "Monte Carlo samples, grid steps, the solver's own timing breakdown (ms)",
@@ -92,8 +122,8 @@ export const dmftSolve = defineCommand({
   check: checkDmftSize,
   files: [
     "result.json — the JSON above",
-    "curves.csv — time, trainLoss, genError, l1Norm, l2NormSq, activeFraction",
-    "curves.svg, curves.png — train loss and ε_gen against time (log-log)",
+    "curves.csv — time, trainLoss, trainLossStdErr, trainLossDiscError, trainLossResolved, genError, genErrorStdErr, genErrorDiscError, l1Norm, l2NormSq, activeFraction",
+    "curves.svg, curves.png — train loss and ε_gen against time (log-log), bands ± 2 × estimated error",
     "convergence.svg, convergence.png — residual against iteration, per stage",
   ],
   async run(p, ctx) {
@@ -101,7 +131,13 @@ export const dmftSolve = defineCommand({
     const result = {
       times: r.t,
       trainLoss: r.trainLoss,
+      trainLossStdErr: r.trainLossStdErr,
+      trainLossDiscError: r.trainLossDiscError,
+      trainLossResolved: Array.from(r.trainLossResolved, (x) => x === 1),
       genError: r.genError,
+      genErrorStdErr: r.genErrorStdErr,
+      genErrorDiscError: r.genErrorDiscError,
+      accuracy: r.accuracy,
       l1Norm: r.meanAbsW,
       l2NormSq: r.meanSquareW,
       activeFraction: r.activeFraction,
@@ -113,14 +149,22 @@ export const dmftSolve = defineCommand({
       stages: r.stages,
       residualHistory: history,
       samples: r.samples,
+      replicas: r.replicas,
       gridPoints: r.gridPoints,
       solverTiming: r.timing,
     };
+    const band = (se: Float64Array, disc: Float64Array) =>
+      Array.from(se, (x, i) => 2 * Math.hypot(x, disc[i]));
     if (ctx.out) {
       ctx.out.writeColumnsCsv("curves.csv", {
         time: r.t,
         trainLoss: r.trainLoss,
+        trainLossStdErr: r.trainLossStdErr,
+        trainLossDiscError: r.trainLossDiscError,
+        trainLossResolved: Array.from(r.trainLossResolved),
         genError: r.genError,
+        genErrorStdErr: r.genErrorStdErr,
+        genErrorDiscError: r.genErrorDiscError,
         l1Norm: r.meanAbsW,
         l2NormSq: r.meanSquareW,
         activeFraction: r.activeFraction,
@@ -128,35 +172,47 @@ export const dmftSolve = defineCommand({
       await ctx.time("figures", async () => {
         await writeFigure(ctx.out!, "curves", {
           title: `DMFT: delta=${p.delta}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha}`,
-          subtitle: `${r.converged ? "converged" : "NOT converged"}: residual ${sig(r.residual, 3)} after ${r.iterations} iterations`,
+          subtitle: `${r.converged ? "converged" : "NOT converged"}: ${r.message.slice(0, 110)}; bands ± 2 × estimated error`,
           xLabel: "time t",
-          yLabel: "value",
+          yLabel: "train loss, ε_gen",
           xScale: "log",
           yScale: "log",
           series: [
-            { name: "train loss (DMFT)", x: r.t, y: r.trainLoss },
-            { name: "ε_gen (DMFT)", x: r.t, y: r.genError },
+            {
+              name: "train loss (DMFT)",
+              x: r.t,
+              y: r.trainLoss.map((v, i) => (r.trainLossResolved[i] ? v : Number.NaN)),
+              std: band(r.trainLossStdErr, r.trainLossDiscError),
+            },
+            { name: "ε_gen (DMFT)", x: r.t, y: r.genError, std: band(r.genErrorStdErr, r.genErrorDiscError) },
           ],
         });
         const stages = [...new Set(history.map((h) => h.gridPoints))];
         await writeFigure(ctx.out!, "convergence", {
-          title: "DMFT fixed-point iteration",
-          subtitle: `tolerance ${p.tol}`,
+          title: "DMFT fixed-point iteration (replica 1)",
+          subtitle: `stops when the estimated fixed-point error is below --tol ${p.tol}`,
           xLabel: "iteration",
-          yLabel: "relative sup-norm change",
+          yLabel: "largest relative change",
           yScale: "log",
           series: stages.map((M) => {
-            const h = history.filter((x) => x.gridPoints === M);
-            return { name: `grid M=${M}`, x: h.map((x) => x.iteration), y: h.map((x) => x.residual) };
+            const h = history.filter((x) => x.gridPoints === M && x.replica === 0);
+            return { name: `grid M=${M}`, x: h.map((_, i) => i + 1), y: h.map((x) => x.residual) };
           }),
         });
       });
     }
-    const rows = sampleRows(r.t.length, 8).map((i) => [sig(r.t[i]), sig(r.trainLoss[i]), sig(r.genError[i])]);
+    const pm = (v: number, se: number, disc: number) => `${sig(v)} ± ${sig(Math.hypot(se, disc), 2)}`;
+    const rows = sampleRows(r.t.length, 8).map((i) => [
+      sig(r.t[i]),
+      r.trainLossResolved[i]
+        ? pm(r.trainLoss[i], r.trainLossStdErr[i], r.trainLossDiscError[i])
+        : `< ${sig(Math.max(r.trainLoss[i], 2 * Math.hypot(r.trainLossStdErr[i], r.trainLossDiscError[i])), 2)} (unresolved)`,
+      pm(r.genError[i], r.genErrorStdErr[i], r.genErrorDiscError[i]),
+    ]);
     const summary = `dmft solve: delta=${p.delta} rho=${p.rho} sigma=${p.sigma} alpha=${p.alpha}; ${
       r.converged ? "converged" : "NOT CONVERGED"
-    } (${r.iterations} iterations, residual ${sig(r.residual, 3)}, ${r.samples} samples, M=${r.gridPoints})\n${formatTable(
-      ["t", "train loss", "ε_gen"],
+    } (${r.replicas} replicas × ${Math.ceil(r.samples / r.replicas)} samples, M=${r.gridPoints}): ${r.message}\n${formatTable(
+      ["t", "train loss ± error", "ε_gen ± error"],
       rows,
     )}`;
     return { result, summary };

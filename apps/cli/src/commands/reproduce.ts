@@ -50,7 +50,7 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
           ? r.rows.map((row) => [
               r.id,
               row.quantity,
-              sig(row.theory),
+              row.theoryError != null ? `${sig(row.theory)} ± ${sig(row.theoryError, 2)}` : sig(row.theory),
               row.theoryMethod,
               row.checkError != null ? `${sig(row.check)} ± ${sig(row.checkError, 2)}` : sig(row.check),
               row.checkMethod,
@@ -113,7 +113,7 @@ export const reproduce = defineCommand({
     {
       field: "figures[].rows[]",
       description:
-        "quantity, theory, theoryMethod, check, checkMethod, checkError, paper, agree, tolerance, note",
+        "quantity, theory, theoryError, theoryMethod, check, checkMethod, checkError, paper, agree, tolerance, note",
     },
     { field: "ok", description: "true when every recipe ran and every check agreed" },
     { field: "full", description: "whether --full sizes were used" },

@@ -20,12 +20,14 @@ export interface CheckRow {
   /** What is compared, e.g. "ε_gen(t=10), alpha=0.1" or "alpha_c (relu)". */
   quantity: string;
   theory: number | null;
+  /** The theory's own estimated error (Monte Carlo and discretisation), if any. */
+  theoryError?: number | null;
   /** Name of the theory method, e.g. "DMFT", "replica (PSB, q → 1)". */
   theoryMethod: string;
   check: number | null;
   /** Name of the independent check, e.g. "simulation d=400, 3 seeds (mean)". */
   checkMethod: string;
-  /** Seed-to-seed std or error bar of the check, if any. */
+  /** Standard error (or error bar) of the check, if any; the method name says which. */
   checkError?: number | null;
   /** The value the spec/paper records, if any. */
   paper?: number | null;
