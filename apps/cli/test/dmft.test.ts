@@ -37,7 +37,13 @@ describe("meanfield dmft solve", () => {
     expect(j.trainLoss[0]).toBeCloseTo(0.5, 6);
     expect(j.residualHistory.length).toBeGreaterThan(0);
     // every number carries its error: standard errors over replicas and a discretisation estimate
-    for (const k of ["genErrorStdErr", "genErrorDiscError", "trainLossStdErr", "trainLossDiscError", "trainLossResolved"])
+    for (const k of [
+      "genErrorStdErr",
+      "genErrorDiscError",
+      "trainLossStdErr",
+      "trainLossDiscError",
+      "trainLossResolved",
+    ])
       expect(j[k]).toHaveLength(25);
     expect(j.replicas).toBe(4);
     expect(j.accuracy.rtol).toBe(0.5);
@@ -55,7 +61,18 @@ describe("meanfield dmft solve", () => {
   });
 
   it("fails when the estimated error exceeds --rtol, naming what to raise", () => {
-    const r = cli(["dmft", "solve", "--t-max", "5", "--grid-points", "24", "--samples", "120", "--rtol", "0.0001"]);
+    const r = cli([
+      "dmft",
+      "solve",
+      "--t-max",
+      "5",
+      "--grid-points",
+      "24",
+      "--samples",
+      "120",
+      "--rtol",
+      "0.0001",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/rtol/);
     expect(r.stderr).toMatch(/--samples|--grid-points/);

@@ -87,6 +87,8 @@ export interface StageResult {
   /** Estimated distance to the fixed point, relative (residual · c/(1 − c)). */
   errorEstimate: number;
   converged: boolean;
+  /** The residual (largest relative change) of every iteration. */
+  residuals: number[];
 }
 
 function relDiagChange(a: Float64Array, b: Float64Array, n: number, relFloor: number): number {
@@ -141,6 +143,7 @@ export function runStage(s: StageInput): StageResult {
   let change: DmftChange = { cDelta: inf, rW: inf, cR: inf, rR: inf };
   let residual = inf;
   const history: number[] = [];
+  const residuals: number[] = [];
   let contraction = Number.NaN;
   let errorEstimate = inf;
   let converged = false;
@@ -231,6 +234,7 @@ export function runStage(s: StageInput): StageResult {
       finite = Number.isFinite(cDeltaNew[k * n1 + k]) && Number.isFinite(rWNew[k * n1 + k]);
     if (!finite) residual = Number.NaN;
     history.push(residual);
+    residuals.push(residual);
     const h = history.length;
     if (h >= 3) {
       const r1 = history[h - 1] / history[h - 2];
@@ -335,5 +339,6 @@ export function runStage(s: StageInput): StageResult {
     contraction,
     errorEstimate,
     converged,
+    residuals,
   };
 }

@@ -32,10 +32,12 @@ export {
   type DmftChange,
   type DmftOptions,
   type DmftProgress,
+  type DmftReplicaProgress,
   type DmftResult,
   type DmftTiming,
   type DmftTwoTime,
   solveDmft,
+  solveDmftParallel,
 } from "./solve-dmft.js";
 export { bdf2Coefficients, dmftTimeGrid, subGrid } from "./time-grid.js";
 export {

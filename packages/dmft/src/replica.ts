@@ -92,6 +92,7 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
     let iterations = 0;
     let allConverged = true;
     let worstError = 0;
+    const residuals: number[] = [];
     for (const m of ends) {
       const t = tFull.subarray(0, m + 1);
       const n1 = m + 1;
@@ -144,6 +145,7 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
       });
       iterations += r.iterations;
       allConverged &&= r.converged;
+      residuals.push(...r.residuals);
       worstError = Math.max(worstError, r.errorEstimate);
       state = { t, gamma: coef.gamma, cDelta: r.cDelta, rW: r.rW };
     }

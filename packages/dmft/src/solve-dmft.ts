@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import {
   assertFiniteArray,
   assertInRange,
@@ -5,7 +8,6 @@ import {
   assertPositive,
   assertPositiveInteger,
   createMatrix,
-  createRng,
   type DenseMatrix,
   invalidArgument,
   MeanfieldError,
@@ -14,7 +16,8 @@ import { combineCurves, meanAndStdErr, nonIncreasing } from "./error-estimate.js
 import type { DmftChange } from "./fixed-point-stage.js";
 import { resolveMobility } from "./mobility.js";
 import { type DmftParams, validateDmftParams } from "./params.js";
-import { type ReplicaStage, solveReplica } from "./replica.js";
+import type { ReplicaStage } from "./replica.js";
+import { type ReplicaTask, type ReplicaTaskResult, runReplicaTask } from "./replica-task.js";
 import { bdf2Coefficients, dmftTimeGrid, subGrid } from "./time-grid.js";
 
 export type { DmftChange } from "./fixed-point-stage.js";
@@ -173,6 +176,8 @@ export interface DmftResult {
     residual: number;
     contraction: number;
     converged: boolean;
+    /** The residual of every iteration of this replica on this grid. */
+    residuals: number[];
   }[];
   timing: DmftTiming;
   wallTimeMs: number;
@@ -217,6 +222,117 @@ function meanMatrix(list: Float64Array[]): Float64Array {
  * `rtol`; CANCELLED on cancellation; INVALID_ARGUMENT on bad input.
  */
 export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftResult {
+  const prep = prepareSolve(params, options);
+  const replicas: ReplicaStage[][] = [];
+  for (let r = 0; r < prep.R; r++) {
+    checkCancel(options);
+    const out = runReplicaTask(prep.task(r), (stage, gridPoints, iteration, change, residual) => {
+      checkCancel(options);
+      if (options.onProgress) {
+        const ret = options.onProgress({
+          replica: r,
+          replicas: prep.R,
+          stage,
+          stages: prep.task(r).grids.length,
+          gridPoints,
+          iteration,
+          change,
+          residual,
+          elapsedMs: performance.now() - prep.start,
+        });
+        if (ret === false) throw new MeanfieldError("CANCELLED", "solveDmft was cancelled by onProgress");
+      }
+    });
+    addTiming(prep.timing, out.timing);
+    replicas.push(out.stages);
+  }
+  return assemble(params, options, { ...prep.assemble, replicas });
+}
+
+/** Replica progress of solveDmftParallel (one report per finished replica). */
+export interface DmftReplicaProgress {
+  completed: number;
+  replicas: number;
+  elapsedMs: number;
+}
+
+/**
+ * solveDmft with the replicas spread over worker threads (`workers`, default: the machine's
+ * parallelism). Each replica depends only on the seed and its index, so the result is identical,
+ * bit for bit, to the serial solveDmft for any number of workers (tested). Needs a built-in prior
+ * and mobility (functions cannot cross to a worker; custom ones run serially), and reports
+ * progress per finished replica.
+ */
+export async function solveDmftParallel(
+  params: DmftParams,
+  options: Omit<DmftOptions, "onProgress"> & {
+    workers?: number;
+    onReplica?: (p: DmftReplicaProgress) => void;
+  } = {},
+): Promise<DmftResult> {
+  const { workers: w, onReplica, ...rest } = options;
+  const custom = typeof params.prior === "object" || typeof params.mobility === "object";
+  const prep = prepareSolve(params, rest);
+  const workers = Math.min(prep.R, w === undefined ? availableParallelism() : assertInteger(w, "workers", 0));
+  const file = workers > 1 && !custom ? replicaWorkerFile() : undefined;
+  let outs: ReplicaTaskResult[];
+  if (!file) {
+    outs = [];
+    for (let r = 0; r < prep.R; r++) {
+      checkCancel(rest);
+      outs.push(runReplicaTask(prep.task(r)));
+      onReplica?.({ completed: r + 1, replicas: prep.R, elapsedMs: performance.now() - prep.start });
+    }
+  } else {
+    const { Tinypool } = await import("tinypool");
+    const pool = new Tinypool({ filename: file, minThreads: workers, maxThreads: workers });
+    let completed = 0;
+    try {
+      outs = await Promise.all(
+        Array.from({ length: prep.R }, async (_, r) => {
+          const out = (await pool.run(
+            prep.task(r),
+            rest.signal ? { signal: rest.signal } : {},
+          )) as ReplicaTaskResult;
+          completed++;
+          onReplica?.({ completed, replicas: prep.R, elapsedMs: performance.now() - prep.start });
+          return out;
+        }),
+      );
+    } catch (e) {
+      if (rest.signal?.aborted)
+        throw new MeanfieldError("CANCELLED", "solveDmft was cancelled (AbortSignal)");
+      throw e;
+    } finally {
+      await pool.destroy();
+    }
+  }
+  for (const o of outs) addTiming(prep.timing, o.timing);
+  return assemble(params, rest, { ...prep.assemble, replicas: outs.map((o) => o.stages) });
+}
+
+function replicaWorkerFile(): string | undefined {
+  for (const rel of ["./replica-worker.js", "../dist/replica-worker.js"]) {
+    try {
+      const path = fileURLToPath(new URL(rel, import.meta.url));
+      if (existsSync(path)) return path;
+    } catch {
+      // import.meta.url unavailable: serial
+    }
+  }
+  return undefined;
+}
+
+function addTiming(total: DmftTiming, t: ReplicaTaskResult["timing"]): void {
+  total.setupMs += t.setupMs;
+  total.monteCarloMs += t.monteCarloMs;
+  total.responsesMs += t.responsesMs;
+  total.volterraMs += t.volterraMs;
+  total.choleskyMs += t.choleskyMs;
+}
+
+/** Validates everything and lays out the replicas' tasks (plain data, shared by both paths). */
+function prepareSolve(params: DmftParams, options: DmftOptions) {
   const p = validateDmftParams(params);
   const start = performance.now();
   const mobility = resolveMobility(p.mobility, p.alpha);
@@ -295,67 +411,44 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
     choleskyMs: 0,
     totalMs: 0,
   };
-  const root = createRng(seed);
-  const replicas: ReplicaStage[][] = [];
-  for (let r = 0; r < R; r++) {
-    checkCancel(options);
-    replicas.push(
-      solveReplica({
-        grids,
-        prior,
-        rho: p.rho,
-        delta: p.delta,
-        sigma: p.sigma,
-        mobility,
-        samples: Nr,
-        responses: keep,
-        rng: root.fork(`replica${r}`),
-        momentMatching: options.momentMatching ?? true,
-        damping,
-        anderson,
-        extrapolate: options.extrapolate ?? true,
-        tol,
-        floor: Math.max(lossFloor / 10, 1e-10),
-        maxIterations,
-        activeThreshold,
-        timing,
-        warm,
-        windows,
-        onIteration: (stage, gridPoints, iteration, change, residual) => {
-          checkCancel(options);
-          if (options.onProgress) {
-            const ret = options.onProgress({
-              replica: r,
-              replicas: R,
-              stage,
-              stages: grids.length,
-              gridPoints,
-              iteration,
-              change,
-              residual,
-              elapsedMs: performance.now() - start,
-            });
-            if (ret === false) throw new MeanfieldError("CANCELLED", "solveDmft was cancelled by onProgress");
-          }
-        },
-      }),
-    );
-  }
-  return assemble(params, options, {
-    grid,
-    replicas,
-    withDisc,
-    timing,
-    start,
-    seed,
-    N,
-    keepTotal: keep * R,
-    rtol,
-    lossFloor,
-    activeThreshold,
+  const task = (r: number): ReplicaTask => ({
+    params: { ...p },
+    grids,
+    samples: Nr,
+    responses: keep,
+    seed: String(seed),
+    replica: r,
+    momentMatching: options.momentMatching ?? true,
+    damping,
+    anderson,
+    extrapolate: options.extrapolate ?? true,
     tol,
+    floor: Math.max(lossFloor / 10, 1e-10),
     maxIterations,
+    activeThreshold,
+    warm,
+    windows,
   });
+  return {
+    R,
+    start,
+    timing,
+    task,
+    assemble: {
+      grid,
+      withDisc,
+      timing,
+      start,
+      seed,
+      N,
+      keepTotal: keep * R,
+      rtol,
+      lossFloor,
+      activeThreshold,
+      tol,
+      maxIterations,
+    },
+  };
 }
 
 interface AssembleInput {
@@ -415,6 +508,7 @@ function assemble(params: DmftParams, options: DmftOptions, a: AssembleInput): D
         residual: s.residual,
         contraction: s.contraction,
         converged: s.converged,
+        residuals: s.residuals,
       });
     }
     // the reported grids (final and half) must be at their fixed points

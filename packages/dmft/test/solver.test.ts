@@ -1,6 +1,6 @@
 import { isMeanfieldError, MeanfieldError } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { type DmftProgress, dmftTimeGrid, solveDmft } from "../src/index.js";
+import { type DmftProgress, dmftTimeGrid, solveDmft, solveDmftParallel } from "../src/index.js";
 
 const small = { alpha: 0.3, delta: 0.5, rho: 0.1, sigma: 0.2, T: 5 };
 const fast = { gridPoints: 30, samples: 1200, responseSamples: 100, rtol: 0.5 };
@@ -110,4 +110,18 @@ describe("solveDmft behaviour", () => {
     const custom = solveDmft({ ...small, mobility: { w: (p) => p, dwdphi: () => 1 } }, fast);
     for (let k = 0; k < lin.t.length; k++) expect(custom.genError[k]).toBeCloseTo(lin.genError[k], 9);
   });
+});
+
+describe("solveDmftParallel", () => {
+  it("gives bit-identical results to the serial solve for any number of workers", async () => {
+    const opts = { gridPoints: 24, samples: 1200, rtol: 0.5, seed: 5 };
+    const serial = solveDmft(small, opts);
+    for (const workers of [0, 2, 3]) {
+      const par = await solveDmftParallel(small, { ...opts, workers });
+      expect(Array.from(par.genError)).toEqual(Array.from(serial.genError));
+      expect(Array.from(par.trainLoss)).toEqual(Array.from(serial.trainLoss));
+      expect(Array.from(par.genErrorStdErr)).toEqual(Array.from(serial.genErrorStdErr));
+      expect(par.converged).toBe(serial.converged);
+    }
+  }, 60_000);
 });

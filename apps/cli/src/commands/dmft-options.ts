@@ -61,6 +61,13 @@ export const allowNonConvergedOption = booleanOption("allow-non-converged", {
   default: false,
 });
 
+export const dmftWorkersOption = integerOption("workers", {
+  description:
+    "worker threads for the replicas (0 = serial; default: one per core, at most --replicas); same numbers for any count",
+  min: 0,
+  max: 256,
+});
+
 export const DMFT_SOLVER_OPTIONS = [
   gridPointsOption,
   samplesOption,

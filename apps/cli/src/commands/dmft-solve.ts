@@ -10,6 +10,7 @@ import {
   DMFT_SOLVER_OPTIONS,
   dmftOptionsOf,
   dmftParamsOf,
+  dmftWorkersOption,
 } from "./dmft-options.js";
 
 export interface DmftRun {
@@ -17,32 +18,33 @@ export interface DmftRun {
   history: { replica: number; stage: number; gridPoints: number; iteration: number; residual: number }[];
 }
 
-/** Solves the DMFT with progress on stderr and the residual history recorded. */
+/**
+ * Solves the DMFT with its replicas on worker threads (--workers; identical numbers for any
+ * count), progress per finished replica on stderr, and the residual history of every stage.
+ */
 export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promise<DmftRun> {
   const dmft = await import("@meanfield/dmft");
-  const history: DmftRun["history"] = [];
-  const maxIt = p.maxIterations as number;
+  const replicas = p.replicas as number;
+  ctx.progress.update(`${label} replicas`, 0, replicas);
   const result = await ctx.time("dmft", () =>
-    dmft.solveDmft(dmftParamsOf(p), {
+    dmft.solveDmftParallel(dmftParamsOf(p), {
       ...dmftOptionsOf(p),
-      onProgress: (q) => {
-        history.push({
-          replica: q.replica,
-          stage: q.stage,
-          gridPoints: q.gridPoints,
-          iteration: q.iteration,
-          residual: q.residual,
-        });
-        ctx.progress.update(
-          `${label} replica ${q.replica + 1}/${q.replicas} stage ${q.stage + 1}/${q.stages} (M=${q.gridPoints})`,
-          q.iteration,
-          maxIt,
-          `residual ${sig(q.residual, 3)}`,
-        );
-        return undefined;
-      },
+      workers: p.workers as number | undefined,
+      onReplica: (q) => ctx.progress.update(`${label} replicas`, q.completed, q.replicas),
     }),
   );
+  const history: DmftRun["history"] = [];
+  const grids = [...new Set(result.stages.map((s) => s.gridPoints))];
+  for (const s of result.stages)
+    s.residuals.forEach((residual, i) =>
+      history.push({
+        replica: s.replica,
+        stage: grids.indexOf(s.gridPoints),
+        gridPoints: s.gridPoints,
+        iteration: i + 1,
+        residual,
+      }),
+    );
   if (!result.converged && !p.allowNonConverged) {
     throw new RuntimeFailure(
       `DMFT did not converge: ${result.message
@@ -67,7 +69,7 @@ export const dmftSolve = defineCommand({
     "with its standard error (over replicas) and a discretisation-error estimate (Richardson, half grid). A solve " +
     "whose fixed points do not converge, or whose estimated error exceeds --rtol, is a failure (exit 1) unless " +
     "--allow-non-converged.",
-  options: [...DMFT_MODEL_OPTIONS, ...DMFT_SOLVER_OPTIONS, allowNonConvergedOption],
+  options: [...DMFT_MODEL_OPTIONS, ...DMFT_SOLVER_OPTIONS, dmftWorkersOption, allowNonConvergedOption],
   examples: [
     "meanfield dmft solve --delta 0.5 --rho 0.1 --sigma 0 --alpha 0.01 --t-max 1000 --json",
     "meanfield dmft solve --alpha 0.1 --t-max 100 --samples 20000 --grid-points 400 --out out/dmft",
@@ -196,7 +198,7 @@ export const dmftSolve = defineCommand({
           yScale: "log",
           series: stages.map((M) => {
             const h = history.filter((x) => x.gridPoints === M && x.replica === 0);
-            return { name: `grid M=${M}`, x: h.map((_, i) => i + 1), y: h.map((x) => x.residual) };
+            return { name: `grid M=${M}`, x: h.map((x) => x.iteration), y: h.map((x) => x.residual) };
           }),
         });
       });
