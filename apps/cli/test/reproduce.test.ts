@@ -5,6 +5,7 @@ import { cli, listTree, tempDir } from "./helpers.js";
 
 const IDS = [
   "dln-curves",
+  "dmft-reference",
   "timescales",
   "rate-tradeoff",
   "implicit-bias",

@@ -16,8 +16,16 @@ const out = arg("out", "convergence-study.json");
 const only = arg("only", undefined);
 const SETTINGS = [
   { name: "rich", params: { delta: 0.5, rho: 0.1, sigma: 0, alpha: 0.1, T: 50 }, times: [1, 5, 50] },
-  { name: "small-alpha", params: { delta: 0.3, rho: 0.05, sigma: 0, alpha: 0.01, T: 100 }, times: [2, 10, 100] },
-  { name: "noisy-delta2", params: { delta: 2, rho: 0.2, sigma: 0.5, alpha: 0.5, T: 20 }, times: [0.5, 2, 20] },
+  {
+    name: "small-alpha",
+    params: { delta: 0.3, rho: 0.05, sigma: 0, alpha: 0.01, T: 100 },
+    times: [2, 10, 100],
+  },
+  {
+    name: "noisy-delta2",
+    params: { delta: 2, rho: 0.2, sigma: 0.5, alpha: 0.5, T: 20 },
+    times: [0.5, 2, 20],
+  },
 ];
 const LEVELS = [
   { gridPoints: 30, samples: 1000 },
@@ -61,7 +69,9 @@ for (const s of SETTINGS) {
   writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
 }
 const f = (x) => x.toPrecision(4);
-console.log("| setting | t | quantity | M=30, N=1000 | M=60, N=4000 | M=120, N=16000 | |Δ| 60→120 / error(60) |");
+console.log(
+  "| setting | t | quantity | M=30, N=1000 | M=60, N=4000 | M=120, N=16000 | |Δ| 60→120 / error(60) |",
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const r of results) {
   r.params.times = undefined;
@@ -71,7 +81,9 @@ for (const r of results) {
       const a = r.levels[1].points[i];
       const b = r.levels[2].points[i];
       const ratio = Math.abs(b[q] - a[q]) / a[`${q}Err`];
-      console.log(`| ${r.name} | ${r.levels[0].points[i].t} | ${q} | ${cells.join(" | ")} | ${ratio.toFixed(2)} |`);
+      console.log(
+        `| ${r.name} | ${r.levels[0].points[i].t} | ${q} | ${cells.join(" | ")} | ${ratio.toFixed(2)} |`,
+      );
     }
   }
 }

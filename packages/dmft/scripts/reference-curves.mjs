@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Regenerates test/fixtures/reference-curves.json: the project's own finite-size gradient-flow
+// Regenerates src/reference/reference-curves.json (shipped as referenceCurves()): the project's own finite-size gradient-flow
 // simulation (dln's RK45 flow in the mirror variable, exactly normalised teachers) at d = 4000
 // and 6 seeds for the settings below, on a fixed log-spaced time grid. The DMFT's accuracy test
 // (test/reference-curves.test.ts) compares the default solve with these curves, two-sided.
 //
-//   node packages/dmft/scripts/reference-curves.mjs [--d 4000] [--seeds 6] [--only NAME]
+//   node packages/dmft/scripts/reference-curves.mjs [--d 4000] [--seeds 6] [--only NAME] [--out FILE]
 // Long: tens of minutes on 2 cores (delta 4 dominates). Settings are run one after the other and
 // the file is rewritten after each, so an interrupted run keeps what finished.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -15,7 +15,8 @@ import { createRng } from "@meanfield/linalg";
 import { sampleTeacherValues } from "../dist/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "../test/fixtures/reference-curves.json");
+const arg0 = process.argv.indexOf("--out");
+const out = arg0 >= 0 ? process.argv[arg0 + 1] : join(here, "../src/reference/reference-curves.json");
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : def;
@@ -59,15 +60,29 @@ for (const s of SETTINGS) {
   for (const seed of seeds) {
     const wStar = sampleTeacherValues(prior, s.rho, d, createRng(`reference-teacher-${s.name}-${seed}`));
     const r = await simulateSeeds(
-      { d, delta: s.delta, alpha: s.alpha, rho: s.rho, sigma: s.sigma, T: s.T, seed: `reference-${s.name}-${seed}`, wStar, prior },
+      {
+        d,
+        delta: s.delta,
+        alpha: s.alpha,
+        rho: s.rho,
+        sigma: s.sigma,
+        T: s.T,
+        seed: `reference-${s.name}-${seed}`,
+        wStar,
+        prior,
+      },
       { seeds: [`reference-${s.name}-${seed}`], workers: 0, flowOptions: { times: t } },
     );
     runs.push(r.runs[0]);
-    process.stderr.write(`${s.name}: seed ${seed + 1}/${S} done (${((Date.now() - start) / 1000).toFixed(0)} s)\n`);
+    process.stderr.write(
+      `${s.name}: seed ${seed + 1}/${S} done (${((Date.now() - start) / 1000).toFixed(0)} s)\n`,
+    );
   }
   const stat = (key) => {
     const mean = t.map((_, k) => runs.reduce((a, r) => a + r[key][k], 0) / S);
-    const stdErr = t.map((_, k) => Math.sqrt(runs.reduce((a, r) => a + (r[key][k] - mean[k]) ** 2, 0) / (S - 1) / S));
+    const stdErr = t.map((_, k) =>
+      Math.sqrt(runs.reduce((a, r) => a + (r[key][k] - mean[k]) ** 2, 0) / (S - 1) / S),
+    );
     return { mean, stdErr };
   };
   data.settings[s.name] = {

@@ -1,6 +1,6 @@
 /**
  * Error estimates of a DMFT solve from its independent replicas. Theory:
- * docs/theory/dmft-numerics.md, "Error estimates".
+ * apps/docs/docs/theory/dmft-numerics.md, "Error estimates".
  *
  * - Monte Carlo: the R replicas are independent solves (own teacher strata, own noise paths, own
  *   fixed point), so the reported curve is their mean and its standard error is the replicas'

@@ -7,7 +7,7 @@ import { residualCorrelation, unitPlusLowerInverse } from "./sample-process.js";
  * The iteration driver: one fixed-point solve of the discrete DMFT on one grid for one Monte
  * Carlo replica. The unknown x = (C_Δ, R_w); the map is sample process (exact Volterra inversion)
  * → Cholesky factor of δ C_r → parameter process (Monte Carlo) → tangent responses. Theory:
- * docs/theory/dmft-numerics.md, "Fixed-point iteration".
+ * apps/docs/docs/theory/dmft-numerics.md, "Fixed-point iteration".
  *
  * Convergence is judged on the quantities that are reported, per time and relative to their own
  * size (a sup-norm relative to the largest value would certify late times, where ε_gen and the
@@ -291,18 +291,24 @@ export function runStage(s: StageInput): StageResult {
     const x = x0;
     const gx = new Float64Array(x.length);
     let sinceJump = 0;
+    let extrapolate = s.extrapolate;
+    let beforeJump = Number.POSITIVE_INFINITY;
     for (let it = 1; it <= s.maxIterations; it++) {
       map(x, gx);
       sinceJump++;
       if (!check(it)) break;
+      // A jump must pay off: if the iterations after it have not brought the change below its
+      // level before the jump, the slow mode was not a single real one; iterate plainly from then on.
+      if (sinceJump === 4 && Number.isFinite(beforeJump) && residual >= 0.9 * beforeJump) extrapolate = false;
       const h = history.length;
       let jump = 0;
-      if (s.extrapolate && sinceJump >= 4 && h >= 3) {
+      if (extrapolate && sinceJump >= 4 && h >= 3) {
         const c1 = history[h - 1] / history[h - 2];
         const c2 = history[h - 2] / history[h - 3];
         if (c1 > 0.3 && c1 < 0.97 && Math.abs(c1 - c2) < 0.05) jump = c1 / (1 - c1);
       }
       if (jump > 0) {
+        beforeJump = residual;
         for (let i = 0; i < x.length; i++) x[i] = gx[i] + jump * (gx[i] - x[i]);
         sinceJump = 0;
         history.length = 0;

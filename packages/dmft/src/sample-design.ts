@@ -4,7 +4,7 @@ import { sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
 /**
  * The Monte Carlo design of the parameter process: which teacher values w* the samples carry, with
  * which weights, and which samples also propagate tangent dynamics (the responses). Theory:
- * docs/theory/dmft-numerics.md, "Variance reduction".
+ * apps/docs/docs/theory/dmft-numerics.md, "Variance reduction".
  *
  * Stratification on the prior's mixture components. The sparse priors are mixtures
  * (1 − rho)·δ₀ + rho·P₁; the rare non-zero component carries most of the variance of every

@@ -215,7 +215,7 @@ function meanMatrix(list: Float64Array[]): Float64Array {
  * Solves the DMFT effective process by fixed-point iteration over (C_Δ, R_w) in R independent
  * Monte Carlo replicas, each on the final grid and on its half grid, and reports the mean curves
  * with their Monte Carlo standard errors and discretisation-error estimates. Theory:
- * docs/theory/dmft-numerics.md.
+ * apps/docs/docs/theory/dmft-numerics.md.
  *
  * Throws NOT_CONVERGED (with the flagged result in `details.result`) unless
  * `allowNonConverged: true` when a fixed point did not converge or the estimated error exceeds

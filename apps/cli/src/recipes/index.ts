@@ -1,6 +1,7 @@
 import { capacityBarRecipe } from "./capacity-bar.js";
 import { capacityTableRecipe } from "./capacity-table.js";
 import { dlnCurvesRecipe } from "./dln-curves.js";
+import { dmftReferenceRecipe } from "./dmft-reference.js";
 import { implicitBiasRecipe } from "./implicit-bias.js";
 import { rateTradeoffRecipe } from "./rate-tradeoff.js";
 import type { Recipe } from "./recipe.js";
@@ -11,6 +12,7 @@ import { timescalesRecipe } from "./timescales.js";
 /** Every figure and table `meanfield reproduce` can re-create, in the order they run. */
 export const RECIPES: readonly Recipe[] = [
   dlnCurvesRecipe,
+  dmftReferenceRecipe,
   timescalesRecipe,
   rateTradeoffRecipe,
   implicitBiasRecipe,

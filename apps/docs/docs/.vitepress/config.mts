@@ -32,6 +32,7 @@ export default defineConfig({
           { text: "Conventions", link: "/theory/conventions" },
           { text: "DLN and gradient flow", link: "/theory/dln" },
           { text: "DMFT effective process", link: "/theory/dmft" },
+          { text: "DMFT numerics and errors", link: "/theory/dmft-numerics" },
           { text: "Replica storage capacity", link: "/theory/replica" },
         ],
       },
