@@ -281,7 +281,10 @@ export const FIGURES = [
       const base = { delta: 0.5, rho: 0.1, sigma: 0, T: 200 };
       const alphas = [0.01, 0.1, 1];
       const sols = alphas.map((alpha) =>
-        dmft.solveDmft({ ...base, alpha }, { gridPoints: 60, samples: 2000, seed: 1, rtol: 0.3, allowNonConverged: true }),
+        dmft.solveDmft(
+          { ...base, alpha },
+          { gridPoints: 60, samples: 2000, seed: 1, rtol: 0.3, allowNonConverged: true },
+        ),
       );
       const series = [];
       const band = (se, disc) => Array.from(se, (x, i) => 2 * Math.hypot(x, disc[i])).slice(1);
@@ -292,16 +295,20 @@ export const FIGURES = [
           y: r.genError.subarray(1),
           std: band(r.genErrorStdErr, r.genErrorDiscError),
         });
+        // the train loss only where the solve resolves it (above its floor and twice its error)
+        const keep = Array.from(r.t.keys()).filter((k) => k > 0 && r.trainLossResolved[k] === 1);
+        const tb = band(r.trainLossStdErr, r.trainLossDiscError);
         series.push({
           name: `ℓ_train, α = ${alphas[i]}`,
-          x: r.t.subarray(1),
-          y: Array.from(r.trainLoss.subarray(1), (v, k) => (r.trainLossResolved[k + 1] ? v : Number.NaN)),
-          std: band(r.trainLossStdErr, r.trainLossDiscError),
+          x: keep.map((k) => r.t[k]),
+          y: keep.map((k) => r.trainLoss[k]),
+          std: keep.map((k) => tb[k - 1]),
         });
       });
       const spec = plot.lineChart({
         title: "Rich (small α) versus lazy (large α) learning, DMFT",
-        subtitle: "δ = 0.5, ρ = 0.1, σ = 0; 60 grid steps, 2000 samples in 4 replicas per solve; bands ± 2 estimated errors",
+        subtitle:
+          "δ = 0.5, ρ = 0.1, σ = 0; 60 grid steps, 2000 samples in 4 replicas per solve; bands ± 2 estimated errors",
         width: 460,
         height: 300,
         x: { label: "time t", log: true },
