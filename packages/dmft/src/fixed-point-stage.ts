@@ -14,7 +14,7 @@ import { residualCorrelation, unitPlusLowerInverse } from "./sample-process.js";
  * train loss are orders of magnitude below their start, only in absolute terms): the change of
  * the diagonals C_Δ(t,t) and C_r(t,t), each relative to max(value, floor · its value at t = 0),
  * and the relative sup-norm change of R_w and R_r. The fixed-point error is then estimated from
- * the observed contraction c (ratio of successive changes) as change · c/(1 − c), and the stage
+ * the observed contraction c (ratio of successive changes) as change/(1 − c) by linalg's fixedPoint (stopOn "errorEstimate", Aitken-extrapolated), and the stage
  * stops when that estimate is below `tol`.
  */
 
@@ -142,7 +142,6 @@ export function runStage(s: StageInput): StageResult {
   const inf = Number.POSITIVE_INFINITY;
   let change: DmftChange = { cDelta: inf, rW: inf, cR: inf, rR: inf };
   let residual = inf;
-  const history: number[] = [];
   const residuals: number[] = [];
   let contraction = Number.NaN;
   let errorEstimate = inf;
@@ -233,19 +232,7 @@ export function runStage(s: StageInput): StageResult {
     for (let k = 0; k < n1 && finite; k++)
       finite = Number.isFinite(cDeltaNew[k * n1 + k]) && Number.isFinite(rWNew[k * n1 + k]);
     if (!finite) residual = Number.NaN;
-    history.push(residual);
     residuals.push(residual);
-    const h = history.length;
-    if (h >= 3) {
-      const r1 = history[h - 1] / history[h - 2];
-      const r2 = history[h - 2] / history[h - 3];
-      contraction = Math.min(Math.max(r1, r2), 0.995);
-    }
-    errorEstimate = Number.isFinite(contraction)
-      ? (residual * Math.max(contraction, 0)) / (1 - contraction)
-      : inf;
-    // a map that is already at its fixed point to round-off needs no contraction estimate
-    if (residual < 1e-12) errorEstimate = residual;
     cRPrev.set(cR);
     rRPrev.set(rR);
     for (let i = 0; i < size; i++) {
@@ -262,63 +249,30 @@ export function runStage(s: StageInput): StageResult {
     x0[i] = s.cDelta[i];
     x0[size + i] = s.rW[i] * responseScale;
   }
-  const check = (it: number) => {
-    s.onIteration?.(it, change, residual, errorEstimate);
-    if (!Number.isFinite(residual))
-      throw new MeanfieldError(
-        "NOT_CONVERGED",
-        `the DMFT iteration produced non-finite values at iteration ${it}; raise damping (e.g. 0.3) or gridPoints`,
-      );
-    if (errorEstimate <= s.tol) {
-      converged = true;
-      return false;
-    }
-    return true;
-  };
-  if (s.anderson > 0) {
-    fixedPoint(map, x0, {
-      damping: s.damping,
-      anderson: s.anderson,
-      maxIterations: s.maxIterations,
-      tol: 1e-300,
-      onIteration: check,
-    });
-  } else {
-    // Damped Picard iteration with Aitken extrapolation along the slowest mode: once the ratio of
-    // successive changes has settled at c (three iterations agreeing to 0.05), the iterate jumps
-    // to g(x) + c/(1 − c)·(g(x) − x), the limit of the geometric tail. The contraction history
-    // restarts after each jump.
-    const x = x0;
-    const gx = new Float64Array(x.length);
-    let sinceJump = 0;
-    let extrapolate = s.extrapolate;
-    let beforeJump = Number.POSITIVE_INFINITY;
-    for (let it = 1; it <= s.maxIterations; it++) {
-      map(x, gx);
-      sinceJump++;
-      if (!check(it)) break;
-      // A jump must pay off: if the iterations after it have not brought the change below its
-      // level before the jump, the slow mode was not a single real one; iterate plainly from then on.
-      if (sinceJump === 4 && Number.isFinite(beforeJump) && residual >= 0.9 * beforeJump) extrapolate = false;
-      const h = history.length;
-      let jump = 0;
-      if (extrapolate && sinceJump >= 4 && h >= 3) {
-        const c1 = history[h - 1] / history[h - 2];
-        const c2 = history[h - 2] / history[h - 3];
-        if (c1 > 0.3 && c1 < 0.97 && Math.abs(c1 - c2) < 0.05) jump = c1 / (1 - c1);
-      }
-      if (jump > 0) {
-        beforeJump = residual;
-        for (let i = 0; i < x.length; i++) x[i] = gx[i] + jump * (gx[i] - x[i]);
-        sinceJump = 0;
-        history.length = 0;
-        contraction = Number.NaN;
-      } else {
-        const b = 1 - s.damping;
-        for (let i = 0; i < x.length; i++) x[i] = b * gx[i] + s.damping * x[i];
-      }
-    }
-  }
+  // linalg's fixedPoint with this problem's residual (the per-time relative change measured inside
+  // the map), stopping on the estimated distance to the fixed point, Aitken-extrapolated when the
+  // iteration is plain. A plain iteration stops only on that estimate, never on a small step.
+  const fp = fixedPoint(map, x0, {
+    damping: s.damping,
+    anderson: s.anderson,
+    maxIterations: s.maxIterations,
+    tol: s.tol,
+    residual: () => residual,
+    stopOn: "errorEstimate",
+    extrapolate: s.extrapolate,
+    onIteration: (it) => {
+      s.onIteration?.(it, change, residual, errorEstimate);
+      return undefined;
+    },
+  });
+  if (!Number.isFinite(fp.residual))
+    throw new MeanfieldError(
+      "NOT_CONVERGED",
+      `the DMFT iteration produced non-finite values at iteration ${fp.iterations}; raise damping (e.g. 0.3) or gridPoints`,
+    );
+  converged = fp.converged;
+  contraction = fp.contraction;
+  errorEstimate = fp.errorEstimate;
   // The reported solution is the last map output (consistent with the last Monte Carlo pass).
   cDelta.set(cDeltaNew);
   rW.set(rWNew);

@@ -8,6 +8,7 @@ import {
   assertPositive,
   assertPositiveInteger,
   createMatrix,
+  createRng,
   type DenseMatrix,
   invalidArgument,
   MeanfieldError,
@@ -16,6 +17,7 @@ import { combineCurves, meanAndStdErr, nonIncreasing } from "./error-estimate.js
 import type { DmftChange } from "./fixed-point-stage.js";
 import { resolveMobility } from "./mobility.js";
 import { type DmftParams, validateDmftParams } from "./params.js";
+import { sampleTeacherValues } from "./prior.js";
 import type { ReplicaStage } from "./replica.js";
 import { type ReplicaTask, type ReplicaTaskResult, runReplicaTask } from "./replica-task.js";
 import { bdf2Coefficients, dmftTimeGrid, subGrid } from "./time-grid.js";
@@ -336,7 +338,9 @@ function prepareSolve(params: DmftParams, options: DmftOptions) {
   const p = validateDmftParams(params);
   const start = performance.now();
   const mobility = resolveMobility(p.mobility, p.alpha);
-  const prior = p.prior ?? "bernoulliGaussian";
+  // validates the prior (name, rho) here rather than inside a replica, which may run on a worker
+  if (typeof p.prior !== "object")
+    sampleTeacherValues(p.prior ?? "bernoulliGaussian", p.rho, 0, createRng(0));
   const R = assertPositiveInteger(options.replicas ?? 4, "replicas");
   const N = assertPositiveInteger(options.samples ?? 8000, "samples");
   const Nr = Math.ceil(N / R);

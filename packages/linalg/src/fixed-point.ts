@@ -16,6 +16,24 @@ export interface FixedPointOptions {
   maxIterations?: number;
   /** Anderson memory m (default 0 = off). */
   anderson?: number;
+  /**
+   * The residual of one evaluation (default ‖g(x) − x‖∞ / max(1, ‖g(x)‖∞)): a problem-specific
+   * measure, e.g. a per-component relative change.
+   */
+  residual?: (x: Float64Array, gx: Float64Array) => number;
+  /**
+   * What must fall below tol: "residual" (default), or "errorEstimate", the distance to the fixed
+   * point estimated from the observed contraction c (ratio of successive residuals, the larger of
+   * the last two, at most 0.995) as residual/(1 − c) — the honest criterion for a slowly
+   * contracting iteration, whose small steps say little about the remaining distance.
+   */
+  stopOn?: "residual" | "errorEstimate";
+  /**
+   * Aitken extrapolation along the slowest mode (plain iteration only): once three successive
+   * ratios agree to 0.05 (c ∈ (0.3, 0.97)), jump to g(x) + c/(1 − c)·(g(x) − x). A jump that has
+   * not lowered the residual below 0.9× its level within four iterations switches it off.
+   */
+  extrapolate?: boolean;
   /** Called after each evaluation of g; returning false stops (converged: false). */
   // biome-ignore lint/suspicious/noConfusingVoidType: the API contract lets callbacks return nothing or false
   onIteration?: (it: number, residual: number) => void | boolean;
@@ -25,8 +43,12 @@ export interface FixedPointResult {
   value: Float64Array;
   converged: boolean;
   iterations: number;
-  /** ‖g(x) − x‖∞ / max(1, ‖g(x)‖∞) at the returned value. */
+  /** The residual at the returned value (default measure ‖g(x) − x‖∞ / max(1, ‖g(x)‖∞)). */
   residual: number;
+  /** Observed contraction factor (NaN before three comparable iterations). */
+  contraction: number;
+  /** Estimated distance of the returned value to the fixed point, residual/(1 − c) (∞ while c is unknown). */
+  errorEstimate: number;
   message: string;
 }
 
@@ -78,9 +100,27 @@ export function fixedPoint(
   const rhs = new Float64Array(m);
   const gamma = new Float64Array(m);
 
+  const measure = options.residual;
+  const stopOnEstimate = options.stopOn === "errorEstimate";
+  let extrapolate = options.extrapolate === true && m === 0;
+  const history: number[] = [];
+  let contraction = Number.NaN;
+  let errorEstimate = Number.POSITIVE_INFINITY;
+  let sinceJump = 0;
+  let beforeJump = Number.POSITIVE_INFINITY;
+  const result = (converged: boolean, iterations: number, message: string): FixedPointResult => ({
+    value: x,
+    converged,
+    iterations,
+    residual,
+    contraction,
+    errorEstimate,
+    message,
+  });
   let residual = Number.POSITIVE_INFINITY;
   for (let it = 1; it <= maxIterations; it++) {
     g(x, gx);
+    sinceJump++;
     let rmax = 0;
     let gmax = 0;
     let finite = true;
@@ -92,27 +132,44 @@ export function fixedPoint(
       if (Math.abs(r) > rmax) rmax = Math.abs(r);
       if (Math.abs(gi) > gmax) gmax = Math.abs(gi);
     }
-    if (!finite) {
-      return {
-        value: x,
-        converged: false,
-        iterations: it,
-        residual: Number.NaN,
-        message: `g returned a non-finite value at iteration ${it} (diverging?)`,
-      };
+    residual = measure ? measure(x, gx) : rmax / Math.max(1, gmax);
+    if (!finite || !Number.isFinite(residual)) {
+      residual = Number.NaN;
+      return result(false, it, `g returned a non-finite value at iteration ${it} (diverging?)`);
     }
-    residual = rmax / Math.max(1, gmax);
-    if (onIteration !== undefined && onIteration(it, residual) === false) {
-      return {
-        value: x,
-        converged: false,
-        iterations: it,
-        residual,
-        message: `stopped by onIteration at iteration ${it}`,
-      };
+    history.push(residual);
+    const h = history.length;
+    if (h >= 3) {
+      contraction = Math.min(
+        Math.max(history[h - 1] / history[h - 2], history[h - 2] / history[h - 3]),
+        0.995,
+      );
+      errorEstimate = residual / (1 - Math.max(contraction, 0));
+    } else {
+      contraction = Number.NaN;
+      errorEstimate = Number.POSITIVE_INFINITY;
     }
-    if (residual <= tol) return { value: x, converged: true, iterations: it, residual, message: "converged" };
+    if (residual === 0) errorEstimate = 0;
+    if (onIteration !== undefined && onIteration(it, residual) === false)
+      return result(false, it, `stopped by onIteration at iteration ${it}`);
+    if ((stopOnEstimate ? errorEstimate : residual) <= tol) return result(true, it, "converged");
     if (it === maxIterations) break; // return the iterate whose residual was measured, not an unmeasured update
+
+    if (extrapolate) {
+      if (sinceJump === 4 && Number.isFinite(beforeJump) && residual >= 0.9 * beforeJump) extrapolate = false;
+      if (extrapolate && sinceJump >= 4 && h >= 3) {
+        const c1 = history[h - 1] / history[h - 2];
+        const c2 = history[h - 2] / history[h - 3];
+        if (c1 > 0.3 && c1 < 0.97 && Math.abs(c1 - c2) < 0.05) {
+          const jump = c1 / (1 - c1);
+          for (let i = 0; i < n; i++) x[i] = gx[i] + jump * fk[i];
+          beforeJump = residual;
+          sinceJump = 0;
+          history.length = 0;
+          continue;
+        }
+      }
+    }
 
     if (m === 0 || it === 1) {
       if (m > 0) {
@@ -163,13 +220,11 @@ export function fixedPoint(
       x[i] += beta * fk[i] - corr;
     }
   }
-  return {
-    value: x,
-    converged: false,
-    iterations: maxIterations,
-    residual,
-    message: `maximum number of iterations (${maxIterations}) reached; residual ${residual}`,
-  };
+  return result(
+    false,
+    maxIterations,
+    `maximum number of iterations (${maxIterations}) reached; residual ${residual}${stopOnEstimate ? `, estimated error ${errorEstimate}` : ""}`,
+  );
 }
 
 /** Solves (A + λI) γ = b for the leading k × k block of a symmetric m × m A by Cholesky; false if not PD. */

@@ -36,6 +36,46 @@ describe("brent", () => {
 });
 
 describe("fixedPoint", () => {
+  // A linear contraction x ← A x + b with A = diag(0.95, 0.5, −0.3): fixed point x* = b/(1 − a).
+  const a = [0.95, 0.5, -0.3];
+  const b = [1, 2, 3];
+  const exact = a.map((ai, i) => b[i] / (1 - ai));
+  const linear = (x: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < 3; i++) out[i] = a[i] * x[i] + b[i];
+  };
+  const err = (x: Float64Array) => Math.max(...Array.from(x, (xi, i) => Math.abs(xi - exact[i])));
+  it("stopOn errorEstimate: the estimate residual/(1 − c) bounds the true distance (slow mode 0.95)", () => {
+    const byResidual = fixedPoint(linear, new Float64Array(3), { tol: 1e-6 });
+    const byEstimate = fixedPoint(linear, new Float64Array(3), { tol: 1e-6, stopOn: "errorEstimate" });
+    // stopping on a small step leaves ≈ 0.95/0.05 = 19× the step as error; the estimate does not
+    expect(err(byResidual.value)).toBeGreaterThan(5e-6);
+    expect(byEstimate.converged).toBe(true);
+    expect(byEstimate.contraction).toBeCloseTo(0.95, 6);
+    expect(err(byEstimate.value)).toBeLessThan(1.1e-6 * Math.max(...exact.map(Math.abs)));
+    expect(byEstimate.errorEstimate).toBeGreaterThanOrEqual(
+      err(byEstimate.value) / Math.max(1, ...exact) - 1e-12,
+    );
+  });
+  it("Aitken extrapolation along the slow mode cuts the iterations (independent: the closed-form fixed point)", () => {
+    const plain = fixedPoint(linear, new Float64Array(3), { tol: 1e-10, stopOn: "errorEstimate" });
+    const fast = fixedPoint(linear, new Float64Array(3), {
+      tol: 1e-10,
+      stopOn: "errorEstimate",
+      extrapolate: true,
+    });
+    expect(fast.converged).toBe(true);
+    expect(fast.iterations).toBeLessThan(plain.iterations / 3);
+    expect(err(fast.value)).toBeLessThan(1e-8);
+  });
+  it("uses a custom residual measure", () => {
+    const r = fixedPoint(linear, new Float64Array(3), {
+      tol: 1e-3,
+      residual: (x, gx) => Math.abs(gx[0] - x[0]),
+    });
+    expect(r.converged).toBe(true);
+    expect(r.residual).toBeLessThanOrEqual(1e-3);
+  });
+
   it("finds the fixed point of cos (the Dottie number)", () => {
     const r = fixedPoint(
       (x, out) => {
