@@ -73,20 +73,35 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
   for (let s = 0; s < design.wStar.length; s++) secondMoment += design.weight[s] * design.wStar[s] ** 2;
   const out: ReplicaStage[] = [];
   let state = input.warm;
+  // Common random numbers across grids: the noise paths are drawn once, for the final grid, and a
+  // sub-grid with every s-th point uses the rows of the steps it keeps (rows s·j − 1). A subset of
+  // moment-matched rows is itself moment-matched, the coarse and fine Monte Carlo errors are then
+  // strongly correlated, so the warm start from the coarse grid is close and the Richardson
+  // difference between the grids is mostly discretisation, not sampling noise.
+  const gridsOut = input.grids;
+  const Mfinal = gridsOut[gridsOut.length - 1].length - 1;
+  const t1 = performance.now();
+  const zFinal = noisePaths(
+    Mfinal,
+    input.samples,
+    design.wStar,
+    design.weight,
+    input.rng.fork(`z${Mfinal}`),
+    input.momentMatching,
+  );
+  input.timing.setupMs += performance.now() - t1;
   for (let st = 0; st < input.grids.length; st++) {
     const tFull = input.grids[st];
     const M = tFull.length - 1;
     const coefFull = bdf2Coefficients(tFull);
-    const t1 = performance.now();
-    const zFull = noisePaths(
-      M,
-      input.samples,
-      design.wStar,
-      design.weight,
-      input.rng.fork(`z${M}`),
-      input.momentMatching,
-    );
-    input.timing.setupMs += performance.now() - t1;
+    const step = Mfinal / M;
+    let zFull = zFinal;
+    if (step !== 1) {
+      if (!Number.isInteger(step)) throw new Error(`grid ${M} is not a sub-grid of ${Mfinal}`);
+      const N = input.samples;
+      zFull = new Float64Array(M * N);
+      for (let j = 1; j <= M; j++) zFull.set(zFinal.subarray((step * j - 1) * N, step * j * N), (j - 1) * N);
+    }
     const ends = windowEnds(M, st === 0 && !state ? input.windows : 1);
     let r: ReturnType<typeof runStage> | undefined;
     let iterations = 0;
