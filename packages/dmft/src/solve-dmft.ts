@@ -196,6 +196,16 @@ function defaultTUniform(p: { T: number; delta: number }, mobility: { dwdphi(phi
   return Math.min(1, p.T, 5 / (mobility.dwdphi(0) * lamMax));
 }
 
+/** Largest relative step Δt/t over the geometric part of a grid (where steps grow). */
+function geometricStep(t: Float64Array): number {
+  let m = 0;
+  for (let k = 2; k < t.length; k++) {
+    const h = t[k] - t[k - 1];
+    if (h > 1.0001 * (t[k - 1] - t[k - 2])) m = Math.max(m, h / t[k - 1]);
+  }
+  return m;
+}
+
 function checkCancel(options: DmftOptions): void {
   if (options.signal?.aborted) throw new MeanfieldError("CANCELLED", "solveDmft was cancelled (AbortSignal)");
 }
@@ -384,6 +394,18 @@ function prepareSolve(params: DmftParams, options: DmftOptions) {
     grid = dmftTimeGrid(p.T, M, tU);
   }
   const Mfinal = grid.length - 1;
+  if (options.grid === undefined && geometricStep(grid) > 0.3) {
+    // the geometric part must resolve every decade: relative steps Δt/t ≤ 0.3 (its half grid, which
+    // estimates the discretisation error, then has ≤ 0.69)
+    const tU = options.tUniform ?? defaultTUniform(p, mobility);
+    let need = Mfinal + 2;
+    while (need < 100_000 && geometricStep(dmftTimeGrid(p.T, need, tU)) > 0.3) need += 2;
+    throw invalidArgument(
+      "gridPoints",
+      `enough steps for T = ${p.T} (relative steps reach ${geometricStep(grid).toFixed(2)} > 0.3): at least ${need}`,
+      Mfinal,
+    );
+  }
   if (options.momentMatching !== false && Nr <= Mfinal + 2)
     throw invalidArgument(
       "samples",
