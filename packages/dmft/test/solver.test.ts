@@ -95,7 +95,9 @@ describe("solveDmft behaviour", () => {
     expect(() => solveDmft(small, { samples: 10, responseSamples: 20 })).toThrow(/responseSamples/);
     expect(() => solveDmft({ ...small, mobility: "relu" as never })).toThrow(/mobility/);
     // a grid too coarse for T names gridPoints and the smallest count that resolves it
-    expect(() => solveDmft({ ...small, T: 1000 }, { gridPoints: 8, samples: 1200 })).toThrow(/gridPoints.*at least \d+/);
+    expect(() => solveDmft({ ...small, T: 1000 }, { gridPoints: 8, samples: 1200 })).toThrow(
+      /gridPoints.*at least \d+/,
+    );
     expect(() => solveDmft(small, { gridPoints: 25 })).toThrow(/gridPoints.*even/);
     expect(() => solveDmft(small, { gridPoints: 100, samples: 200 })).toThrow(/samples/);
   });
