@@ -38,7 +38,7 @@ console.log(
   `default solve: ${s(r.wallTimeMs)} wall (${r.converged ? "converged" : "NOT converged"}: ${r.message})`,
 );
 console.log(
-  `  replica work summed over threads: ${s(work)}; main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+  `  replica work summed over threads: ${s(work)}; process CPU (all threads) ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
 );
 console.log(
   `  iterations per replica and grid: ${r.stages.map((x) => `M=${x.gridPoints}: ${x.iterations}`).join(", ")}`,
