@@ -35,16 +35,17 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
   );
   const history: DmftRun["history"] = [];
   const grids = [...new Set(result.stages.map((s) => s.gridPoints))];
-  for (const s of result.stages)
-    s.residuals.forEach((residual, i) =>
+  for (const s of result.stages) {
+    s.residuals.forEach((residual, i) => {
       history.push({
         replica: s.replica,
         stage: grids.indexOf(s.gridPoints),
         gridPoints: s.gridPoints,
         iteration: i + 1,
         residual,
-      }),
-    );
+      });
+    });
+  }
   if (!result.converged && !p.allowNonConverged) {
     throw new RuntimeFailure(
       `DMFT did not converge: ${result.message
