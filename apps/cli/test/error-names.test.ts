@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { allOptions, flagsOf } from "../src/framework/command.js";
 import { flagFor } from "../src/framework/errors.js";
 import { COMMANDS } from "../src/registry.js";
-import { CLI, cli, type RunResult } from "./helpers.js";
+import { cli, spawnCli } from "./helpers.js";
 
 /** Issue 16, defects 3 and 4: errors name flags the command has; what cannot finish is refused. */
 
@@ -79,22 +78,16 @@ describe("runs without bound are refused at once", () => {
 
   it("an interrupted run without --out does not mention --out", async () => {
     const args = ["dln", "simulate", "--n", "100", "--d", "200", "--seeds", "1", "--alpha", "0.001"];
-    const r = await new Promise<RunResult>((done) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, MEANFIELD_PROGRESS_INTERVAL: "0.05" };
-      delete env.MEANFIELD_NO_PROGRESS;
-      const child = spawn(process.execPath, [CLI, ...args, "--t-max", "100000"], { env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (b) => {
-        stdout += b;
-      });
-      child.stderr.on("data", (b) => {
-        stderr += b;
-        // The first progress line: the run has started.
+    const env: NodeJS.ProcessEnv = { ...process.env, MEANFIELD_PROGRESS_INTERVAL: "0.05" };
+    delete env.MEANFIELD_NO_PROGRESS;
+    const { child, result } = spawnCli([...args, "--t-max", "100000"], {
+      env,
+      // The first progress line: the run has started.
+      onStderr: (stderr) => {
         if (/\d+ s\n/.test(stderr)) child.kill("SIGINT");
-      });
-      child.on("exit", (code, signal) => done({ code: code ?? (signal ? 128 : null), stdout, stderr }));
+      },
     });
+    const r = await result;
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/meanfield dln simulate: interrupted\n/);
     expect(r.stderr).not.toMatch(/--out/);

@@ -40,33 +40,72 @@ export function cli(args: string[], options: CliOptions = {}): RunResult {
 }
 
 /**
+ * Spawns the CLI with stdout and stderr collected (`onStderr` sees the stderr so far after every
+ * chunk); `result` resolves on exit, a signal death reading as code 128.
+ */
+export function spawnCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (stderr: string) => void } = {},
+): { child: ReturnType<typeof spawn>; result: Promise<RunResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (b) => {
+    stdout += b;
+  });
+  child.stderr?.on("data", (b) => {
+    stderr += b;
+    options.onStderr?.(stderr);
+  });
+  const result = new Promise<RunResult>((done) => {
+    child.on("exit", (code, signal) => done({ code: code ?? (signal ? 128 : null), stdout, stderr }));
+  });
+  return { child, result };
+}
+
+/** Calls `act` once the staging directory beside --out exists in `cwd` (polled every `everyMs`). */
+function whenStaging(cwd: string, everyMs: number, act: () => void): () => void {
+  const poll = setInterval(() => {
+    if (readdirSync(cwd).some((f) => f.startsWith(".meanfield-staging-"))) {
+      clearInterval(poll);
+      act();
+    }
+  }, everyMs);
+  return () => clearInterval(poll);
+}
+
+/**
  * Runs the CLI and sends SIGINT once the staging directory beside --out exists (the run has started
  * its work; polled every 50 ms) plus `afterMs`; resolves with its exit code.
  */
-export function cliInterrupted(args: string[], cwd: string, afterMs: number): Promise<RunResult> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b) => {
-      stdout += b;
-    });
-    child.stderr.on("data", (b) => {
-      stderr += b;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const poll = setInterval(() => {
-      if (readdirSync(cwd).some((f) => f.startsWith(".meanfield-staging-"))) {
-        clearInterval(poll);
-        timer = setTimeout(() => child.kill("SIGINT"), afterMs);
-      }
-    }, 50);
-    child.on("exit", (code, signal) => {
-      clearInterval(poll);
-      if (timer) clearTimeout(timer);
-      resolvePromise({ code: code ?? (signal ? 128 : null), stdout, stderr });
-    });
+export async function cliInterrupted(args: string[], cwd: string, afterMs: number): Promise<RunResult> {
+  const { child, result } = spawnCli(args, { cwd });
+  let timer: NodeJS.Timeout | undefined;
+  const stop = whenStaging(cwd, 50, () => {
+    timer = setTimeout(() => child.kill("SIGINT"), afterMs);
   });
+  const r = await result;
+  stop();
+  if (timer) clearTimeout(timer);
+  return r;
+}
+
+/** Runs the CLI and calls `act` once its staging directory beside --out exists (polled every 10 ms). */
+export async function cliWhenStaging(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  act: () => void,
+): Promise<RunResult> {
+  const { result } = spawnCli(args, { cwd, env });
+  const stop = whenStaging(cwd, 10, act);
+  const r = await result;
+  stop();
+  return r;
 }
 
 const created: string[] = [];

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, cli, listTree, type RunResult, tempDir } from "./helpers.js";
+import { cli, cliWhenStaging, listTree, tempDir } from "./helpers.js";
 
 /** Issue 16, defects 1 and 2: --out is checked before any work, and no failure leaves staging folders. */
 
@@ -68,31 +67,13 @@ describe("--out destination problems: a clear usage error before computing, noth
   it("reports a destination that goes bad during the run as a usage error, and removes the staging folder", async () => {
     const dir = tempDir();
     const args = ["dln", "simulate", "--n", "100", "--d", "200", "--seeds", "1", "--alpha", "0.01"];
-    const r = await new Promise<RunResult>((done) => {
-      const child = spawn(process.execPath, [CLI, ...args, "--t-max", "1000", "--out", "o"], {
-        cwd: dir,
-        env: { ...process.env, MEANFIELD_NO_PROGRESS: "1" },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (b) => {
-        stdout += b;
-      });
-      child.stderr.on("data", (b) => {
-        stderr += b;
-      });
-      // Once the run has started (its staging folder exists), put a directory where result.json goes.
-      const poll = setInterval(() => {
-        if (readdirSync(dir).some((f) => f.startsWith(".meanfield-staging-"))) {
-          clearInterval(poll);
-          mkdirSync(join(dir, "o", "result.json"), { recursive: true });
-        }
-      }, 10);
-      child.on("exit", (code) => {
-        clearInterval(poll);
-        done({ code, stdout, stderr });
-      });
-    });
+    // Once the run has started (its staging folder exists), put a directory where result.json goes.
+    const r = await cliWhenStaging(
+      [...args, "--t-max", "1000", "--out", "o"],
+      dir,
+      { ...process.env, MEANFIELD_NO_PROGRESS: "1" },
+      () => mkdirSync(join(dir, "o", "result.json"), { recursive: true }),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write result\.json into --out "o".*EISDIR/);
     expect(r.stderr).not.toMatch(STACK);

@@ -2,7 +2,12 @@ export {
   type AgreementOptions,
   type AgreementResult,
   type AgreementRow,
+  type CurveAgreement,
+  compareCurve,
+  compareWithReference,
   compareWithSimulation,
+  interpolateCurve,
+  totalError,
 } from "./agreement.js";
 export { type CurveEstimate, combineCurves, nonIncreasing, richardsonError } from "./error-estimate.js";
 export { type IncrementalLearning, incrementalLearning } from "./incremental.js";

@@ -1,5 +1,4 @@
 import { createRng } from "@meanfield/linalg";
-import type { DmftChange } from "./fixed-point-stage.js";
 import { resolveMobility } from "./mobility.js";
 import type { DmftParams } from "./params.js";
 import { type ReplicaInput, type ReplicaStage, solveReplica } from "./replica.js";
@@ -28,28 +27,15 @@ export type ReplicaTask = Pick<
 
 export interface ReplicaTaskResult {
   stages: ReplicaStage[];
-  timing: {
-    setupMs: number;
-    monteCarloMs: number;
-    responsesMs: number;
-    volterraMs: number;
-    choleskyMs: number;
-  };
+  timing: ReplicaInput["timing"];
 }
 
 export function runReplicaTask(
   task: ReplicaTask,
-  onIteration?: (
-    stage: number,
-    gridPoints: number,
-    iteration: number,
-    change: DmftChange,
-    residual: number,
-  ) => void,
+  onIteration?: ReplicaInput["onIteration"],
 ): ReplicaTaskResult {
-  const p = task.params;
+  const { params: p, seed, replica, ...settings } = task;
   const timing = { setupMs: 0, monteCarloMs: 0, responsesMs: 0, volterraMs: 0, choleskyMs: 0 };
-  const { params: _p, seed, replica, ...settings } = task;
   const stages = solveReplica({
     ...settings,
     prior: p.prior ?? "bernoulliGaussian",

@@ -238,14 +238,15 @@ export function solveDmft(params: DmftParams, options: DmftOptions = {}): DmftRe
   const replicas: ReplicaStage[][] = [];
   for (let r = 0; r < prep.R; r++) {
     checkCancel(options);
-    const out = runReplicaTask(prep.task(r), (stage, gridPoints, iteration, change, residual) => {
+    const task = prep.task(r);
+    const out = runReplicaTask(task, (stage, gridPoints, iteration, change, residual) => {
       checkCancel(options);
       if (options.onProgress) {
         const ret = options.onProgress({
           replica: r,
           replicas: prep.R,
           stage,
-          stages: prep.task(r).grids.length,
+          stages: task.grids.length,
           gridPoints,
           iteration,
           change,

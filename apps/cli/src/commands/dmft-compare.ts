@@ -1,4 +1,3 @@
-import { agreementSummary, totalError } from "../framework/agreement.js";
 import { defineCommand } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
@@ -109,14 +108,31 @@ export const dmftCompare = defineCommand({
     const se = (std: Float64Array) => Array.from(std, (x) => x / Math.sqrt(S));
     const simTrainSe = se(sim.std.trainLoss);
     const simGenSe = se(sim.std.genError);
-    const trainErr = totalError(r.trainLossStdErr, r.trainLossDiscError);
-    const genErr = totalError(r.genErrorStdErr, r.genErrorDiscError);
-    const train = agreementSummary(r.t, r.trainLoss, trainErr, sim.mean.trainLoss, simTrainSe, {
-      relTol: 0.05,
-      floorRel: 1e-4,
-      include: r.trainLossResolved,
-    });
-    const gen = agreementSummary(r.t, r.genError, genErr, sim.mean.genError, simGenSe, { relTol: 0.02 });
+    const dmft = await import("@meanfield/dmft");
+    const trainErr = Array.from(dmft.totalError(r.trainLossStdErr, r.trainLossDiscError));
+    const genErr = Array.from(dmft.totalError(r.genErrorStdErr, r.genErrorDiscError));
+    const { rows: _trainRows, ...train } = dmft.compareCurve(
+      r.t,
+      r.trainLoss,
+      trainErr,
+      sim.mean.trainLoss,
+      simTrainSe,
+      {
+        relTol: 0.05,
+        floorRel: 1e-4,
+        include: r.trainLossResolved,
+      },
+    );
+    const { rows: _genRows, ...gen } = dmft.compareCurve(
+      r.t,
+      r.genError,
+      genErr,
+      sim.mean.genError,
+      simGenSe,
+      {
+        relTol: 0.02,
+      },
+    );
     const result = {
       times: r.t,
       dmft: {

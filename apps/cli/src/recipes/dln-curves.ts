@@ -1,4 +1,3 @@
-import { agreementSummary, totalError } from "../framework/agreement.js";
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
 import { sig } from "../framework/text.js";
 import type { CheckRow, Recipe } from "./recipe.js";
@@ -53,14 +52,26 @@ export const dlnCurvesRecipe: Recipe = {
       const S = size.seeds;
       const simGenSe = Array.from(sim.std.genError, (x) => x / Math.sqrt(S));
       const simTrainSe = Array.from(sim.std.trainLoss, (x) => x / Math.sqrt(S));
-      const genErr = totalError(r.genErrorStdErr, r.genErrorDiscError);
-      const trainErr = totalError(r.trainLossStdErr, r.trainLossDiscError);
-      const gen = agreementSummary(r.t, r.genError, genErr, sim.mean.genError, simGenSe, { relTol: 0.02 });
-      const train = agreementSummary(r.t, r.trainLoss, trainErr, sim.mean.trainLoss, simTrainSe, {
-        relTol: 0.05,
-        floorRel: 1e-4,
-        include: r.trainLossResolved,
-      });
+      const genErr = Array.from(dmft.totalError(r.genErrorStdErr, r.genErrorDiscError));
+      const trainErr = Array.from(dmft.totalError(r.trainLossStdErr, r.trainLossDiscError));
+      const { rows: _genRows, ...gen } = dmft.compareCurve(
+        r.t,
+        r.genError,
+        genErr,
+        sim.mean.genError,
+        simGenSe,
+        {
+          relTol: 0.02,
+        },
+      );
+      const { rows: _trainRows, ...train } = dmft.compareCurve(
+        r.t,
+        r.trainLoss,
+        trainErr,
+        sim.mean.trainLoss,
+        simTrainSe,
+        { relTol: 0.05, floorRel: 1e-4, include: r.trainLossResolved },
+      );
       data.push({
         alpha,
         times: r.t,

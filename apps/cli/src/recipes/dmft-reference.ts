@@ -1,15 +1,6 @@
-import { agreementSummary, totalError } from "../framework/agreement.js";
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
 import { sig } from "../framework/text.js";
 import type { CheckRow, Recipe } from "./recipe.js";
-
-/** Linear interpolation of (t, x) at tt. */
-function interp(t: ArrayLike<number>, x: ArrayLike<number>, tt: number): number {
-  let k = 1;
-  while (k < t.length - 1 && t[k] < tt) k++;
-  const f = (tt - t[k - 1]) / (t[k] - t[k - 1]);
-  return x[k - 1] * (1 - f) + x[k] * f;
-}
 
 /**
  * DMFT against the d = 4000 reference simulations shipped with @meanfield/dmft (referenceCurves():
@@ -42,29 +33,11 @@ export const dmftReferenceRecipe: Recipe = {
         seed: ctx.seed,
         allowNonConverged: true,
       });
-      const ge = totalError(r.genErrorStdErr, r.genErrorDiscError);
-      const te = totalError(r.trainLossStdErr, r.trainLossDiscError);
-      const at = (x: ArrayLike<number>) => ref.t.map((tt) => interp(r.t, x, tt));
-      const resolved = ref.t.map((tt) => {
-        let i = 1;
-        while (i < r.t.length - 1 && r.t[i] < tt) i++;
-        return r.trainLossResolved[i] === 1 && r.trainLossResolved[i - 1] === 1;
-      });
-      const gen = agreementSummary(ref.t, at(r.genError), at(ge), ref.genError.mean, ref.genError.stdErr, {
-        relTol: 0.02,
-        include: ref.t.map((tt) => tt > 0), // t = 0 is exact on both sides
-      });
-      const train = agreementSummary(
-        ref.t,
-        at(r.trainLoss),
-        at(te),
-        ref.trainLoss.mean,
-        ref.trainLoss.stdErr,
-        {
-          relTol: 0.05,
-          include: resolved,
-        },
-      );
+      const ge = Array.from(dmft.totalError(r.genErrorStdErr, r.genErrorDiscError));
+      const te = Array.from(dmft.totalError(r.trainLossStdErr, r.trainLossDiscError));
+      const { genError: genCmp, trainLoss: trainCmp } = dmft.compareWithReference(r, ref);
+      const { rows: genRows, ...gen } = genCmp;
+      const { rows: trainRows, ...train } = trainCmp;
       const label = `${name} (δ=${ref.params.delta}, ρ=${ref.params.rho}, σ=${ref.params.sigma}, α=${ref.params.alpha})`;
       const verdict = `over all ${gen.compared} times: ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max |z| ${sig(gen.maxZ, 2)}), train loss ${train.agrees ? "agrees" : "DISAGREES"} at ${train.compared} resolved times (max |z| ${sig(train.maxZ, 2)})`;
       overall.push(`${label}: ${verdict}; DMFT ${r.converged ? "converged" : "NOT converged"}`);
@@ -75,27 +48,20 @@ export const dmftReferenceRecipe: Recipe = {
         ["ε_gen", pick[2]],
         ["ℓ_train", pick[1]],
       ] as const) {
-        const tt = ref.t[i];
-        const isGen = q === "ε_gen";
-        const theory = interp(r.t, isGen ? r.genError : r.trainLoss, tt);
-        const err = interp(r.t, isGen ? ge : te, tt);
-        const check = (isGen ? ref.genError : ref.trainLoss).mean[i];
-        const se = (isGen ? ref.genError : ref.trainLoss).stdErr[i];
-        const relTol = isGen ? 0.02 : 0.05;
-        const allowed = Math.max(3 * Math.hypot(err, se), relTol * Math.abs(check));
-        const unresolved = !isGen && !resolved[i];
+        const row = (q === "ε_gen" ? genRows : trainRows)[i];
+        const allowed = row.detectable * Math.abs(row.mean);
         rows.push({
-          quantity: `${q}(t=${sig(tt, 3)}), ${label}`,
-          theory,
-          theoryError: err,
+          quantity: `${q}(t=${sig(row.t, 3)}), ${label}`,
+          theory: row.dmft,
+          theoryError: row.dmftErr,
           theoryMethod: `DMFT (M=${solve.gridPoints}, ${solve.samples} samples, ${r.replicas} replicas; ${r.converged ? "converged" : "NOT converged"})`,
-          check,
-          checkError: se,
+          check: row.mean,
+          checkError: row.stdErr,
           checkMethod: `gradient flow d=${ref.d}, ${ref.seeds} seeds (standard error)`,
-          agree: unresolved ? null : r.converged && Math.abs(theory - check) <= allowed,
-          tolerance: unresolved
-            ? "not compared: below what the DMFT resolves"
-            : `two-sided: max(3 combined s.e., ${100 * relTol} %) = ${sig(allowed, 2)}; smallest detectable relative discrepancy ${sig((100 * allowed) / Math.abs(check), 2)} %`,
+          agree: row.compared ? r.converged && row.pass : null,
+          tolerance: row.compared
+            ? `two-sided: max(3 combined s.e., ${q === "ε_gen" ? 2 : 5} %) = ${sig(allowed, 2)}; smallest detectable relative discrepancy ${sig(100 * row.detectable, 2)} %`
+            : "not compared: below what the DMFT resolves",
           note: i === pick[2] ? verdict : undefined,
         });
       }
