@@ -13,7 +13,7 @@ import {
   invalidArgument,
   MeanfieldError,
 } from "@meanfield/linalg";
-import { combineCurves, meanAndStdErr, nonIncreasing } from "./error-estimate.js";
+import { combineCurves, nonIncreasing } from "./error-estimate.js";
 import type { DmftChange } from "./fixed-point-stage.js";
 import { resolveMobility } from "./mobility.js";
 import { type DmftParams, validateDmftParams } from "./params.js";
@@ -151,12 +151,18 @@ export interface DmftResult {
   genError: Float64Array;
   genErrorStdErr: Float64Array;
   genErrorDiscError: Float64Array;
-  /** ‖w(t)‖₁/d = E|w(t)|. */
+  /** ‖w(t)‖₁/d = E|w(t)|, mean over replicas. */
   meanAbsW: Float64Array;
-  /** ‖w(t)‖₂²/d = E[w(t)²]. */
+  meanAbsWStdErr: Float64Array;
+  meanAbsWDiscError: Float64Array;
+  /** ‖w(t)‖₂²/d = E[w(t)²], mean over replicas. */
   meanSquareW: Float64Array;
-  /** Fraction of coordinates with |w(t)| > activeThreshold. */
+  meanSquareWStdErr: Float64Array;
+  meanSquareWDiscError: Float64Array;
+  /** Fraction of coordinates with |w(t)| > activeThreshold, mean over replicas. */
   activeFraction: Float64Array;
+  activeFractionStdErr: Float64Array;
+  activeFractionDiscError: Float64Array;
   activeThreshold: number;
   twoTime?: DmftTwoTime;
   /** True when every fixed point converged and the estimated errors are within rtol (see `accuracy`). */
@@ -561,7 +567,13 @@ function assemble(params: DmftParams, options: DmftOptions, a: AssembleInput): D
     message = `converged: estimated relative error ≤ ${(100 * Math.max(genRel, trainRel)).toFixed(2)} % (ε_gen ${(100 * genRel).toFixed(2)} %, train loss ${(100 * trainRel).toFixed(2)} % down to ${a.lossFloor} of its start), fixed-point error ${fixedPointError.toExponential(1)}`;
   }
   const one = (key: "meanAbsW" | "meanSquareW" | "activeFraction") =>
-    meanAndStdErr(finals.map((f) => f[key])).mean;
+    combineCurves(
+      finals.map((f) => f[key]),
+      halves?.map((h) => h[key]),
+    );
+  const absW = one("meanAbsW");
+  const sqW = one("meanSquareW");
+  const active = one("activeFraction");
   const lastResidual = Math.max(...finals.map((f) => f.residual));
   const worst = finals.reduce((x, y) => (y.residual > x.residual ? y : x));
   a.timing.totalMs = performance.now() - a.start;
@@ -576,9 +588,15 @@ function assemble(params: DmftParams, options: DmftOptions, a: AssembleInput): D
     genError: gen.mean,
     genErrorStdErr: gen.stdErr,
     genErrorDiscError: gen.discretisationError,
-    meanAbsW: one("meanAbsW"),
-    meanSquareW: one("meanSquareW"),
-    activeFraction: one("activeFraction"),
+    meanAbsW: absW.mean,
+    meanAbsWStdErr: absW.stdErr,
+    meanAbsWDiscError: absW.discretisationError,
+    meanSquareW: sqW.mean,
+    meanSquareWStdErr: sqW.stdErr,
+    meanSquareWDiscError: sqW.discretisationError,
+    activeFraction: active.mean,
+    activeFractionStdErr: active.stdErr,
+    activeFractionDiscError: active.discretisationError,
     activeThreshold: a.activeThreshold,
     converged,
     accuracy: {

@@ -29,6 +29,13 @@ describe("solveDmft behaviour", () => {
     expect(r.replicas).toBe(4);
     expect(r.genErrorStdErr.length).toBe(31);
     expect(r.trainLossDiscError.length).toBe(31);
+    // the one-time averages carry their errors too
+    for (const e of [r.meanAbsWStdErr, r.meanSquareWStdErr, r.activeFractionStdErr]) {
+      expect(e.length).toBe(31);
+      for (const x of e) expect(x).toBeGreaterThanOrEqual(0);
+    }
+    for (const x of r.meanAbsWDiscError) expect(Number.isFinite(x)).toBe(true);
+    expect(r.meanAbsWStdErr[30]).toBeGreaterThan(0);
     expect(r.responseSamples).toBe(100);
     expect(r.t.length).toBe(31);
     expect(r.t[30]).toBe(5);

@@ -100,8 +100,9 @@ export const dmftSolve = defineCommand({
       description: "largest estimated relative errors, fixed-point error, rtol, lossFloor",
     },
     {
-      field: "l1Norm, l2NormSq, activeFraction",
-      description: "E|w(t)| (= ‖w‖₁/d), E[w(t)²], fraction of active coordinates",
+      field: "l1Norm, l2NormSq, activeFraction (+ …Error)",
+      description:
+        "E|w(t)| (= ‖w‖₁/d), E[w(t)²], fraction of active coordinates, each with its total estimated error",
     },
     {
       field: "converged, iterations, residual, change, message",
@@ -131,6 +132,8 @@ export const dmftSolve = defineCommand({
   ],
   async run(p, ctx) {
     const { result: r, history } = await runDmft(p, ctx);
+    const { totalError } = await import("@meanfield/dmft");
+    const dmftErr = (se: Float64Array, disc: Float64Array) => Array.from(totalError(se, disc));
     const result = {
       times: r.t,
       trainLoss: r.trainLoss,
@@ -142,8 +145,11 @@ export const dmftSolve = defineCommand({
       genErrorDiscError: r.genErrorDiscError,
       accuracy: r.accuracy,
       l1Norm: r.meanAbsW,
+      l1NormError: dmftErr(r.meanAbsWStdErr, r.meanAbsWDiscError),
       l2NormSq: r.meanSquareW,
+      l2NormSqError: dmftErr(r.meanSquareWStdErr, r.meanSquareWDiscError),
       activeFraction: r.activeFraction,
+      activeFractionError: dmftErr(r.activeFractionStdErr, r.activeFractionDiscError),
       converged: r.converged,
       iterations: r.iterations,
       residual: r.residual,
