@@ -387,7 +387,7 @@ export const FIGURES = [
     title: "Storage capacity and PSB transition per activation (K → ∞)",
     page: "/figures/replica",
     needs: {
-      [REPLICA]: ["alphaC", "alphaPSB", "BUILTIN_ACTIVATIONS"],
+      [REPLICA]: ["storageCapacity", "alphaPSB", "BUILTIN_ACTIVATIONS"],
       [LINALG]: ["gaussKronrod", "normalCdf", "normalPdf", "erf"],
       [PLOT]: ["barChart", "renderSvg"],
     },
@@ -420,7 +420,7 @@ export const FIGURES = [
       const names = replica.BUILTIN_ACTIVATIONS;
       const results = names.map((activation) => ({
         activation,
-        c: replica.alphaC({ activation }),
+        c: replica.storageCapacity({ activation }),
         psb: replica.alphaPSB({ activation }),
       }));
       const shown = results.filter((r) => r.c.alphaC !== null && r.c.alphaC > 0);
@@ -470,13 +470,13 @@ export const FIGURES = [
     needs: { [REPLICA]: ["alphaC"], [PLOT]: ["overlayChart", "renderSvg"] },
     async make({ [REPLICA]: replica, [PLOT]: plot }) {
       const Ks = [1, 2, 4, 8, 16, 32, 64];
-      const at = (activation, K) => replica.alphaC({ activation, K }, { samples: 20000, seed: 1 });
+      const at = (activation, K) => replica.storageCapacity({ activation, K }, { samples: 20000, seed: 1 });
       const lin = Ks.map((K) => at("linear", K));
       const relu = Ks.map((K) => at("relu", K));
       const erfK = Ks.map((K) => at("erf", K));
       const sign = Ks.map((K) => at("sign", K));
-      const reluInf = replica.alphaC({ activation: "relu" }).alphaC;
-      const erfInf = replica.alphaC({ activation: "erf" }).alphaC;
+      const reluInf = replica.storageCapacity({ activation: "relu" }).alphaC;
+      const erfInf = replica.storageCapacity({ activation: "erf" }).alphaC;
       const ends = [1, 64];
       const spec = plot.overlayChart({
         title: "α_c(K): linear → 0, smooth g → finite limit, sign diverges",
@@ -560,7 +560,7 @@ export const FIGURES = [
         seed: 1,
       });
       const empirical = replica.empiricalTransition(exp.points);
-      const rs = replica.alphaC({ activation: "relu", K });
+      const rs = replica.storageCapacity({ activation: "relu", K });
       const spec = plot.overlayChart({
         title: "ReLU, N = 50, K = 2: fraction of random label sets stored",
         subtitle: "gradient search with restarts, 6 instances per load; line: replica capacity at K = 2",
@@ -611,7 +611,7 @@ export const FIGURES = [
       const closed = (k) => 1 / ((1 + k * k) * linalg.normalCdf(k) + k * linalg.normalPdf(k));
       const fine = Array.from({ length: 61 }, (_, i) => (3 * i) / 60);
       const kappas = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3];
-      const computed = kappas.map((kappa) => replica.alphaC({ activation: "linear", K: 1, kappa }).alphaC);
+      const computed = kappas.map((kappa) => replica.storageCapacity({ activation: "linear", K: 1, kappa }).alphaC);
       const spec = plot.overlayChart({
         title: "Perceptron capacity against the margin κ",
         subtitle: "K = 1, linear g (any odd increasing g at κ = 0)",
