@@ -23,6 +23,7 @@ export type ReplicaTask = Pick<
   | "activeThreshold"
   | "warm"
   | "windows"
+  | "reported"
 > & { params: DmftParams; seed: string; replica: number };
 
 export interface ReplicaTaskResult {

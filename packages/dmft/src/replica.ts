@@ -1,4 +1,4 @@
-import type { Rng } from "@meanfield/linalg";
+import { MeanfieldError, type Rng } from "@meanfield/linalg";
 import { type DmftChange, runStage, type StageResult, type StageTiming } from "./fixed-point-stage.js";
 import type { Mobility } from "./mobility.js";
 import { noisePaths } from "./noise-paths.js";
@@ -43,6 +43,8 @@ export interface ReplicaInput {
   timing: StageTiming & { setupMs: number };
   /** A starting point on some grid (interpolated onto the first grid). */
   warm?: { t: Float64Array; gamma: Float64Array; cDelta: Float64Array; rW: Float64Array };
+  /** The last `reported` grids are reported (their fixed points must converge); earlier ones are warm-ups. */
+  reported: number;
   /** Number of growing windows per grid (1 = the whole grid at once). */
   windows: number;
   onIteration?: (
@@ -102,7 +104,7 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
       zFull = new Float64Array(M * N);
       for (let j = 1; j <= M; j++) zFull.set(zFinal.subarray((step * j - 1) * N, step * j * N), (j - 1) * N);
     }
-    const ends = windowEnds(M, st === 0 && !state ? input.windows : 1);
+    const ends = windowEnds(M, !state ? input.windows : 1);
     let r: ReturnType<typeof runStage> | undefined;
     let iterations = 0;
     let allConverged = true;
@@ -134,7 +136,8 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         cDelta = new Float64Array(n1 * n1).fill(secondMoment);
         rW = new Float64Array(n1 * n1);
       }
-      r = runStage({
+      const warmUp = st < input.grids.length - input.reported;
+      const stageInput: Parameters<typeof runStage>[0] = {
         t,
         coef,
         cDelta,
@@ -157,14 +160,29 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         activeThreshold: input.activeThreshold,
         timing: input.timing,
         onIteration: (it, change, residual) => input.onIteration?.(st, M, it, change, residual),
-      });
+      };
+      if (warmUp) {
+        // a warm-up grid only supplies a starting point: if its iteration breaks down (too coarse
+        // for fast early dynamics), the next grid starts cold instead
+        try {
+          r = runStage(stageInput);
+        } catch (e) {
+          if (!(e instanceof MeanfieldError) || e.code !== "NOT_CONVERGED") throw e;
+          r = undefined;
+          state = undefined;
+          break;
+        }
+      } else r = runStage(stageInput);
       iterations += r.iterations;
       allConverged &&= r.converged;
       residuals.push(...r.residuals);
       worstError = Math.max(worstError, r.errorEstimate);
       state = { t, gamma: coef.gamma, cDelta: r.cDelta, rW: r.rW };
     }
-    if (!r) throw new Error("no window ran");
+    if (!r) {
+      if (st < input.grids.length - input.reported) continue;
+      throw new Error("no window ran");
+    }
     out.push({
       ...r,
       iterations,

@@ -79,6 +79,21 @@ describe("solveDmft behaviour", () => {
     expect(coarse.twoTime?.cDelta.rows).toBe(31);
   });
 
+  it("consistency check: the quarter-grid warm-up changes the answer only within the fixed-point tolerance", () => {
+    const params = { alpha: 0.1, delta: 0.5, rho: 0.1, sigma: 0, T: 20 };
+    const opts = { gridPoints: 40, samples: 1200, responseSamples: 200, rtol: 0.5, allowNonConverged: true };
+    const withWarmUp = solveDmft(params, opts);
+    const without = solveDmft(params, { ...opts, coarseToFine: false });
+    // the quarter grid is an extra, unreported stage: 3 stages per replica instead of 2
+    expect(withWarmUp.stages.length).toBe(3 * withWarmUp.replicas);
+    expect(without.stages.length).toBe(2 * without.replicas);
+    for (let k = 0; k <= 40; k++) {
+      // both are fixed points of the same discrete equations (same random numbers) to tol 1e-3
+      const scale = Math.max(withWarmUp.genError[k], 1e-4 * withWarmUp.genError[0]);
+      expect(Math.abs(withWarmUp.genError[k] - without.genError[k]) / scale).toBeLessThan(1e-2);
+    }
+  });
+
   it("returns two-time functions consistent with the one-time curves", () => {
     const r = solveDmft(small, { ...fast, twoTime: true });
     const tt = r.twoTime;
