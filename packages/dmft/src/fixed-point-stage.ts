@@ -1,6 +1,7 @@
 import { cholesky, createMatrix, fixedPoint, MeanfieldError, nearestPsd } from "@meanfield/linalg";
-import { runParameterProcess, tangentResponses } from "./effective-process.js";
 import type { Mobility } from "./mobility.js";
+import { runParameterProcess } from "./parameter-process.js";
+import { tangentResponses } from "./responses.js";
 import { residualCorrelation, unitPlusLowerInverse } from "./sample-process.js";
 
 /**

@@ -1,0 +1,278 @@
+import { createMatrix, type DenseMatrix, MeanfieldError } from "@meanfield/linalg";
+import type { DmftOptions } from "./dmft-options.js";
+import { combineCurves, nonIncreasing } from "./error-estimate.js";
+import type { DmftChange } from "./fixed-point-stage.js";
+import type { DmftParams } from "./params.js";
+import type { ReplicaStage } from "./replica.js";
+import type { ReplicaTaskResult } from "./replica-task.js";
+import { bdf2Coefficients } from "./time-grid.js";
+
+/**
+ * The result of a DMFT solve and its assembly from the replicas' stages: replica means, standard
+ * errors (error-estimate.ts), the half-grid discretisation estimate, the accuracy verdict.
+ */
+
+export interface DmftTwoTime {
+  /** C_Δ(t_k, t_l). */
+  cDelta: DenseMatrix;
+  /** Discrete response kernel R_w[k, j] (per grid step; R_w(t_k, t_j) ≈ R_w[k, j] / gamma_j). */
+  rW: DenseMatrix;
+  /** C_r(t_k, t_l). */
+  cR: DenseMatrix;
+  /** Discrete R_r = −(I + R_w)⁻¹ (diagonal ≈ −1: the instantaneous part). */
+  rR: DenseMatrix;
+  /** BDF2 weights gamma_j. */
+  gamma: Float64Array;
+}
+
+export interface DmftTiming {
+  setupMs: number;
+  monteCarloMs: number;
+  responsesMs: number;
+  volterraMs: number;
+  choleskyMs: number;
+  totalMs: number;
+}
+
+/** The accuracy a solve reached, as estimated from its replicas and its half-grid partner. */
+export interface DmftAccuracy {
+  /** max over t of the estimated total relative error of ε_gen. */
+  genErrorRelError: number;
+  /** max over the resolved times of the estimated total relative error of the train loss. */
+  trainLossRelError: number;
+  /** max over t of the estimated fixed-point error over replicas and stages (relative). */
+  fixedPointError: number;
+  rtol: number;
+  lossFloor: number;
+}
+
+export interface DmftResult {
+  params: DmftParams;
+  seed: string;
+  /** Time grid t_0 = 0 … t_M = T. */
+  t: Float64Array;
+  /** ℓ_train(t) = ½ C_r(t, t), mean over replicas, projected onto non-increasing curves. */
+  trainLoss: Float64Array;
+  /** Standard error of trainLoss (Monte Carlo, over replicas). */
+  trainLossStdErr: Float64Array;
+  /** Estimated discretisation error of trainLoss (Richardson, signed). */
+  trainLossDiscError: Float64Array;
+  /**
+   * 1 where the train loss is resolved: above lossFloor·ℓ_train(0) and above twice its estimated
+   * error; 0 where it is below what the solve resolves (report it as an upper bound there).
+   */
+  trainLossResolved: Uint8Array;
+  /** ε_gen(t) = C_Δ(t, t), mean over replicas. */
+  genError: Float64Array;
+  genErrorStdErr: Float64Array;
+  genErrorDiscError: Float64Array;
+  /** ‖w(t)‖₁/d = E|w(t)|, mean over replicas. */
+  meanAbsW: Float64Array;
+  meanAbsWStdErr: Float64Array;
+  meanAbsWDiscError: Float64Array;
+  /** ‖w(t)‖₂²/d = E[w(t)²], mean over replicas. */
+  meanSquareW: Float64Array;
+  meanSquareWStdErr: Float64Array;
+  meanSquareWDiscError: Float64Array;
+  /** Fraction of coordinates with |w(t)| > activeThreshold, mean over replicas. */
+  activeFraction: Float64Array;
+  activeFractionStdErr: Float64Array;
+  activeFractionDiscError: Float64Array;
+  activeThreshold: number;
+  twoTime?: DmftTwoTime;
+  /** True when every fixed point converged and the estimated errors are within rtol (see `accuracy`). */
+  converged: boolean;
+  accuracy: DmftAccuracy;
+  /** Iterations of the final stage, summed over replicas (all stages in `stages`). */
+  iterations: number;
+  change: DmftChange;
+  /** Largest final residual over replicas. */
+  residual: number;
+  samples: number;
+  responseSamples: number;
+  replicas: number;
+  gridPoints: number;
+  stages: {
+    replica: number;
+    gridPoints: number;
+    iterations: number;
+    residual: number;
+    contraction: number;
+    converged: boolean;
+    /** The residual of every iteration of this replica on this grid. */
+    residuals: number[];
+  }[];
+  timing: DmftTiming;
+  wallTimeMs: number;
+  message: string;
+}
+
+function diagonal(A: Float64Array, n: number, scale = 1): Float64Array {
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = scale * A[k * n + k];
+  return d;
+}
+
+function meanMatrix(list: Float64Array[]): Float64Array {
+  const out = new Float64Array(list[0].length);
+  for (const a of list) for (let i = 0; i < a.length; i++) out[i] += a[i];
+  for (let i = 0; i < out.length; i++) out[i] /= list.length;
+  return out;
+}
+
+export function addTiming(total: DmftTiming, t: ReplicaTaskResult["timing"]): void {
+  total.setupMs += t.setupMs;
+  total.monteCarloMs += t.monteCarloMs;
+  total.responsesMs += t.responsesMs;
+  total.volterraMs += t.volterraMs;
+  total.choleskyMs += t.choleskyMs;
+}
+
+export interface AssembleInput {
+  grid: Float64Array;
+  replicas: ReplicaStage[][];
+  withDisc: boolean;
+  timing: DmftTiming;
+  start: number;
+  seed: number | string;
+  N: number;
+  keepTotal: number;
+  rtol: number;
+  lossFloor: number;
+  activeThreshold: number;
+  tol: number;
+  maxIterations: number;
+}
+
+export function assemble(params: DmftParams, options: DmftOptions, a: AssembleInput): DmftResult {
+  const n1 = a.grid.length;
+  const R = a.replicas.length;
+  const finals = a.replicas.map((st) => st[st.length - 1]);
+  const halves = a.withDisc ? a.replicas.map((st) => st[st.length - 2]) : undefined;
+  const nh = halves ? halves[0].t.length : 0;
+  const gen = combineCurves(
+    finals.map((f) => diagonal(f.cDelta, n1)),
+    halves?.map((h) => diagonal(h.cDelta, nh)),
+  );
+  const train = combineCurves(
+    finals.map((f) => diagonal(f.cR, n1, 0.5)),
+    halves?.map((h) => diagonal(h.cR, nh, 0.5)),
+  );
+  const total = (se: number, disc: number) => Math.sqrt((Number.isFinite(se) ? se * se : 0) + disc * disc);
+  const trainErr = new Float64Array(n1);
+  for (let k = 0; k < n1; k++) trainErr[k] = total(train.stdErr[k], train.discretisationError[k]);
+  const trainLoss = nonIncreasing(train.mean, trainErr);
+  const l0 = trainLoss[0];
+  const trainLossResolved = new Uint8Array(n1);
+  let genRel = 0;
+  let trainRel = 0;
+  for (let k = 0; k < n1; k++) {
+    const eg = total(gen.stdErr[k], gen.discretisationError[k]);
+    genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
+    const above = trainLoss[k] >= a.lossFloor * l0;
+    trainLossResolved[k] = above && trainLoss[k] > 2 * trainErr[k] ? 1 : 0;
+    if (above) trainRel = Math.max(trainRel, trainErr[k] / Math.max(trainLoss[k], 1e-300));
+  }
+  let fixedPointError = 0;
+  let fixedPointOk = true;
+  const stages: DmftResult["stages"] = [];
+  a.replicas.forEach((st, r) => {
+    for (const s of st) {
+      stages.push({
+        replica: r,
+        gridPoints: s.t.length - 1,
+        iterations: s.iterations,
+        residual: s.residual,
+        contraction: s.contraction,
+        converged: s.converged,
+        residuals: s.residuals,
+      });
+    }
+    // the reported grids (final and half) must be at their fixed points
+    for (const s of a.withDisc ? st.slice(-2) : st.slice(-1)) {
+      fixedPointError = Math.max(fixedPointError, s.errorEstimate);
+      if (!s.converged) fixedPointOk = false;
+    }
+  });
+  const singleReplica = R < 2;
+  const accurate = !singleReplica && genRel <= a.rtol && trainRel <= a.rtol;
+  const converged = fixedPointOk && accurate;
+  let message: string;
+  if (!fixedPointOk) {
+    message = `not converged: a fixed point did not reach tol ${a.tol} (estimated error ${fixedPointError.toExponential(2)}) within maxIterations ${a.maxIterations}; raise maxIterations or damping`;
+  } else if (singleReplica) {
+    message = "not converged: one replica gives no Monte Carlo error estimate; use replicas ≥ 2";
+  } else if (!accurate) {
+    const parts: string[] = [];
+    if (genRel > a.rtol) parts.push(`ε_gen ${(100 * genRel).toFixed(1)} %`);
+    if (trainRel > a.rtol) parts.push(`train loss ${(100 * trainRel).toFixed(1)} %`);
+    message = `not converged: estimated relative error ${parts.join(", ")} > rtol ${a.rtol}; raise samples (Monte Carlo error) or gridPoints (discretisation error)`;
+  } else {
+    message = `converged: estimated relative error ≤ ${(100 * Math.max(genRel, trainRel)).toFixed(2)} % (ε_gen ${(100 * genRel).toFixed(2)} %, train loss ${(100 * trainRel).toFixed(2)} % down to ${a.lossFloor} of its start), fixed-point error ${fixedPointError.toExponential(1)}`;
+  }
+  const one = (key: "meanAbsW" | "meanSquareW" | "activeFraction") =>
+    combineCurves(
+      finals.map((f) => f[key]),
+      halves?.map((h) => h[key]),
+    );
+  const absW = one("meanAbsW");
+  const sqW = one("meanSquareW");
+  const active = one("activeFraction");
+  const lastResidual = Math.max(...finals.map((f) => f.residual));
+  const worst = finals.reduce((x, y) => (y.residual > x.residual ? y : x));
+  a.timing.totalMs = performance.now() - a.start;
+  const result: DmftResult = {
+    params: { ...params },
+    seed: String(a.seed),
+    t: a.grid,
+    trainLoss,
+    trainLossStdErr: train.stdErr,
+    trainLossDiscError: train.discretisationError,
+    trainLossResolved,
+    genError: gen.mean,
+    genErrorStdErr: gen.stdErr,
+    genErrorDiscError: gen.discretisationError,
+    meanAbsW: absW.mean,
+    meanAbsWStdErr: absW.stdErr,
+    meanAbsWDiscError: absW.discretisationError,
+    meanSquareW: sqW.mean,
+    meanSquareWStdErr: sqW.stdErr,
+    meanSquareWDiscError: sqW.discretisationError,
+    activeFraction: active.mean,
+    activeFractionStdErr: active.stdErr,
+    activeFractionDiscError: active.discretisationError,
+    activeThreshold: a.activeThreshold,
+    converged,
+    accuracy: {
+      genErrorRelError: genRel,
+      trainLossRelError: trainRel,
+      fixedPointError,
+      rtol: a.rtol,
+      lossFloor: a.lossFloor,
+    },
+    iterations: finals.reduce((s, f) => s + f.iterations, 0),
+    change: worst.change,
+    residual: lastResidual,
+    samples: a.N,
+    responseSamples: a.keepTotal,
+    replicas: R,
+    gridPoints: n1 - 1,
+    stages,
+    timing: a.timing,
+    wallTimeMs: a.timing.totalMs,
+    message,
+  };
+  if (options.twoTime) {
+    result.twoTime = {
+      cDelta: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.cDelta))),
+      rW: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.rW))),
+      cR: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.cR))),
+      rR: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.rR))),
+      gamma: bdf2Coefficients(a.grid).gamma,
+    };
+  }
+  if (!result.converged && !options.allowNonConverged) {
+    throw new MeanfieldError("NOT_CONVERGED", `solveDmft: ${result.message}`, { details: { result } });
+  }
+  return result;
+}
