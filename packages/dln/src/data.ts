@@ -66,7 +66,7 @@ export function testError(w: Float64Array, test: TestSet): number {
 }
 
 /**
- * The exact excess test risk for x ~ N(0, I/d): ε_gen = E_x[(x·(w − w*))²] = ‖w − w*‖² / d (spec §1).
+ * The exact excess test risk for x ~ N(0, I/d): ε_gen = E_x[(x·(w − w*))²] = ‖w − w*‖² / d (theory/dln.md, "Metrics").
  */
 export function genError(w: Float64Array, wStar: Float64Array): number {
   let s = 0;

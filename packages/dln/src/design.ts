@@ -1,13 +1,13 @@
 import { createMatrix, type DenseMatrix, invalidArgument, type Rng } from "@meanfield/linalg";
 
-/** An n×d design with i.i.d. N(0, 1/d) entries (spec §1), drawn row by row from `rng`. */
+/** An n×d design with i.i.d. N(0, 1/d) entries (theory/dln.md, "Model"), drawn row by row from `rng`. */
 export function gaussianDesign(n: number, d: number, rng: Rng): DenseMatrix {
   return rng.gaussianMatrix(n, d, 1 / Math.sqrt(d));
 }
 
 /**
  * Standardises a user design column-wise (zero mean, unit variance over the n rows) and divides by √d,
- * so its entries have the same second moment 1/d as the Gaussian design of spec §1 and the time scales
+ * so its entries have the same second moment 1/d as the Gaussian design of theory/dln.md "Model" and the time scales
  * stay comparable. Constant columns carry no information and are rejected (naming `X`).
  */
 export function standardizeDesign(X: DenseMatrix): DenseMatrix {

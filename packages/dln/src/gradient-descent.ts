@@ -52,7 +52,7 @@ export interface GradientDescentResult extends MetricSeries {
 }
 
 /**
- * Discrete gradient descent on the network parameters (the users' comparison for the flow, spec §1):
+ * Discrete gradient descent on the network parameters (the users' comparison for the flow, theory/dln.md, "Gradient flow"):
  * u ← u + 2eta u⊙g, v ← v − 2eta v⊙g for u²−v²; the u⊙v form through the engine map at eta/2 (exact:
  * GD on (u, v) of w = u⊙v is GD on a = (u+v)/2, b = (u−v)/2 with step eta/2); w ← w + eta g for "linear".
  * With batchSize B < n, g is the unbiased mini-batch estimate (n/B) Σ_{j∈batch} x_j (y_j − x_j·w), the

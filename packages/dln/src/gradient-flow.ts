@@ -12,7 +12,7 @@ import { engineRate, mobility, wFromPhi } from "./parametrization.js";
 import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import { logTimeGrid, validateTimes } from "./time-grid.js";
 
-/** Variables the flow is integrated in (spec §1: "integrate in whichever form is more stable"). */
+/** Variables the flow is integrated in (theory/dln.md, "Gradient flow": whichever form is more stable). */
 export type FlowIntegrator = "mirror" | "uv";
 
 /** Progress report, after each output time. Return false from onProgress to stop early. */
@@ -93,7 +93,7 @@ function halfSquaredNorm(x: Float64Array): number {
 
 /**
  * Builds the ODE system. All buffers are allocated here once; the RHS allocates nothing (hot loop:
- * one matVec and one matTVec per evaluation, spec §1 gradient g = Xᵀ(y − Xw)).
+ * one matVec and one matTVec per evaluation, theory/dln.md, "Gradient flow": gradient g = Xᵀ(y − Xw)).
  */
 function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowIntegrator): FlowSystem {
   const { X, y } = data;
@@ -308,7 +308,7 @@ class FlowRun {
 }
 
 /**
- * Gradient flow of the DLN (spec §1) from w(0) = 0 to T with adaptive RK45 steps, metrics on the output
+ * Gradient flow of the DLN (theory/dln.md, "Gradient flow") from w(0) = 0 to T with adaptive RK45 steps, metrics on the output
  * grid. Integration failures are reported with converged = false and a message (never silently).
  */
 export function simulateGradientFlow(

@@ -1,4 +1,4 @@
-/** The metrics recorded along a trajectory (spec §1). */
+/** The metrics recorded along a trajectory (theory/dln.md, "Metrics"). */
 export interface DlnMetrics {
   /** ℓ_train = ‖y − Xw‖² / (2n). */
   trainLoss: number;

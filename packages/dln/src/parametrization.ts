@@ -1,7 +1,7 @@
 import type { DlnModel } from "./params.js";
 
 /**
- * The mirror variable of the u²−v² engine (spec §1, §3): with u_i v_i = alpha_i² conserved write
+ * The mirror variable of the u²−v² engine (theory/dln.md, "Gradient flow"; theory/dmft.md, "Parameter process"): with u_i v_i = alpha_i² conserved write
  * u = alpha e^{2φ}, v = alpha e^{−2φ}; then w = u² − v² = 2 alpha² sinh(4φ) and du/dt = 2u⊙g becomes
  * dφ/dt = g exactly, so φ(t) = Xᵀ∫r and asinh(w/(2alpha²)) ∈ range(Xᵀ) (the KKT condition of §2).
  * The argument 4φ is clamped at 700 so that trial steps of the integrator that overshoot give a large
@@ -17,7 +17,7 @@ export function phiFromW(w: number, alpha2: number): number {
   return 0.25 * Math.asinh(w / (2 * alpha2));
 }
 
-/** The mobility dw/dφ = 8 alpha² cosh(4φ) = 4 √(w² + 4 alpha⁴) (spec §1: dw/dt = 4√(w²+4alpha⁴)·g). */
+/** The mobility dw/dφ = 8 alpha² cosh(4φ) = 4 √(w² + 4 alpha⁴) (theory/dln.md, "Gradient flow": dw/dt = 4√(w²+4alpha⁴)·g). */
 export function mobility(w: number, alpha2: number): number {
   return 4 * Math.sqrt(w * w + 4 * alpha2 * alpha2);
 }
@@ -25,7 +25,7 @@ export function mobility(w: number, alpha2: number): number {
 /**
  * Rate of the engine clock relative to the user's clock. The two-layer form w = u⊙v maps onto the
  * u²−v² engine by a = (u+v)/2, b = (u−v)/2 (w = a² − b²); then da/dt = a g, db/dt = −b g, i.e. the
- * engine (du/dt = 2u g) run at half speed (spec §1). Initial u(0) = 2 alpha, v(0) = 0 ↔ a(0) = b(0) = alpha.
+ * engine (du/dt = 2u g) run at half speed (theory/dln.md, "Gradient flow"). Initial u(0) = 2 alpha, v(0) = 0 ↔ a(0) = b(0) = alpha.
  */
 export function engineRate(model: DlnModel): number {
   return model === "uv" ? 0.5 : 1;

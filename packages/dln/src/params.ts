@@ -11,7 +11,7 @@ import {
   MeanfieldError,
 } from "@meanfield/linalg";
 
-/** Built-in teacher priors (spec §1). */
+/** Built-in teacher priors (theory/dln.md, "Model"). */
 export const PRIORS = ["bernoulliGaussian", "rademacherSparse", "gaussian"] as const;
 export type Prior = (typeof PRIORS)[number];
 
@@ -23,13 +23,13 @@ export const TEACHER_NORMALIZATIONS = ["none", "exact"] as const;
 export type TeacherNormalization = (typeof TEACHER_NORMALIZATIONS)[number];
 
 /**
- * Network forms (spec §1): `"u2-v2"` is w = u⊙u − v⊙v, `"uv"` is the two-layer w = u⊙v (mapped onto the
+ * Network forms (theory/dln.md, "Model"): `"u2-v2"` is w = u⊙u − v⊙v, `"uv"` is the two-layer w = u⊙v (mapped onto the
  * u²−v² engine with time halved), `"linear"` trains w itself (plain least squares, the alpha → ∞ reference).
  */
 export const MODELS = ["u2-v2", "uv", "linear"] as const;
 export type DlnModel = (typeof MODELS)[number];
 
-/** Parameters of one diagonal-linear-network experiment (spec §1 conventions). */
+/** Parameters of one diagonal-linear-network experiment (theory/dln.md, "Model"; conventions.md). */
 export interface DlnParams {
   /** Number of parameters d (a positive integer). Taken from `X` when a design is supplied. */
   d?: number;
@@ -37,7 +37,7 @@ export interface DlnParams {
   n?: number;
   /** Sample ratio n/d, used when `n` is absent. */
   delta?: number;
-  /** Initial scale alpha > 0: u_i(0) = v_i(0) = alpha·shape_i (spec §1). Ignored by model "linear". */
+  /** Initial scale alpha > 0: u_i(0) = v_i(0) = alpha·shape_i (theory/dln.md, "Model"). Ignored by model "linear". */
   alpha: number;
   /** Teacher density rho ∈ (0, 1] for the sparse priors (default 1). */
   rho?: number;

@@ -2,7 +2,7 @@ import type { Rng } from "@meanfield/linalg";
 import type { Prior, TeacherNormalization } from "./params.js";
 
 /**
- * A teacher w* ∈ R^d from a built-in prior (spec §1), all with E[w*_i²] = 1:
+ * A teacher w* ∈ R^d from a built-in prior (theory/dln.md, "Model"), all with E[w*_i²] = 1:
  * - bernoulliGaussian: 0 w.p. 1 − rho, else N(0, 1/rho);
  * - rademacherSparse: 0 w.p. 1 − rho, else ±1/√rho with equal probability;
  * - gaussian: N(0, 1) (rho ignored).

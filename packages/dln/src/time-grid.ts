@@ -1,7 +1,7 @@
 import { assertFiniteArray, geomspace, invalidArgument } from "@meanfield/linalg";
 
 /**
- * The default output grid: t = 0 followed by `count − 1` log-spaced times from tMin to T (spec §1: time
+ * The default output grid: t = 0 followed by `count − 1` log-spaced times from tMin to T (theory/dln.md, "Metrics": time
  * spans many decades). tMin defaults to min(1e-2, T/100).
  */
 export function logTimeGrid(T: number, count = 121, tMin?: number): Float64Array {

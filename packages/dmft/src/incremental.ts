@@ -2,7 +2,7 @@ import { assertPositive, invalidArgument } from "@meanfield/linalg";
 import type { DmftResult } from "./solve-dmft.js";
 
 export interface IncrementalLearning {
-  /** Rescaled time τ = t / ln(1/alpha) of the saddle-to-saddle limit (spec §2). */
+  /** Rescaled time τ = t / ln(1/alpha) of the saddle-to-saddle limit (theory/dln.md, "Implicit bias"). */
   tau: Float64Array;
   /** Fraction of coordinates with |w| above the threshold, divided by rho (1 = the teacher's support size). */
   activeRatio: Float64Array;
@@ -12,7 +12,7 @@ export interface IncrementalLearning {
 }
 
 /**
- * The incremental-learning staircase (spec §4) read from a DMFT solve: the fraction of active
+ * The incremental-learning staircase (theory/dmft.md, "Timescales and incremental learning") read from a DMFT solve: the fraction of active
  * coordinates (|w| > result.activeThreshold) against the rescaled time t/ln(1/alpha). In the
  * high-dimensional limit the active set grows through a continuum of activation times (each
  * coordinate activates when ∫ g dt reaches ln(|w*|/alpha²)/4); the steps of a finite instance

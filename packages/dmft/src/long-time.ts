@@ -120,7 +120,7 @@ export function priorNoiseExpectation(
 
 /**
  * prox_{θQ}(v) = argmin_x ½(x − v)² + θ Q(x), where Q is the mirror potential of the mobility,
- * Q'(w) = 4φ(w) (for the DLN Q = Q_alpha of spec §2, Q'(w) = asinh(w/(2alpha²))). In φ it is the
+ * Q'(w) = 4φ(w) (for the DLN Q = Q_alpha of theory/dln.md, "Implicit bias", Q'(w) = asinh(w/(2alpha²))). In φ it is the
  * same monotone scalar equation as one implicit step of the flow: φ + w(φ)/(4θ) = v/(4θ).
  * Returns x and prox'(v) = F/(F + 4θ), F = dw/dφ.
  */
@@ -132,7 +132,7 @@ export function proxMirror(m: Mobility, v: number, theta: number): { x: number; 
 }
 
 /**
- * The long-time fixed point of the effective process (spec §2 and §4): for delta < 1 the flow
+ * The long-time fixed point of the effective process (theory/dmft.md, "Long time"): for delta < 1 the flow
  * converges to w_∞ = argmin Q_alpha(w) s.t. Xw = y, whose high-dimensional limit is the scalar
  * problem (AMP state evolution / CGMT for an equality-constrained separable M-estimator, in the
  * project's scaling X_ai ~ N(0, 1/d)):

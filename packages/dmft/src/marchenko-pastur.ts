@@ -2,7 +2,7 @@ import { assertNonNegative, assertPositive, gaussKronrod } from "@meanfield/lina
 
 /**
  * Exact high-dimensional curves of plain gradient flow on least squares (F ≡ 1, w(0) = 0), the
- * independent oracle of spec §3. With A = XᵀX (d×d, entries of X ~ N(0, 1/d), n = delta·d) the
+ * independent oracle of theory/dmft.md, "Checks". With A = XᵀX (d×d, entries of X ~ N(0, 1/d), n = delta·d) the
  * error is w(t) − w* = −e^{−At} w* + (I − e^{−At}) A⁺ σ Xᵀξ and the residual r(t) = e^{−XXᵀ t} y, so
  *   ε_gen(t) = m2 ∫ e^{−2λt} dμ(λ) + σ² ∫ (1 − e^{−λt})²/λ dμ(λ)    (atom (1 − delta)₊ at λ = 0),
  *   ℓ_train(t) = ½ [ (m2/delta) ∫ λ e^{−2λt} dμ + σ² ((1 − 1/delta)₊ + (1/delta) ∫ e^{−2λt} dμ) ],

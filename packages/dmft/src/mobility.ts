@@ -2,7 +2,7 @@ import { assertPositive, invalidArgument } from "@meanfield/linalg";
 
 /**
  * A coordinate-wise mobility in its mirror ("φ") form: the flow dw/dt = F(w) g is written as
- * dφ/dt = g with w = w(φ) increasing, w(0) = 0 and F = dw/dφ (spec §3). For the DLN
+ * dφ/dt = g with w = w(φ) increasing, w(0) = 0 and F = dw/dφ (theory/dmft.md, "Parameter process"). For the DLN
  * φ = ¼ asinh(w / (2 alpha²)), i.e. w = 2 alpha² sinh(4φ) and dw/dφ = 8 alpha² cosh(4φ) =
  * 4 √(w² + 4 alpha⁴) = F(w); for plain gradient flow (F ≡ 1) w = φ.
  */
@@ -52,7 +52,7 @@ export function solveImplicitStep(m: Mobility, b: number, c: number, phi0 = Numb
   return p;
 }
 
-/** The DLN mobility F(w) = 4 √(w² + 4 alpha⁴) (spec §1), in φ = ¼ asinh(w / (2 alpha²)). */
+/** The DLN mobility F(w) = 4 √(w² + 4 alpha⁴) (theory/dln.md, "Gradient flow"), in φ = ¼ asinh(w / (2 alpha²)). */
 export function dlnMobility(alpha: number): Mobility {
   assertPositive(alpha, "alpha");
   const a2 = 2 * alpha * alpha;

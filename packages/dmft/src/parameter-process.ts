@@ -2,7 +2,7 @@ import { type Mobility, solveImplicitStep } from "./mobility.js";
 import { accumulateGramLower, accumulateRows } from "./row-kernels.js";
 
 /**
- * The parameter process of spec §3 by Monte Carlo, on the BDF2 grid in the mirror variable φ:
+ * The parameter process of theory/dmft.md, "Parameter process", by Monte Carlo, on the BDF2 grid in the mirror variable φ:
  *   φ_k = a1_k φ_{k−1} + a2_k φ_{k−2} + γ_k [η_k + δ Σ_{i ≤ k} R_r[k, i] (w_i − w*)],  w_i = w(φ_i),
  * with η ~ N(0, δ C_r) (rows 1..M; η = L z with L the Cholesky factor and fixed z), w_0 = 0.
  * The diagonal R_r[k, k] ≈ −1 is the instantaneous local term −δ(w − w*); it is taken implicitly

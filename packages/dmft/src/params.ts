@@ -2,7 +2,7 @@ import { assertInRange, assertNonNegative, assertPositive, invalidArgument } fro
 import type { MobilitySpec } from "./mobility.js";
 import type { TeacherPriorSpec } from "./prior.js";
 
-/** The model of spec §1–3, one validated object (project conventions, not the paper's units). */
+/** The model of theory/dln.md and theory/dmft.md, one validated object (project conventions, not the paper's units). */
 export interface DmftParams {
   /** Initialisation scale alpha > 0 (u(0) = v(0) = alpha). */
   alpha: number;

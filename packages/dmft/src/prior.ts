@@ -8,7 +8,7 @@ export interface CustomPrior {
 }
 
 /**
- * Teacher priors of spec §1, each with E[w*²] = 1: "bernoulliGaussian" (0 w.p. 1 − rho, else
+ * Teacher priors of theory/dln.md, "Model", each with E[w*²] = 1: "bernoulliGaussian" (0 w.p. 1 − rho, else
  * N(0, 1/rho)), "rademacherSparse" (±1/√rho w.p. rho, else 0), "gaussian" (dense N(0, 1); rho ignored),
  * or a custom sampler.
  */

@@ -21,7 +21,7 @@ export interface RateResult {
 }
 
 /**
- * Asymptotic convergence rate of the loss (spec §4). Near w_∞ the residual obeys
+ * Asymptotic convergence rate of the loss (theory/dmft.md, "Long time"). Near w_∞ the residual obeys
  * dr/dt = −X D Xᵀ r with D = diag(F(w_∞)), so ℓ_train decays at 2λ₋, λ₋ the lower edge of the
  * spectrum of X D Xᵀ (n×n, X_ai ~ N(0, 1/d)). Its Stieltjes transform solves the Silverstein
  * equation m = 1/(−z + E[D/(1 + delta D m)]), and the edge is the maximum over m > 0 of the
@@ -74,7 +74,7 @@ export function lossConvergenceRate(params: LongTimeParams): RateResult {
 }
 
 /**
- * The rate–generalisation trade-off over alpha (spec §4): for each alpha the asymptotic loss
+ * The rate–generalisation trade-off over alpha (theory/dmft.md, "Long time"): for each alpha the asymptotic loss
  * rate and ε_gen,∞. Smaller alpha generalises better on sparse teachers but converges more
  * slowly. Returns the points in the order given.
  */

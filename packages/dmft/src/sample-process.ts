@@ -1,5 +1,5 @@
 /**
- * The sample process of spec §3, solved exactly on the grid: r = K (σξ − ζ) with the causal
+ * The sample process of theory/dmft.md, "Sample process", solved exactly on the grid: r = K (σξ − ζ) with the causal
  * operator K = (I + R_w)⁻¹, hence C_r = K (C_Δ + σ² 𝟙𝟙ᵀ) Kᵀ and R_r = −K. All kernels are the
  * discrete (per-grid-step) kernels of the BDF2-discretised flow: rW[k, j] = ∂w(t_k)/∂h_j where h_j
  * enters step j like the gradient does, so no further quadrature weight appears and the

@@ -1,7 +1,7 @@
 import { assertInteger, assertPositive, invalidArgument } from "@meanfield/linalg";
 
 /**
- * The default DMFT time grid (spec §3, "Numerics"): uniform steps on [0, tUniform] and geometric
+ * The default DMFT time grid (theory/dmft-numerics.md, "Discrete DMFT"): uniform steps on [0, tUniform] and geometric
  * steps on [tUniform, T], with the number of uniform points chosen so that the step size is
  * continuous across the junction (the variable-step BDF2 scheme used by the solver needs step
  * ratios close to 1 to be zero-stable and second-order accurate). Returns t_0 = 0 < … < t_points = T

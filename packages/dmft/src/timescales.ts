@@ -16,10 +16,10 @@ export interface PredictedTimescales {
   lazyTime: number;
   /**
    * Search (plateau) phase at small alpha: a coordinate with initial gradient g grows as
-   * w ≈ alpha² e^{4|g| t} (φ grows linearly, spec §3), reaching its O(|w*|) size after
+   * w ≈ alpha² e^{4|g| t} (φ grows linearly; theory/dmft.md, "Parameter process"), reaching its O(|w*|) size after
    * t ≈ ln(|w*|/alpha²)/(4|g|); with the signal part g = delta·w* of the initial gradient and the
    * typical support magnitude |w*| = 1/√rho this is ln(1/(alpha² √rho))·√rho/(4 delta). It grows
-   * like log(1/alpha), the plateau length of spec §4.
+   * like log(1/alpha), the plateau length of theory/dmft.md, "Timescales and incremental learning".
    */
   searchTime: number;
   /** searchTime / ln(1/alpha): the rescaled time of the saddle-to-saddle limit (alpha < 1). */
@@ -27,7 +27,7 @@ export interface PredictedTimescales {
 }
 
 /**
- * Predicted learning timescales as functions of (alpha, delta, rho) (spec §4), from the two
+ * Predicted learning timescales as functions of (alpha, delta, rho) (theory/dmft.md, "Timescales and incremental learning"), from the two
  * linearisations above. These are order-of-magnitude predictions (no O(1) constants fitted);
  * compare with the phases `detectPhases` reads off computed curves.
  */
@@ -64,7 +64,7 @@ export interface DetectedPhases {
 }
 
 /**
- * Reads phase boundaries off computed curves (spec §4): where train loss and generalisation error
+ * Reads phase boundaries off computed curves (theory/dmft.md, "Timescales and incremental learning"): where train loss and generalisation error
  * separate, where ε_gen descends, and its plateaus (search phases at small alpha). Works on any
  * (t, trainLoss, genError) curves, e.g. a DmftResult or a simulation mean. t must be increasing.
  */

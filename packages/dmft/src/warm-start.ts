@@ -29,7 +29,7 @@ function bilinear(
 }
 
 /**
- * Moves a solution's (C_Δ, R_w) onto a new grid, for warm starts (spec §3; issue 5). C_Δ is
+ * Moves a solution's (C_Δ, R_w) onto a new grid, for warm starts (theory/dmft-numerics.md, "Fixed-point iteration"). C_Δ is
  * interpolated bilinearly. The discrete response kernel R_w[k, j] carries the BDF2 weight
  * gamma_j, so the density R_w[k, j]/gamma_j (j < k) is interpolated and multiplied back by the new
  * weights. The diagonal R_w[k, k] = gamma_k E[F/(1 + c_k F)] with c_k = gamma_k delta/(1 + R_w[k, k])

@@ -47,7 +47,7 @@ export interface CapacityOptions {
 type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<CapacityResult>;
 
 /**
- * Storage capacity per parameter α_c (spec §3–4): K → ∞ from the q → 1 limit of the PSB saddle point
+ * Storage capacity per parameter α_c (theory/replica.md, "Capacity"): K → ∞ from the q → 1 limit of the PSB saddle point
  * (THEORY.md §4.1), K = 1 exactly (§5), finite K ≥ 2 by the Gaussian-equivalent theory (§6; exact for
  * linear g) or, for sign, the RS committee with uncorrelated units (a restricted ansatz) by seeded Monte Carlo. Divergent capacities (sign,
  * any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.

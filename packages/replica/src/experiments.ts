@@ -12,7 +12,7 @@ import { type InstanceOutcome, type InstanceTask, runInstanceTask } from "./expe
 import type { SatSolverOptions } from "./sat-solver.js";
 
 /**
- * Finite-size storage experiments (spec §4 "empirical check", THEORY.md §7): random ±1 labels, the
+ * Finite-size storage experiments (theory/replica.md, "Checks"): random ±1 labels, the
  * fraction of instances a seeded solver stores, against alpha; and the empirical transition where that
  * fraction crosses ½.
  */

@@ -20,7 +20,7 @@ export function isFormulaParserLoaded(): boolean {
 }
 
 /**
- * Safe parsing of a user activation g(x) from a formula string (spec §2: "parsed safely, never eval").
+ * Safe parsing of a user activation g(x) from a formula string (theory/replica.md, "The activation through its Hermite expansion"; parsed safely, never eval).
  * The expression tree from mathjs's parser is walked before compiling, and only numbers, the one
  * variable `x`, the constants pi and e, arithmetic operators and a whitelist of elementary functions
  * are accepted: no assignment, no function definition, no access to `import`, `createUnit`,

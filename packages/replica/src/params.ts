@@ -6,7 +6,7 @@ import {
   createActivation,
 } from "./activations.js";
 
-/** Parameters of the capacity problem (spec §1): activation, width K (Infinity: K → ∞) and margin κ. */
+/** Parameters of the capacity problem (theory/replica.md, "Model"): activation, width K (Infinity: K → ∞) and margin κ. */
 export interface CapacityParams {
   activation: ActivationSpec;
   /** Number of hidden units: a positive integer, or Infinity / "infinity" for K → ∞ (default Infinity). */

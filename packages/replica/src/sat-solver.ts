@@ -3,7 +3,7 @@ import type { Rng } from "@meanfield/linalg";
 /**
  * Finds a solution of one random storage instance (THEORY.md §7): full-batch Adam on the squared hinge
  * loss Σ_μ max(0, κ + δ − y^μ λ^μ)² of the centred committee output λ = K^{−1/2} Σ_k [g(h_k) − m₀],
- * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of spec §1), with δ
+ * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of theory/replica.md, "Model"), with δ
  * and the step size annealed towards 0 / lr/20 over each restart.
  * Hot loops on flat Float64Array, no allocation per epoch.
  */

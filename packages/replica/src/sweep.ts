@@ -4,7 +4,7 @@ import { largeKProblem } from "./large-k.js";
 import { validateCapacityParams } from "./params.js";
 import { type SaddlePointResult, saddlePointLargeK } from "./saddle-point.js";
 
-/** A sweep of the K → ∞ saddle points over alpha (spec §5: curves of each order parameter). */
+/** A sweep of the K → ∞ saddle points over alpha (theory/replica.md, "Replica-symmetric free entropy": curves of each order parameter). */
 export interface SweepParams {
   activation: ActivationSpec;
   /** Loads, each > 0. */

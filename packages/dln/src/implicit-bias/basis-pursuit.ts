@@ -49,7 +49,7 @@ export interface BasisPursuitResult {
 }
 
 /**
- * Basis pursuit min ‖w‖₁ s.t. Xw = y (spec §2: the alpha → 0 limit) by ADMM (Boyd et al. 2011, §6.2):
+ * Basis pursuit min ‖w‖₁ s.t. Xw = y (theory/dln.md, "Implicit bias": the alpha → 0 limit) by ADMM (Boyd et al. 2011, §6.2):
  * x ← projection of z − u onto {Xx = y} (Cholesky of XXᵀ, once), z ← soft-threshold(x + u, 1/rho),
  * u ← u + x − z. At a fixed point rho·u ∈ ∂‖z‖₁ ∩ range(Xᵀ), so μ = (XXᵀ)⁻¹X(rho·u) is a dual estimate.
  * Periodically the support S and signs of z are polished: w_S by least squares on X_S (exact

@@ -11,7 +11,7 @@ export interface MinL2Result {
 }
 
 /**
- * The minimum-ℓ2-norm interpolator Xᵀ(XXᵀ)⁻¹y (spec §2: the alpha → ∞ / kernel limit, and the limit of
+ * The minimum-ℓ2-norm interpolator Xᵀ(XXᵀ)⁻¹y (theory/dln.md, "Implicit bias": the alpha → ∞ / kernel limit, and the limit of
  * plain gradient flow from 0) when n ≤ d; when n > d the least-squares solution (XᵀX)⁻¹Xᵀy, the limit
  * for delta > 1. Both by Cholesky of the Gram matrix.
  */

@@ -19,7 +19,7 @@ export interface MinQAlphaOptions {
 export interface MinQAlphaResult {
   /** The interpolator w = ∇Q*(Xᵀλ) = 2alpha² sinh(Xᵀλ). */
   w: Float64Array;
-  /** The dual variable λ (asinh(w/(2alpha²)) = Xᵀλ, the KKT condition of spec §2). */
+  /** The dual variable λ (asinh(w/(2alpha²)) = Xᵀλ, the KKT condition of theory/dln.md, "Implicit bias"). */
   lambda: Float64Array;
   /** Q_alpha(w). */
   objective: number;
@@ -33,7 +33,7 @@ export interface MinQAlphaResult {
 }
 
 /**
- * The minimum-Q_alpha interpolator argmin Q_alpha(w) s.t. Xw = y (spec §2): the long-time limit of the
+ * The minimum-Q_alpha interpolator argmin Q_alpha(w) s.t. Xw = y (theory/dln.md, "Implicit bias"): the long-time limit of the
  * gradient flow from u(0) = v(0) = alpha when it interpolates. Solved by damped Newton on the smooth convex
  * dual min_λ Q*(Xᵀλ) − λᵀy, whose gradient is Xw(λ) − y and Hessian X diag(2alpha² cosh(Xᵀλ)) Xᵀ (n×n),
  * with Armijo backtracking. `alpha` may be a vector (per-coordinate scale alpha·shape).

@@ -1,7 +1,7 @@
 /**
- * The potential of the implicit bias (spec §2, Woodworth et al. 2020):
+ * The potential of the implicit bias (theory/dln.md, "Implicit bias"; Woodworth et al. 2020):
  * Q_alpha(w) = Σ_i alpha_i² q(w_i / alpha_i²), q(z) = 2 − √(4 + z²) + z·asinh(z/2).
- * q'(z) = asinh(z/2), so ∇Q_alpha(w)_i = asinh(w_i / (2alpha_i²)) — the KKT condition of spec §2.
+ * q'(z) = asinh(z/2), so ∇Q_alpha(w)_i = asinh(w_i / (2alpha_i²)) — the KKT condition of theory/dln.md, "Implicit bias".
  * Its convex conjugate is Q*_alpha(s) = Σ_i 2alpha_i² (cosh s_i − 1), with ∇Q* = 2alpha² sinh(s).
  */
 export function q(z: number): number {

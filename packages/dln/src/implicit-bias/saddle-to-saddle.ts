@@ -31,7 +31,7 @@ export interface SaddleToSaddleResult {
 
 /**
  * The alpha → 0 limit of the trajectory (Pesme & Flammarion 2023, Algorithm 1), in this project's
- * conventions (spec §1). With φ = ¼ asinh(w/(2alpha²)) (dφ/dt = c·g, c = 1 for u²−v², ½ for u⊙v) and
+ * conventions (theory/dln.md, "Gradient flow"). With φ = ¼ asinh(w/(2alpha²)) (dφ/dt = c·g, c = 1 for u²−v², ½ for u⊙v) and
  * s = φ / (½ log(1/alpha)), a coordinate is O(1) only once |s_i| = 1, and in rescaled time
  * τ = t / log(1/alpha) one has ds/dτ = 2c·g(β) with g = Xᵀ(y − Xβ). So: while β sits at a saddle, s moves
  * linearly; the next jump happens when a coordinate with g_i ≠ 0 reaches s_i = ±1; the next saddle is
