@@ -1,5 +1,5 @@
+import { accumulateGramLower, accumulateRows, kernelScratch } from "@meanfield/linalg";
 import { type Mobility, solveImplicitStep } from "./mobility.js";
-import { accumulateGramLower, accumulateRows } from "./row-kernels.js";
 
 /**
  * The parameter process of theory/dmft.md, "Parameter process", by Monte Carlo, on the BDF2 grid in the mirror variable φ:
@@ -64,11 +64,17 @@ export function runParameterProcess(
   o.sqWSum.fill(0);
   o.activeSum.fill(0);
   const B = CHUNK;
-  const E = new Float64Array(n1 * B);
+  // the arrays of the memory sums live in the kernels' scratch memory (WebAssembly SIMD): the
+  // factor L, R_r, each chunk's standard normals and its paths
+  const ws = kernelScratch(M * M + n1 * n1 + M * B + 2 * n1 * B + B + 64);
+  const Lw = ws.copy(L.subarray(0, M * M));
+  const rRw = ws.copy(rR.subarray(0, n1 * n1));
+  const zc = ws.f64(M * B);
+  const E = ws.f64(n1 * B);
+  const phi = ws.f64(n1 * B);
+  const acc = ws.f64(B);
   const Es = new Float64Array(n1 * B);
   const sqrtW = new Float64Array(B);
-  const phi = new Float64Array(n1 * B);
-  const acc = new Float64Array(B);
   const solve = mobility.solveImplicit;
   const cD = o.cDeltaSum;
   for (let s0 = 0; s0 < N; s0 += B) {
@@ -77,15 +83,16 @@ export function runParameterProcess(
       E[s] = -wStar[s0 + s];
       phi[s] = 0;
     }
+    for (let m = 0; m < M; m++) zc.set(z.subarray(m * N + s0, m * N + s0 + b), m * B);
     for (let k = 1; k <= M; k++) {
       acc.fill(0, 0, b);
       // η_k = Σ_{m < k} L[k−1, m] z[m, ·]
-      accumulateRows(acc, b, L, (k - 1) * M, 1, z, s0, N, k);
+      accumulateRows(acc, b, Lw, (k - 1) * M, 1, zc, 0, B, k);
       // memory δ Σ_{i < k} R_r[k, i] (w_i − w*)
       const rrow = k * n1;
-      accumulateRows(acc, b, rR, rrow, delta, E, 0, B, k);
+      accumulateRows(acc, b, rRw, rrow, delta, E, 0, B, k);
       const g = gamma[k];
-      const ck = -g * delta * rR[rrow + k];
+      const ck = -g * delta * rRw[rrow + k];
       const A1 = a1[k];
       const A2 = a2[k];
       const pk = k * B;

@@ -1,5 +1,5 @@
+import { accumulateRows, kernelScratch } from "@meanfield/linalg";
 import type { Mobility } from "./mobility.js";
-import { accumulateRows } from "./row-kernels.js";
 
 /**
  * Responses R_w[k, j] = E[∂w_k/∂h_j] by forward sensitivities (tangent dynamics), averaged over
@@ -26,11 +26,14 @@ export function tangentResponses(
   const n1 = M + 1;
   out.fill(0);
   const B = Math.min(64, keep);
-  const F = new Float64Array(n1 * B);
-  const invDen = new Float64Array(n1 * B);
-  const u = new Float64Array(n1 * B);
-  const psi = new Float64Array(n1 * B);
-  const acc = new Float64Array(B);
+  // every array the memory sums touch lives in the kernels' scratch memory (WebAssembly SIMD)
+  const ws = kernelScratch(n1 * n1 + 4 * n1 * B + B + 64);
+  const rRw = ws.copy(rR.subarray(0, n1 * n1));
+  const F = ws.f64(n1 * B);
+  const invDen = ws.f64(n1 * B);
+  const u = ws.f64(n1 * B);
+  const psi = ws.f64(n1 * B);
+  const acc = ws.f64(B);
   const c = new Float64Array(n1);
   for (let k = 1; k <= M; k++) c[k] = -gamma[k] * delta * rR[k * n1 + k];
   for (let s0 = 0; s0 < keep; s0 += B) {
@@ -58,7 +61,7 @@ export function tangentResponses(
         const rrow = k * n1;
         const gk = gamma[k] * delta;
         acc.fill(0, 0, b);
-        accumulateRows(acc, b, rR, rrow + j, gk, u, j * B, B, k - j);
+        accumulateRows(acc, b, rRw, rrow + j, gk, u, j * B, B, k - j);
         const A1 = a1[k];
         const A2 = a2[k];
         const kb = k * B;

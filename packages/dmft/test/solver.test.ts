@@ -1,4 +1,4 @@
-import { isMeanfieldError, MeanfieldError } from "@meanfield/linalg";
+import { isMeanfieldError, kernelBackend, MeanfieldError, setKernelBackend } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import { type DmftProgress, dmftTimeGrid, solveDmft, solveDmftParallel } from "../src/index.js";
 
@@ -152,4 +152,21 @@ describe("solveDmftParallel", () => {
       expect(par.converged).toBe(serial.converged);
     }
   }, 60_000);
+});
+
+describe("solveDmft kernels", () => {
+  it("gives bit-identical results with the WebAssembly SIMD and the JavaScript kernels", () => {
+    const opts = { gridPoints: 24, samples: 1200, responseSamples: 300, rtol: 0.5, allowNonConverged: true };
+    const wasm = solveDmft(small, opts);
+    setKernelBackend("js");
+    try {
+      const js = solveDmft(small, opts);
+      expect(Array.from(js.genError)).toEqual(Array.from(wasm.genError));
+      expect(Array.from(js.trainLoss)).toEqual(Array.from(wasm.trainLoss));
+      expect(Array.from(js.genErrorStdErr)).toEqual(Array.from(wasm.genErrorStdErr));
+    } finally {
+      setKernelBackend("auto");
+    }
+    expect(kernelBackend()).toBe("wasm-simd");
+  });
 });

@@ -13,6 +13,15 @@ export {
   gaussianExpectation2d,
 } from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
+export {
+  accumulateGramLower,
+  accumulateRows,
+  accumulateRowsJs,
+  type KernelScratch,
+  kernelBackend,
+  kernelScratch,
+  setKernelBackend,
+} from "./kernels/row-kernels.js";
 export { matMul, matTVec, matVec } from "./mat-vec.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
 export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";

@@ -1,0 +1,231 @@
+import { KERNELS_WASM_BASE64 } from "./wasm-binary.js";
+
+/**
+ * Row kernels on flat Float64Array rows (samples innermost): the hot loops of the DMFT's Monte
+ * Carlo and responses. Each has a JavaScript implementation and a WebAssembly SIMD (f64x2) one
+ * compiled from assembly/kernels.ts; the WebAssembly one runs when every array argument lives in
+ * the kernels' memory (allocate them with `kernelScratch`), the JavaScript one otherwise. Both
+ * perform the same floating-point operations in the same order, so results are bit-identical
+ * whichever runs (tested). `MEANFIELD_KERNELS=js` in the environment disables WebAssembly.
+ */
+
+/** The part of the WebAssembly API used here (the project's TypeScript lib has no DOM types). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+interface KernelExports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  accumulateRows(
+    acc: number,
+    b: number,
+    coef: number,
+    scale: number,
+    X: number,
+    stride: number,
+    count: number,
+  ): void;
+}
+
+let wasm: KernelExports | null | undefined;
+
+function loadWasm(): KernelExports | null {
+  if (wasm !== undefined) return wasm;
+  wasm = null;
+  const env = typeof process !== "undefined" ? process.env?.MEANFIELD_KERNELS : undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (env === "js" || api === undefined) return wasm;
+  try {
+    const bytes = base64Bytes(KERNELS_WASM_BASE64);
+    if (!api.validate(bytes)) return wasm; // no SIMD in this runtime
+    const instance = new api.Instance(new api.Module(bytes), {});
+    wasm = instance.exports as unknown as KernelExports;
+  } catch {
+    wasm = null;
+  }
+  return wasm;
+}
+
+function base64Bytes(b64: string): Uint8Array {
+  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Chooses the kernels' implementation for this thread: "js" forces JavaScript, "auto" (the
+ * default) uses WebAssembly SIMD where the runtime has it. Views from an earlier `kernelScratch`
+ * are invalid afterwards. Meant for tests and benchmarks: results are identical either way.
+ */
+export function setKernelBackend(backend: "auto" | "js"): void {
+  wasm = backend === "js" ? null : undefined;
+}
+
+/** Which implementation the kernels use on arrays from `kernelScratch`: "wasm-simd" or "js". */
+export function kernelBackend(): "wasm-simd" | "js" {
+  return loadWasm() ? "wasm-simd" : "js";
+}
+
+/** A bump allocator of Float64Array views (16-byte aligned) over the kernels' memory. */
+export interface KernelScratch {
+  /** A zero-filled Float64Array of length n. */
+  f64(n: number): Float64Array;
+  /** A copy of `src` in the scratch memory. */
+  copy(src: Float64Array): Float64Array;
+}
+
+let fallbackBuffer: ArrayBuffer | undefined;
+
+/**
+ * Scratch memory for `doubles` Float64 values (plus alignment), in the WebAssembly kernels' memory
+ * when available (a plain ArrayBuffer otherwise). The memory is shared by every caller in this
+ * thread: views from an earlier `kernelScratch` call are invalid after the next one (the memory
+ * may grow, which detaches them), so obtain the scratch once per computation and carve all its
+ * arrays from it.
+ */
+export function kernelScratch(doubles: number): KernelScratch {
+  const need = 8 * doubles + 4096;
+  const w = loadWasm();
+  let buffer: ArrayBuffer;
+  if (w) {
+    const have = w.memory.buffer.byteLength;
+    if (have < need) w.memory.grow(Math.ceil((need - have) / 65536));
+    buffer = w.memory.buffer;
+  } else {
+    if (!fallbackBuffer || fallbackBuffer.byteLength < need) fallbackBuffer = new ArrayBuffer(need);
+    buffer = fallbackBuffer;
+  }
+  let offset = 0;
+  const f64 = (n: number): Float64Array => {
+    const bytes = 8 * n;
+    if (offset + bytes > buffer.byteLength)
+      throw new RangeError(`kernelScratch: ${doubles} doubles exceeded`);
+    const view = new Float64Array(buffer, offset, n);
+    view.fill(0);
+    offset += (bytes + 15) & ~15;
+    return view;
+  };
+  return {
+    f64,
+    copy(src: Float64Array): Float64Array {
+      const v = f64(src.length);
+      v.set(src);
+      return v;
+    },
+  };
+}
+
+/**
+ * acc[s] += Σ_{r < count} (scale·coef[c0 + r]) · X[x0 + r·stride + s] for 0 ≤ s < b, four rows a
+ * pass (acc[s] + (((k0·x0 + k1·x1) + k2·x2) + k3·x3)), which halves the loads and stores of acc.
+ */
+export function accumulateRows(
+  acc: Float64Array,
+  b: number,
+  coef: Float64Array,
+  c0: number,
+  scale: number,
+  X: Float64Array,
+  x0: number,
+  stride: number,
+  count: number,
+): void {
+  const w = wasm ?? loadWasm();
+  if (w) {
+    const buf = w.memory.buffer;
+    if (acc.buffer === buf && coef.buffer === buf && X.buffer === buf) {
+      w.accumulateRows(
+        acc.byteOffset,
+        b,
+        coef.byteOffset + 8 * c0,
+        scale,
+        X.byteOffset + 8 * x0,
+        stride,
+        count,
+      );
+      return;
+    }
+  }
+  accumulateRowsJs(acc, b, coef, c0, scale, X, x0, stride, count);
+}
+
+/** The JavaScript implementation of `accumulateRows` (any arrays). */
+export function accumulateRowsJs(
+  acc: Float64Array,
+  b: number,
+  coef: Float64Array,
+  c0: number,
+  scale: number,
+  X: Float64Array,
+  x0: number,
+  stride: number,
+  count: number,
+): void {
+  let r = 0;
+  for (; r + 3 < count; r += 4) {
+    const k0 = scale * coef[c0 + r];
+    const k1 = scale * coef[c0 + r + 1];
+    const k2 = scale * coef[c0 + r + 2];
+    const k3 = scale * coef[c0 + r + 3];
+    const o0 = x0 + r * stride;
+    const o1 = o0 + stride;
+    const o2 = o1 + stride;
+    const o3 = o2 + stride;
+    for (let s = 0; s < b; s++) acc[s] += k0 * X[o0 + s] + k1 * X[o1 + s] + k2 * X[o2 + s] + k3 * X[o3 + s];
+  }
+  for (; r < count; r++) {
+    const k0 = scale * coef[c0 + r];
+    const o0 = x0 + r * stride;
+    for (let s = 0; s < b; s++) acc[s] += k0 * X[o0 + s];
+  }
+}
+
+/**
+ * Lower triangle of the Gram matrix of rows: G[k·ld + l] += Σ_s E[k·stride + s] E[l·stride + s]
+ * for 0 ≤ l ≤ k < rows, four columns l at a time (JavaScript).
+ */
+export function accumulateGramLower(
+  G: Float64Array,
+  ld: number,
+  E: Float64Array,
+  stride: number,
+  rows: number,
+  b: number,
+): void {
+  for (let k = 0; k < rows; k++) {
+    const ek = k * stride;
+    const gk = k * ld;
+    let l = 0;
+    for (; l + 3 <= k; l += 4) {
+      const e0 = l * stride;
+      const e1 = e0 + stride;
+      const e2 = e1 + stride;
+      const e3 = e2 + stride;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let s = 0; s < b; s++) {
+        const x = E[ek + s];
+        s0 += x * E[e0 + s];
+        s1 += x * E[e1 + s];
+        s2 += x * E[e2 + s];
+        s3 += x * E[e3 + s];
+      }
+      G[gk + l] += s0;
+      G[gk + l + 1] += s1;
+      G[gk + l + 2] += s2;
+      G[gk + l + 3] += s3;
+    }
+    for (; l <= k; l++) {
+      const e0 = l * stride;
+      let s0 = 0;
+      for (let s = 0; s < b; s++) s0 += E[ek + s] * E[e0 + s];
+      G[gk + l] += s0;
+    }
+  }
+}

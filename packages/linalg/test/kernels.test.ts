@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { accumulateRows, accumulateRowsJs, createRng, kernelBackend, kernelScratch } from "../src/index.js";
+
+// Row kernels: the WebAssembly SIMD implementation against the JavaScript one (bit for bit), the
+// JavaScript one against a plain double loop (to round-off), and the committed module against its
+// source.
+
+function naive(
+  acc: Float64Array,
+  b: number,
+  coef: Float64Array,
+  c0: number,
+  scale: number,
+  X: Float64Array,
+  x0: number,
+  stride: number,
+  count: number,
+) {
+  for (let s = 0; s < b; s++) {
+    let t = 0;
+    for (let r = 0; r < count; r++) t += scale * coef[c0 + r] * X[x0 + r * stride + s];
+    acc[s] += t;
+  }
+}
+
+describe("row kernels", () => {
+  it("runs WebAssembly SIMD in Node 20", () => {
+    expect(kernelBackend()).toBe("wasm-simd");
+  });
+
+  it("accumulateRows: WebAssembly and JavaScript agree bit for bit, and with a plain loop to round-off", () => {
+    const rng = createRng(7);
+    let cases = 0;
+    for (const b of [1, 2, 3, 5, 8, 63, 64, 256]) {
+      for (const count of [0, 1, 3, 4, 5, 9, 40]) {
+        const stride = b + 3;
+        const c0 = 2;
+        const x0 = 5;
+        const ws = kernelScratch(4 * b + (count + 2) * stride + count + 16);
+        const acc = ws.f64(b);
+        const coef = ws.f64(c0 + count);
+        const X = ws.f64(x0 + count * stride + b);
+        for (let i = 0; i < acc.length; i++) acc[i] = rng.normal();
+        for (let i = 0; i < coef.length; i++) coef[i] = rng.normal();
+        for (let i = 0; i < X.length; i++) X[i] = rng.normal();
+        const accJs = Float64Array.from(acc);
+        const accNaive = Float64Array.from(acc);
+        accumulateRows(acc, b, coef, c0, 0.37, X, x0, stride, count);
+        accumulateRowsJs(
+          accJs,
+          b,
+          Float64Array.from(coef),
+          c0,
+          0.37,
+          Float64Array.from(X),
+          x0,
+          stride,
+          count,
+        );
+        naive(accNaive, b, coef, c0, 0.37, X, x0, stride, count);
+        for (let s = 0; s < b; s++) {
+          expect(Object.is(acc[s], accJs[s]), `b ${b}, count ${count}, s ${s}`).toBe(true);
+          expect(Math.abs(acc[s] - accNaive[s])).toBeLessThan(1e-12 * (1 + count));
+        }
+        cases++;
+      }
+    }
+    expect(cases).toBe(56);
+  });
+
+  it("kernelScratch hands out zeroed, 16-byte aligned, non-overlapping views and grows on demand", () => {
+    const small = kernelScratch(10);
+    const a = small.f64(3);
+    const b = small.f64(5);
+    expect(a.byteOffset % 16).toBe(0);
+    expect(b.byteOffset % 16).toBe(0);
+    expect(b.byteOffset).toBeGreaterThanOrEqual(a.byteOffset + 24);
+    const big = kernelScratch(2_000_000); // 16 MB: forces the memory to grow
+    const c = big.f64(2_000_000);
+    expect(c.length).toBe(2_000_000);
+    expect(c[1_999_999]).toBe(0);
+    expect(() => big.f64(10_000)).toThrow(RangeError);
+  });
+
+  it("the committed WebAssembly module is what assembly/kernels.ts compiles to", async () => {
+    // @ts-expect-error: plain ESM script without types
+    const { compileKernels, moduleSource } = await import("../scripts/build-wasm.mjs");
+    const committed = readFileSync(join(__dirname, "..", "src", "kernels", "wasm-binary.ts"), "utf8");
+    expect(moduleSource(await compileKernels())).toBe(committed);
+  }, 60_000);
+});
