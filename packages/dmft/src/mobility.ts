@@ -14,10 +14,11 @@ export interface Mobility {
   dwdphi(phi: number): number;
   /**
    * The root φ of φ + c·w(φ) = b (c ≥ 0): one implicit BDF2 step of the parameter process, and
-   * also the proximal operator of the mirror potential (long-time.ts). Optional: a safeguarded
-   * Newton iteration is used when absent.
+   * also the proximal operator of the mirror potential (long-time.ts). `prev`, when given, is a
+   * nearby root (the previous time step's) to start from. Optional: a safeguarded Newton
+   * iteration is used when absent.
    */
-  solveImplicit?(b: number, c: number): number;
+  solveImplicit?(b: number, c: number, prev?: number): number;
 }
 
 /** A user mobility: w(φ) increasing with w(0) = 0, and its derivative. */
@@ -60,16 +61,22 @@ export function dlnMobility(alpha: number): Mobility {
     name: "dln",
     w: (phi) => a2 * Math.sinh(4 * phi),
     dwdphi: (phi) => 4 * a2 * Math.cosh(4 * phi),
-    solveImplicit(b: number, c: number): number {
+    solveImplicit(b: number, c: number, prev?: number): number {
       if (b === 0) return 0;
-      // Start from the better of the two asymptotes: φ ≈ b/(1 + 4c a2) (small φ) and
-      // φ ≈ ¼ asinh(b / (c a2)) (w-dominated); Newton with the sign/|b| bracket.
+      // Start from the previous step's root when it lies in the bracket (one or two Newton steps
+      // then suffice), else from the better of the two asymptotes: φ ≈ b/(1 + 4c a2) (small φ)
+      // and φ ≈ ¼ asinh(b / (c a2)) (w-dominated); Newton with the sign/|b| bracket.
       const s = b < 0 ? -1 : 1;
       const ab = Math.abs(b);
-      const guess = Math.min(ab / (1 + 4 * c * a2), 0.25 * Math.asinh(ab / Math.max(c * a2, 1e-300)));
       let lo = 0;
       let hi = ab;
-      let p = guess > 0 && guess < ab ? guess : 0.5 * ab;
+      let p: number;
+      const ap = prev === undefined ? Number.NaN : s * prev;
+      if (ap > 0 && ap < ab) p = ap;
+      else {
+        const guess = Math.min(ab / (1 + 4 * c * a2), 0.25 * Math.asinh(ab / Math.max(c * a2, 1e-300)));
+        p = guess > 0 && guess < ab ? guess : 0.5 * ab;
+      }
       for (let it = 0; it < 100; it++) {
         const sh = Math.sinh(4 * p);
         const f = p + c * a2 * sh - ab;

@@ -101,7 +101,7 @@ export function runParameterProcess(
       for (let s = 0; s < b; s++) {
         const ws = wStar[s0 + s];
         const rhs = A1 * phi[pk1 + s] + A2 * phi[pk2 + s] + g * acc[s] + ck * ws;
-        const ph = solve ? solve(rhs, ck) : solveGeneric(mobility, rhs, ck, phi[pk1 + s]);
+        const ph = solve ? solve(rhs, ck, phi[pk1 + s]) : solveGeneric(mobility, rhs, ck, phi[pk1 + s]);
         phi[pk + s] = ph;
         const w = mobility.w(ph);
         E[pk + s] = w - ws;

@@ -1,4 +1,4 @@
-import { accumulateRows, kernelScratch } from "@meanfield/linalg";
+import { kernelScratch, tangentSweep } from "@meanfield/linalg";
 import type { Mobility } from "./mobility.js";
 
 /**
@@ -24,11 +24,15 @@ export function tangentResponses(
   out: Float64Array,
 ): Float64Array {
   const n1 = M + 1;
-  out.fill(0);
   const B = Math.min(64, keep);
-  // every array the memory sums touch lives in the kernels' scratch memory (WebAssembly SIMD)
-  const ws = kernelScratch(n1 * n1 + 4 * n1 * B + B + 64);
+  // every array of the sweep lives in the kernels' scratch memory (WebAssembly SIMD)
+  const ws = kernelScratch(2 * n1 * n1 + 4 * n1 * B + B + 3 * n1 + keep + 128);
   const rRw = ws.copy(rR.subarray(0, n1 * n1));
+  const outW = ws.f64(n1 * n1);
+  const gam = ws.copy(gamma.subarray(0, n1));
+  const A1 = ws.copy(a1.subarray(0, n1));
+  const A2 = ws.copy(a2.subarray(0, n1));
+  const wts = ws.copy(responseWeight.subarray(0, keep));
   const F = ws.f64(n1 * B);
   const invDen = ws.f64(n1 * B);
   const u = ws.f64(n1 * B);
@@ -45,49 +49,10 @@ export function tangentResponses(
         invDen[k * B + s] = 1 / (1 + c[k] * f);
       }
     }
-    for (let j = 1; j <= M; j++) {
-      // k = j
-      const jb = j * B;
-      let sum = 0;
-      for (let s = 0; s < b; s++) {
-        const ps = gamma[j] * invDen[jb + s];
-        psi[jb + s] = ps;
-        const us = F[jb + s] * ps;
-        u[jb + s] = us;
-        sum += responseWeight[s0 + s] * us;
-      }
-      out[j * n1 + j] += sum;
-      for (let k = j + 1; k <= M; k++) {
-        const rrow = k * n1;
-        const gk = gamma[k] * delta;
-        acc.fill(0, 0, b);
-        accumulateRows(acc, b, rRw, rrow + j, gk, u, j * B, B, k - j);
-        const A1 = a1[k];
-        const A2 = a2[k];
-        const kb = k * B;
-        const k1 = kb - B;
-        let s2 = 0;
-        if (k - 2 >= j) {
-          const k2 = kb - 2 * B;
-          for (let s = 0; s < b; s++) {
-            const ps = (A1 * psi[k1 + s] + A2 * psi[k2 + s] + acc[s]) * invDen[kb + s];
-            psi[kb + s] = ps;
-            const us = F[kb + s] * ps;
-            u[kb + s] = us;
-            s2 += responseWeight[s0 + s] * us;
-          }
-        } else {
-          for (let s = 0; s < b; s++) {
-            const ps = (A1 * psi[k1 + s] + acc[s]) * invDen[kb + s];
-            psi[kb + s] = ps;
-            const us = F[kb + s] * ps;
-            u[kb + s] = us;
-            s2 += responseWeight[s0 + s] * us;
-          }
-        }
-        out[rrow + j] += s2;
-      }
-    }
+    const wChunk = wts.subarray(s0, s0 + b);
+    for (let j = 1; j <= M; j++)
+      tangentSweep(j, M, b, B, rRw, n1, delta, gam, A1, A2, F, invDen, psi, u, acc, wChunk, outW, n1);
   }
+  out.set(outW);
   return out;
 }

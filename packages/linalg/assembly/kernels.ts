@@ -77,3 +77,102 @@ export function accumulateRows(
     }
   }
 }
+
+// One column j of a batched linear BDF2 recursion with a lower-triangular memory (the tangent
+// dynamics of a Volterra process; twin of tangentSweepJs in src/kernels/tangent-sweep.ts):
+//   ψ_j = γ_j·d_j,  ψ_k = ((a1_k ψ_{k−1} + a2_k ψ_{k−2}) + Σ_{j ≤ i < k} (γ_k δ K[k, i]) u_i)·d_k,
+//   u_k = F_k ψ_k,  out[k, j] += Σ_s w_s u_k[s]   (k = j..M; the a2 term only for k − 2 ≥ j),
+// rows of B doubles (b used), the weighted sums split over two lanes (even and odd s).
+export function tangentSweep(
+  j: i32,
+  M: i32,
+  b: i32,
+  B: i32,
+  K: usize,
+  ldK: i32,
+  delta: f64,
+  gamma: usize,
+  a1: usize,
+  a2: usize,
+  F: usize,
+  invDen: usize,
+  psi: usize,
+  u: usize,
+  acc: usize,
+  w: usize,
+  out: usize,
+  ldOut: i32,
+): void {
+  const rb: usize = (<usize>B) << 3;
+  const jb: usize = <usize>j * rb;
+  const gj = load<f64>(gamma + ((<usize>j) << 3));
+  const gjv = f64x2.splat(gj);
+  let sv = f64x2.splat(0);
+  let s = 0;
+  for (; s + 1 < b; s += 2) {
+    const so: usize = jb + ((<usize>s) << 3);
+    const ps = f64x2.mul(gjv, v128.load(invDen + so));
+    v128.store(psi + so, ps);
+    const us = f64x2.mul(v128.load(F + so), ps);
+    v128.store(u + so, us);
+    sv = f64x2.add(sv, f64x2.mul(v128.load(w + ((<usize>s) << 3)), us));
+  }
+  let e = f64x2.extract_lane(sv, 0);
+  const o = f64x2.extract_lane(sv, 1);
+  if (s < b) {
+    const so: usize = jb + ((<usize>s) << 3);
+    const ps = gj * load<f64>(invDen + so);
+    store<f64>(psi + so, ps);
+    const us = load<f64>(F + so) * ps;
+    store<f64>(u + so, us);
+    e += load<f64>(w + ((<usize>s) << 3)) * us;
+  }
+  const oj = out + ((<usize>j * (<usize>ldOut + 1)) << 3);
+  store<f64>(oj, load<f64>(oj) + (e + o));
+  for (let k = j + 1; k <= M; k++) {
+    memory.fill(acc, 0, (<usize>b) << 3);
+    accumulateRows(
+      acc,
+      b,
+      K + ((<usize>k * <usize>ldK + <usize>j) << 3),
+      load<f64>(gamma + ((<usize>k) << 3)) * delta,
+      u + jb,
+      B,
+      k - j,
+    );
+    const A1 = load<f64>(a1 + ((<usize>k) << 3));
+    const A2 = load<f64>(a2 + ((<usize>k) << 3));
+    const A1v = f64x2.splat(A1);
+    const A2v = f64x2.splat(A2);
+    const kb: usize = <usize>k * rb;
+    const k1: usize = kb - rb;
+    const k2: usize = kb - 2 * rb;
+    const two = k - 2 >= j;
+    let sv2 = f64x2.splat(0);
+    let t = 0;
+    for (; t + 1 < b; t += 2) {
+      const to: usize = (<usize>t) << 3;
+      let h = f64x2.mul(A1v, v128.load(psi + k1 + to));
+      if (two) h = f64x2.add(h, f64x2.mul(A2v, v128.load(psi + k2 + to)));
+      const ps = f64x2.mul(f64x2.add(h, v128.load(acc + to)), v128.load(invDen + kb + to));
+      v128.store(psi + kb + to, ps);
+      const us = f64x2.mul(v128.load(F + kb + to), ps);
+      v128.store(u + kb + to, us);
+      sv2 = f64x2.add(sv2, f64x2.mul(v128.load(w + to), us));
+    }
+    let e2 = f64x2.extract_lane(sv2, 0);
+    const o2 = f64x2.extract_lane(sv2, 1);
+    if (t < b) {
+      const to: usize = (<usize>t) << 3;
+      let h = A1 * load<f64>(psi + k1 + to);
+      if (two) h = h + A2 * load<f64>(psi + k2 + to);
+      const ps = (h + load<f64>(acc + to)) * load<f64>(invDen + kb + to);
+      store<f64>(psi + kb + to, ps);
+      const us = load<f64>(F + kb + to) * ps;
+      store<f64>(u + kb + to, us);
+      e2 += load<f64>(w + to) * us;
+    }
+    const ok = out + ((<usize>k * <usize>ldOut + <usize>j) << 3);
+    store<f64>(ok, load<f64>(ok) + (e2 + o2));
+  }
+}

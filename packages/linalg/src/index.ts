@@ -22,6 +22,7 @@ export {
   kernelScratch,
   setKernelBackend,
 } from "./kernels/row-kernels.js";
+export { tangentSweep, tangentSweepJs } from "./kernels/tangent-sweep.js";
 export { matMul, matTVec, matVec } from "./mat-vec.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
 export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";

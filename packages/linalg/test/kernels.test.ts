@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { accumulateRows, accumulateRowsJs, createRng, kernelBackend, kernelScratch } from "../src/index.js";
+import {
+  accumulateRows,
+  accumulateRowsJs,
+  createRng,
+  kernelBackend,
+  kernelScratch,
+  tangentSweep,
+  tangentSweepJs,
+} from "../src/index.js";
 
 // Row kernels: the WebAssembly SIMD implementation against the JavaScript one (bit for bit), the
 // JavaScript one against a plain double loop (to round-off), and the committed module against its
@@ -68,6 +76,84 @@ describe("row kernels", () => {
       }
     }
     expect(cases).toBe(56);
+  });
+
+  it("tangentSweep: WebAssembly and JavaScript agree bit for bit, and with a direct recursion to round-off", () => {
+    const rng = createRng(11);
+    for (const [M, b, B, j] of [
+      [12, 7, 8, 1],
+      [12, 8, 8, 3],
+      [30, 64, 64, 1],
+      [30, 33, 40, 29],
+      [5, 1, 2, 5],
+    ]) {
+      const n1 = M + 1;
+      const ws = kernelScratch(2 * n1 * n1 + 4 * n1 * B + 3 * n1 + 2 * B + 256);
+      const K = ws.f64(n1 * n1);
+      const out = ws.f64(n1 * n1);
+      const gamma = ws.f64(n1);
+      const a1 = ws.f64(n1);
+      const a2 = ws.f64(n1);
+      const F = ws.f64(n1 * B);
+      const d = ws.f64(n1 * B);
+      const psi = ws.f64(n1 * B);
+      const u = ws.f64(n1 * B);
+      const acc = ws.f64(B);
+      const w = ws.f64(b);
+      for (let i = 0; i < K.length; i++) K[i] = 0.1 * rng.normal();
+      for (let k = 0; k < n1; k++) {
+        gamma[k] = 0.1 + 0.05 * rng.uniform();
+        a1[k] = 1.3 + 0.1 * rng.uniform();
+        a2[k] = -0.3 - 0.1 * rng.uniform();
+      }
+      for (let i = 0; i < F.length; i++) {
+        F[i] = 0.5 + rng.uniform();
+        d[i] = 1 / (1 + 0.2 * rng.uniform());
+      }
+      for (let s = 0; s < b; s++) w[s] = rng.uniform();
+      const copy = (x: Float64Array) => Float64Array.from(x);
+      const outJs = copy(out);
+      const psiJs = copy(psi);
+      const uJs = copy(u);
+      tangentSweep(j, M, b, B, K, n1, 0.7, gamma, a1, a2, F, d, psi, u, acc, w, out, n1);
+      tangentSweepJs(
+        j,
+        M,
+        b,
+        B,
+        copy(K),
+        n1,
+        0.7,
+        copy(gamma),
+        copy(a1),
+        copy(a2),
+        copy(F),
+        copy(d),
+        psiJs,
+        uJs,
+        new Float64Array(B),
+        copy(w),
+        outJs,
+        n1,
+      );
+      for (let k = j; k <= M; k++) {
+        expect(Object.is(out[k * n1 + j], outJs[k * n1 + j]), `M ${M} b ${b} k ${k}`).toBe(true);
+        for (let s = 0; s < b; s++) expect(Object.is(psi[k * B + s], psiJs[k * B + s])).toBe(true);
+      }
+      // the recursion written out directly, sample by sample
+      for (let s = 0; s < b; s++) {
+        const p = new Float64Array(n1);
+        const uu = new Float64Array(n1);
+        for (let k = j; k <= M; k++) {
+          let mem = 0;
+          for (let i = j; i < k; i++) mem += gamma[k] * 0.7 * K[k * n1 + i] * uu[i];
+          const hist = k === j ? gamma[j] : a1[k] * p[k - 1] + (k - 2 >= j ? a2[k] * p[k - 2] : 0) + mem;
+          p[k] = hist * d[k * B + s];
+          uu[k] = F[k * B + s] * p[k];
+          expect(Math.abs(p[k] - psi[k * B + s])).toBeLessThan(1e-12 * (1 + Math.abs(p[k])));
+        }
+      }
+    }
   });
 
   it("kernelScratch hands out zeroed, 16-byte aligned, non-overlapping views and grows on demand", () => {

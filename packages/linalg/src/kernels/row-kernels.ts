@@ -16,7 +16,7 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
-interface KernelExports {
+export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   accumulateRows(
     acc: number,
@@ -27,6 +27,7 @@ interface KernelExports {
     stride: number,
     count: number,
   ): void;
+  tangentSweep(...args: number[]): void;
 }
 
 let wasm: KernelExports | null | undefined;
@@ -63,6 +64,11 @@ function base64Bytes(b64: string): Uint8Array {
  */
 export function setKernelBackend(backend: "auto" | "js"): void {
   wasm = backend === "js" ? null : undefined;
+}
+
+/** The WebAssembly kernels, or null where they are unavailable or disabled. */
+export function wasmKernels(): KernelExports | null {
+  return wasm ?? loadWasm();
 }
 
 /** Which implementation the kernels use on arrays from `kernelScratch`: "wasm-simd" or "js". */
