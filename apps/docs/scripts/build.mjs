@@ -1,4 +1,5 @@
-// Builds the documentation site: figures (made by the packages themselves), typedoc API, CLI reference, VitePress.
+// Builds the documentation site: figures (made by the packages themselves), typedoc API and its searchable index, CLI
+// reference, VitePress.
 // Every step must succeed; VitePress fails the build on a dead internal link.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -29,13 +30,18 @@ function step(label, cmd, args, cwd = appDir) {
 
 step("examples", process.execPath, ["scripts/examples.mjs"]);
 step("figures", process.execPath, ["scripts/figures.mjs"]);
+// apps/docs/typedoc.json extends the root typedoc.json with the site's links: a "Documentation site" link in the
+// header and sidebar of every API page, and the favicon. The JSON model feeds the searchable API index.
 step("API reference (typedoc)", bin("typedoc"), [
   "--options",
-  join(repoRoot, "typedoc.json"),
-  "--out",
+  join(appDir, "typedoc.json"),
+  "--html",
   join(appDir, "docs", "public", "api"),
+  "--json",
+  join(appDir, "docs", ".generated", "api.json"),
   "--logLevel",
   "Error",
 ]);
+step("API index", process.execPath, ["scripts/api-index.mjs"]);
 step("CLI reference", process.execPath, ["scripts/cli-reference.mjs"]);
 step("VitePress", bin("vitepress"), ["build", "docs"]);

@@ -11,7 +11,7 @@ const DMFT = "@meanfield/dmft";
 const REPLICA = "@meanfield/replica";
 const PLOT = "@meanfield/plot";
 
-/** ε_gen = ‖w − w*‖²/d (spec §1), for oracle solutions that return w only. */
+/** ε_gen = ‖w − w*‖²/d (theory/dln.md, "Metrics"), for oracle solutions that return w only. */
 function genErrorOf(w, wStar) {
   let s = 0;
   for (let i = 0; i < w.length; i++) s += (w[i] - wStar[i]) ** 2;
@@ -46,7 +46,7 @@ export const FIGURES = [
     },
     async make({ [DLN]: dln, [PLOT]: plot }) {
       // One data set (d = 200, delta = 0.5, rho = 0.1, noiseless); the flow's long-time limit at several alpha
-      // against the minimum-Q_alpha interpolator of the same data (spec §2), which must coincide.
+      // against the minimum-Q_alpha interpolator of the same data (theory/dln.md, "Implicit bias"), which must coincide.
       const base = { d: 200, delta: 0.5, rho: 0.1, sigma: 0, seed: 7 };
       const data = dln.createDlnData(dln.validateDlnParams({ ...base, alpha: 1, T: 1 }));
       const oracleAlphas = Array.from({ length: 17 }, (_, i) => 10 ** (-2 + (2.5 * i) / 16));
@@ -135,7 +135,7 @@ export const FIGURES = [
     needs: { [DMFT]: ["solveDmft", "marchenkoPasturCurves"], [PLOT]: ["overlayChart", "renderSvg"] },
     async make({ [DMFT]: dmft, [PLOT]: plot }) {
       // Linear mobility: plain gradient flow on least squares, whose high-dimensional curves are known exactly
-      // (spec §3 "Checks"): an independent oracle for the whole DMFT machinery.
+      // (theory/dmft.md, "Checks"): an independent oracle for the whole DMFT machinery.
       const params = { alpha: 1, delta: 0.5, rho: 1, sigma: 0, T: 5, mobility: "linear" };
       const r = dmft.solveDmft(params, { gridPoints: 100, samples: 2000, seed: 1 });
       const mp = dmft.marchenkoPasturCurves({ delta: 0.5, sigma: 0 }, r.t);
@@ -192,7 +192,7 @@ export const FIGURES = [
       [PLOT]: ["overlayChart", "renderSvg"],
     },
     async make({ [DMFT]: dmft, [DLN]: dln, [PLOT]: plot }) {
-      // The spec's reference setting (§3): alpha = 0.5, delta = 0.5, rho = 0.1, sigma = 0. The simulated teachers
+      // The reference setting of theory/dmft.md: alpha = 0.5, delta = 0.5, rho = 0.1, sigma = 0. The simulated teachers
       // have exactly rho·d non-zero entries ±1/√rho (dln's teacherNormalization "exact"), so ‖w*‖²/d = 1 exactly: at d = 800 a Bernoulli teacher's
       // ‖w*‖²/d still fluctuates by ~15 % from seed to seed, which would swamp the comparison at this small size.
       const p = { alpha: 0.5, delta: 0.5, rho: 0.1, sigma: 0, T: 5 };
@@ -210,12 +210,15 @@ export const FIGURES = [
         { seeds, flowOptions: { times } },
       );
       if (!sim.converged) throw new Error(`gradient flow did not converge: ${sim.message}`);
-      const gen = { mean: Array.from(sim.mean.genError), std: Array.from(sim.std.genError) };
-      const train = { mean: Array.from(sim.mean.trainLoss), std: Array.from(sim.std.trainLoss) };
+      // Error bars: the standard error of the mean over seeds, std/√seeds (not the seed-to-seed std).
+      const S = seeds.length;
+      const se = (std) => Array.from(std, (v) => v / Math.sqrt(S));
+      const gen = { mean: Array.from(sim.mean.genError), se: se(sim.std.genError) };
+      const train = { mean: Array.from(sim.mean.trainLoss), se: se(sim.std.trainLoss) };
       const theoryT = r.t.subarray(1);
       const spec = plot.overlayChart({
         title: "DLN gradient flow: DMFT against simulation",
-        subtitle: `α = 0.5, δ = 0.5, ρ = 0.1, σ = 0; simulation d = ${d}, mean ± std over ${seeds.length} seeds`,
+        subtitle: `α = 0.5, δ = 0.5, ρ = 0.1, σ = 0; simulation d = ${d}`,
         width: 460,
         height: 280,
         x: { label: "time t", log: true },
@@ -225,31 +228,33 @@ export const FIGURES = [
           { name: "ℓ_train", x: theoryT, y: r.trainLoss.subarray(1) },
         ],
         simulation: [
-          { name: "ε_gen", x: times, y: gen.mean, yErr: gen.std },
-          { name: "ℓ_train", x: times, y: train.mean, yErr: train.std },
+          { name: "ε_gen", x: times, y: gen.mean, yErr: gen.se },
+          { name: "ℓ_train", x: times, y: train.mean, yErr: train.se },
         ],
         theoryTitle: "DMFT",
-        simulationTitle: "gradient flow",
+        simulationTitle: `gradient flow, mean ± 1 s.e. (${S} seeds)`,
       });
       let worst = 0;
       let worstZ = 0;
       tIdx.forEach((i, j) => {
         const dev = Math.abs(gen.mean[j] - r.genError[i]);
         worst = Math.max(worst, dev / r.genError[i]);
-        worstZ = Math.max(worstZ, dev / (gen.std[j] / Math.sqrt(seeds.length)));
+        worstZ = Math.max(worstZ, dev / gen.se[j]);
       });
       return {
         svg: await plot.renderSvg(spec),
         caption:
           `Lines: the DMFT effective process (${r.gridPoints} grid steps, ${r.samples} Monte Carlo samples, ` +
           `converged = ${r.converged} after ${r.iterations} iterations). Markers: finite-size gradient flow of the ` +
-          "u² − v² network. The spec's reference solve matched a d = 2000 simulation to 2 % for t ≤ 3.",
+          "u² − v² network; error bars are ± 1 standard error of the mean over the seeds (std/√seeds). The " +
+          "two-sided comparison with the errors of both sides: " +
+          "[DMFT numerics, Accuracy against simulation](/theory/dmft-numerics#accuracy-against-simulation).",
         rows: [
           {
             quantity: "max relative deviation of ε_gen(t), DMFT vs simulation mean",
             computed: pct(worst),
             reference: "0 (same process, n, d → ∞)",
-            tolerance: "within the seed-to-seed spread (spec §3)",
+            tolerance: "a few standard errors ([DMFT theory, Checks](/theory/dmft#checks))",
             source: `gradient flow, d = ${d}, ${seeds.length} seeds`,
           },
           {
@@ -276,7 +281,7 @@ export const FIGURES = [
     page: "/figures/dln-dmft",
     needs: { [DMFT]: ["solveDmft", "longTimeFixedPoint"], [PLOT]: ["lineChart", "renderSvg"] },
     async make({ [DMFT]: dmft, [PLOT]: plot }) {
-      // The paper's main kind of figure (spec §5): ℓ_train and ε_gen against time on log axes for several alpha,
+      // The paper's main kind of figure: ℓ_train and ε_gen against time on log axes for several alpha,
       // here from the effective process alone, next to its long-time fixed point (an independent scalar solve).
       const base = { delta: 0.5, rho: 0.1, sigma: 0, T: 200 };
       const alphas = [0.01, 0.1, 1];
@@ -349,7 +354,7 @@ export const FIGURES = [
     page: "/figures/dln-dmft",
     needs: { [DMFT]: ["rateGeneralisationTradeoff"], [PLOT]: ["lineChart", "renderSvg"] },
     async make({ [DMFT]: dmft, [PLOT]: plot }) {
-      // Spec §4: the long-time fixed point of the effective process and the exponential rate of the loss near it,
+      // theory/dmft.md, "Long time": the long-time fixed point of the effective process and the exponential rate of the loss near it,
       // over alpha. Both come from scalar equations (no Monte Carlo), so the full sweep is cheap.
       const alphas = Array.from({ length: 11 }, (_, i) => 10 ** (-2 + (2.5 * i) / 10));
       const pts = dmft.rateGeneralisationTradeoff({ delta: 0.5, rho: 0.1, sigma: 0 }, alphas);
@@ -392,7 +397,7 @@ export const FIGURES = [
       [PLOT]: ["barChart", "renderSvg"],
     },
     async make({ [REPLICA]: replica, [LINALG]: linalg, [PLOT]: plot }) {
-      // Independent reference: THEORY.md §4.1 gives alpha_c(K → ∞, κ = 0) = 2 (E g′² − b₁²)/(Var g − b₁²).
+      // Independent reference: theory/replica.md, "Capacity": alpha_c(K → ∞, κ = 0) = 2 (E g′² − b₁²)/(Var g − b₁²).
       // The moments are recomputed here by adaptive Gauss–Kronrod on (−∞, 0) and (0, ∞) from g and g′ written
       // out below, not from the package's closed forms or Hermite series.
       const { erf, normalCdf: Phi, normalPdf: phi } = linalg;
@@ -448,16 +453,16 @@ export const FIGURES = [
         ]),
         note:
           "Reference: 2(E g′² − b₁²)/(Var g − b₁²) with the moments recomputed by direct quadrature (linear: 0; sign: " +
-          "divergent, spec §4). Tolerance in the replica tests: 1e-10 against this formula for ReLU and erf, 1e-12 " +
+          "divergent; [replica theory, Capacity](/theory/replica#capacity)). Tolerance in the replica tests: 1e-10 against this formula for ReLU and erf, 1e-12 " +
           "for quadratic (= 4), and the finite-K formula reaches the K → ∞ value to 1e-4 (a second code path); " +
-          "the spec asks for 3 significant digits against the paper's table.",
+          "the project's target is 3 significant digits.",
       };
       return {
         svg: await plot.renderSvg(spec),
         caption:
-          "Computed by `alphaC` and `alphaPSB` at K → ∞. The paper's own table was not available to the project " +
-          "(see THEORY.md of @meanfield/replica), so the reference column is the closed-form capacity of THEORY.md " +
-          "§4.1 evaluated independently. For comparison, the tree-like ReLU committee has α_c ≈ 2.93 (Baldassi, " +
+          "Computed by `storageCapacity` and `alphaPSB` at K → ∞. The reference column is the closed-form capacity " +
+          "([replica theory, Capacity](/theory/replica#capacity)) with its Gaussian moments recomputed here by direct quadrature, a " +
+          "computation independent of the package's Hermite series. For comparison, the tree-like ReLU committee has α_c ≈ 2.93 (Baldassi, " +
           "Malatesta & Zecchina 2019); full connectivity gains by cancelling the linear component.",
         table,
       };
@@ -467,7 +472,7 @@ export const FIGURES = [
     id: "capacity-vs-K",
     title: "Capacity per parameter against the number of hidden units K",
     page: "/figures/replica",
-    needs: { [REPLICA]: ["alphaC"], [PLOT]: ["overlayChart", "renderSvg"] },
+    needs: { [REPLICA]: ["storageCapacity"], [PLOT]: ["overlayChart", "renderSvg", "PALETTE"] },
     async make({ [REPLICA]: replica, [PLOT]: plot }) {
       const Ks = [1, 2, 4, 8, 16, 32, 64];
       const at = (activation, K) => replica.storageCapacity({ activation, K }, { samples: 20000, seed: 1 });
@@ -477,7 +482,6 @@ export const FIGURES = [
       const sign = Ks.map((K) => at("sign", K));
       const reluInf = replica.storageCapacity({ activation: "relu" }).alphaC;
       const erfInf = replica.storageCapacity({ activation: "erf" }).alphaC;
-      const ends = [1, 64];
       const spec = plot.overlayChart({
         title: "α_c(K): linear → 0, smooth g → finite limit, sign diverges",
         subtitle: "κ = 0; finite K: Gaussian-equivalent theory (sign: committee Monte Carlo, 20 000 samples)",
@@ -485,24 +489,26 @@ export const FIGURES = [
         height: 280,
         x: { label: "hidden units K", log: true },
         y: { label: "α_c per parameter", log: true },
-        theory: [
-          { name: "linear", x: Ks, y: Ks.map((K) => 2 / K) },
-          { name: "ReLU", x: ends, y: [reluInf, reluInf] },
-          { name: "erf", x: ends, y: [erfInf, erfInf] },
-        ],
+        theory: [{ name: "linear", x: Ks, y: Ks.map((K) => 2 / K) }],
         simulation: [
           { name: "linear", x: Ks, y: lin.map((r) => r.alphaC) },
           { name: "ReLU", x: Ks, y: relu.map((r) => r.alphaC) },
           { name: "erf", x: Ks, y: erfK.map((r) => r.alphaC) },
           { name: "sign", x: Ks, y: sign.map((r) => r.alphaC), yErr: sign.map((r) => r.standardError ?? 0) },
         ],
-        theoryTitle: "2/K (linear), K → ∞ limit",
-        simulationTitle: "alphaC at finite K",
+        // The K → ∞ limits as horizontal lines in the colour of their activation (ReLU and erf are the 2nd and 3rd
+        // series: the theory's "linear" comes first).
+        rules: [
+          { y: reluInf, label: `ReLU, K → ∞: ${reluInf.toPrecision(4)}`, color: plot.PALETTE[1] },
+          { y: erfInf, label: `erf, K → ∞: ${erfInf.toPrecision(4)}`, color: plot.PALETTE[2] },
+        ],
+        theoryTitle: "2/K (linear)",
+        simulationTitle: "storageCapacity at finite K",
       });
       return {
         svg: await plot.renderSvg(spec),
         caption:
-          "The three checks of spec §4: the linear network is one perceptron in the sum direction (total capacity " +
+          "The three checks of [replica theory, Checks](/theory/replica#checks): the linear network is one perceptron in the sum direction (total capacity " +
           "2N, so 2/K per parameter); smooth activations approach their K → ∞ value; the sign committee's " +
           "capacity per parameter grows without bound (∝ √K, Barkai, Hansel & Sompolinsky 1992).",
         rows: [
@@ -543,11 +549,11 @@ export const FIGURES = [
     title: "Finite networks below the replica capacity",
     page: "/figures/replica",
     needs: {
-      [REPLICA]: ["satExperiment", "empiricalTransition", "alphaC"],
+      [REPLICA]: ["satExperiment", "empiricalTransition", "storageCapacity"],
       [PLOT]: ["overlayChart", "renderSvg"],
     },
     async make({ [REPLICA]: replica, [PLOT]: plot }) {
-      // Spec §4 "empirical check": train finite networks on random labels; the SAT fraction must fall to zero
+      // The empirical check (theory/replica.md, "Checks"): train finite networks on random labels; the SAT fraction must fall to zero
       // below the replica (RS, an upper bound) capacity. Tiny sizes here (N = 50, K = 2, 6 instances per load).
       const N = 50;
       const K = 2;
@@ -563,12 +569,13 @@ export const FIGURES = [
       const rs = replica.storageCapacity({ activation: "relu", K });
       const spec = plot.overlayChart({
         title: "ReLU, N = 50, K = 2: fraction of random label sets stored",
-        subtitle: "gradient search with restarts, 6 instances per load; line: replica capacity at K = 2",
+        subtitle: "gradient search with restarts, 6 instances per load",
         width: 460,
         height: 260,
         x: { label: "load per parameter α" },
-        y: { label: "fraction SAT", domain: [0, 1] },
-        theory: [{ name: "replica α_c (K = 2)", x: [rs.alphaC, rs.alphaC], y: [0, 1] }],
+        // Padded beyond [0, 1] so that the markers at fractions 0 and 1 are drawn whole, not cut by the frame.
+        y: { label: "fraction SAT", domain: [-0.06, 1.06] },
+        rules: [{ x: rs.alphaC, label: `replica α_c (K = ${K}) = ${rs.alphaC.toPrecision(4)}` }],
         simulation: [
           {
             name: "finite network",
@@ -577,12 +584,13 @@ export const FIGURES = [
             yErr: exp.points.map((p) => p.standardError),
           },
         ],
-        theoryTitle: "theory",
-        simulationTitle: "experiment",
+        simulationTitle: "experiment, ± 1 s.e.",
       });
       return {
         svg: await plot.renderSvg(spec),
         caption:
+          "Markers: the fraction of the 6 random label sets per load that the search stored, with ± 1 binomial " +
+          "standard error √(f(1 − f)/6); dashed line: the replica-symmetric capacity at K = 2. " +
           "A failed search is no proof that no solution exists, so the empirical transition estimates a solver's " +
           "threshold, which lies below the true capacity, itself below the replica-symmetric value.",
         rows: [
@@ -611,7 +619,9 @@ export const FIGURES = [
       const closed = (k) => 1 / ((1 + k * k) * linalg.normalCdf(k) + k * linalg.normalPdf(k));
       const fine = Array.from({ length: 61 }, (_, i) => (3 * i) / 60);
       const kappas = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3];
-      const computed = kappas.map((kappa) => replica.storageCapacity({ activation: "linear", K: 1, kappa }).alphaC);
+      const computed = kappas.map(
+        (kappa) => replica.storageCapacity({ activation: "linear", K: 1, kappa }).alphaC,
+      );
       const spec = plot.overlayChart({
         title: "Perceptron capacity against the margin κ",
         subtitle: "K = 1, linear g (any odd increasing g at κ = 0)",

@@ -1,6 +1,7 @@
 // Serves the built site on 127.0.0.1 and checks it in headless Chromium (Debian's package, driven by playwright-core):
-// every page loads without console errors, math is typeset, every figure image loads, internal links resolve, and
-// local search finds "capacity". Screenshots for review go to test-output/.
+// every page loads without console errors, math is typeset, every figure image loads, internal links resolve, local
+// search finds "capacity" and an API symbol by name, typedoc pages link back to the site, the favicon loads, and no
+// page cites section numbers of documents users do not have. Screenshots for review go to test-output/.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
@@ -112,6 +113,9 @@ describe.skipIf(!hasChromium)("documentation site in headless Chromium", () => {
       // MathJax output replaces the source; "$$" or "\frac" left in the text means math was not rendered.
       expect(text, `raw $$ on ${path}`).not.toContain("$$");
       expect(text, `raw \\frac on ${path}`).not.toMatch(/\\(frac|mathbb|sum_)/);
+      // The reference is the repository's own theory pages, never "spec §3" or a missing notes file.
+      expect(text, `cites a spec section on ${path}`).not.toMatch(/\bspec\b[^.]{0,40}§/i);
+      expect(text, `mentions a missing notes file on ${path}`).not.toMatch(/paper-notes|notes file/i);
       // Placeholders for figures or examples (only with MEANFIELD_DOCS_ALLOW_PENDING=1) must not ship.
       const blockTitles = await page.locator(".custom-block-title").allTextContents();
       expect(blockTitles, `pending placeholders on ${path}`).not.toContain("Pending");
@@ -182,5 +186,62 @@ describe.skipIf(!hasChromium)("documentation site in headless Chromium", () => {
     expect(texts.join(" ").toLowerCase()).toContain("capacity");
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('finds an API symbol ("storageCapacity") with the local search, leading to its typedoc page', async () => {
+    const { page, errors } = await open("/");
+    await page.locator(".VPNavBarSearch button").first().click();
+    const input = page.locator("#localsearch-input");
+    await input.waitFor({ state: "visible" });
+    await input.fill("storageCapacity");
+    const results = page.locator("#localsearch-list li");
+    await results.first().waitFor({ state: "visible", timeout: 10000 });
+    const hit = page.locator("#localsearch-list li a", { hasText: "storageCapacity" }).first();
+    expect(await hit.count()).toBe(1);
+    expect(await hit.getAttribute("href")).toMatch(/\/reference\/api-index(\.html)?#storagecapacity$/);
+    await hit.click();
+    await page.waitForURL(/api-index/);
+    const link = page.locator("#storagecapacity + p a", { hasText: "typedoc page" });
+    expect(await link.getAttribute("href")).toBe("/api/functions/_meanfield_replica.storageCapacity.html");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("links every typedoc page back to the site, with the favicon and no console errors", async () => {
+    const { page, errors } = await open("/api/functions/_meanfield_replica.storageCapacity.html");
+    // typedoc shows the link in the header (wide screens) and in the sidebar; one of them is visible.
+    expect(await page.locator('a.tsd-nav-link[href="/"]').count()).toBe(1);
+    const back = page.locator('a[href="/"]:visible', { hasText: "← Documentation site" }).first();
+    expect(await back.count()).toBe(1);
+    const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(icon).toBeTruthy();
+    expect(await fetch(new URL(icon!, page.url())).then((r) => r.status)).toBe(200);
+    await Promise.all([page.waitForURL(`${server.url}/`), back.click()]);
+    await page.locator(".VPHome, .VPContent").first().waitFor({ state: "visible" });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("links the favicon from every site page", async () => {
+    const { page, errors } = await open("/guide/getting-started.html");
+    const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+    expect(icon).toBe("/favicon.svg");
+    const res = await fetch(`${server.url}${icon}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("image/svg+xml");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the SAT-fraction markers at 0 and 1 whole, inside the frame (padded y range)", () => {
+    const svg = readFileSync(join(dist, "figures", "sat-transition.svg"), "utf8");
+    const height = Number(/<path class="background"[^>]*d="M0\.5,0\.5h[0-9.]+v([0-9.]+)h/.exec(svg)?.[1]);
+    expect(height).toBeGreaterThan(100);
+    const ys = [
+      ...svg.matchAll(/aria-roledescription="point" transform="translate\([-0-9.]+,([-0-9.]+)\)"/g),
+    ].map((m) => Number(m[1]));
+    expect(ys.length).toBeGreaterThan(2);
+    // Marker radius √(45/π) ≈ 3.8 px: every marker lies at least that far inside the plot's top and bottom.
+    for (const y of ys) expect(y > 3.7 && y < height - 3.7, `marker at y = ${y} of ${height}`).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ export {
   type SimulationSeries,
   type TheorySeries,
 } from "./overlay-chart.js";
+export type { ReferenceLine } from "./reference-lines.js";
 export { findFontFiles, type PngOptions, renderPng, renderSvg, svgToPng } from "./render.js";
 export { FONT_FAMILY, HEATMAP_SCHEME, PALETTE, theme } from "./theme.js";
 export {

@@ -1,6 +1,7 @@
 /**
  * Several named curves on shared axes, e.g. train and test loss against time over many decades, with an
- * optional shaded band mean ± std (over seeds) around each curve.
+ * optional shaded band y ± std around each curve (a standard deviation, a standard error, an estimated
+ * error: say which in the legend title or the subtitle), and optional labelled reference lines.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { axisEncoding, positionChannel } from "./axis-scale.js";
@@ -19,13 +20,29 @@ import {
 import { invalid } from "./errors.js";
 import { type AxisOptions, type ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./options.js";
 import { colorScale } from "./palette-scale.js";
+import {
+  checkReferenceLines,
+  dashEncoding,
+  dashedLegendSymbols,
+  type ReferenceLine,
+  referenceLayers,
+  referenceValues,
+} from "./reference-lines.js";
+
+/** Fraction of the data range added at each end of both axes when point markers are drawn. */
+export const MARKER_MARGIN = 0.04;
 
 export interface LineSeries {
   name: string;
   x: NumberColumn;
   y: NumberColumn;
-  /** Standard deviation at each point: draws a band y ± std (e.g. the spread over seeds). */
+  /**
+   * Half-width of a shaded band y ± std at each point: a standard deviation, a standard error over seeds,
+   * an estimated error, … (the chart cannot tell which: say it in `legendTitle` or the subtitle).
+   */
   std?: NumberColumn;
+  /** Draw the line dashed (e.g. a reference curve or the diagonal y = x). */
+  dashed?: boolean;
 }
 
 export interface LineChartOptions extends ChartOptions {
@@ -36,8 +53,10 @@ export interface LineChartOptions extends ChartOptions {
   points?: boolean;
   /** Show the legend (default: when there is more than one series). */
   legend?: boolean;
-  /** Legend title (default: none). */
+  /** Legend title (default: none), e.g. `"mean ± 1 standard error over 5 seeds"`. */
   legendTitle?: string;
+  /** Labelled vertical (`x`) or horizontal (`y`) reference lines across the plot. */
+  rules?: ReferenceLine[];
 }
 
 export function lineChart(options: LineChartOptions): TopLevelSpec {
@@ -47,6 +66,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     throw invalid("series", "lineChart: series is empty (give at least one { name, x, y })");
   assertChartSize(options);
   const { xLog, yLog } = assertXYAxes(options.x, options.y);
+  const rules = checkReferenceLines(options.rules, { xLog, yLog }, "lineChart");
 
   const names = series.map((s, i) => assertName(s?.name, `series[${i}].name`));
   assertUniqueNames(names, "series");
@@ -88,17 +108,28 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
     ys.push(r.y as number);
     if (r.lo !== undefined) ys.push(r.lo as number, r.hi as number);
   }
-  const xEnc = axisEncoding(options.x, xs);
-  const yEnc = axisEncoding(options.y, ys);
+  const ref = referenceValues(rules);
+  xs.push(...ref.xs);
+  ys.push(...ref.ys);
   const showLegend = options.legend ?? series.length > 1;
   // A line through one point draws nothing, so a series with a single point gets markers by default.
   const showPoints = options.points ?? names.some((name) => rows.filter((r) => r.series === name).length < 2);
+  const margin = showPoints ? MARKER_MARGIN : 0;
+  const xEnc = axisEncoding(options.x, xs, true, margin);
+  const yEnc = axisEncoding(options.y, ys, true, margin);
+  const dashedNames = series.filter((s) => s.dashed === true).map((s) => s.name);
   const color = {
     field: "series",
     type: "nominal",
     scale: colorScale(names),
     legend: showLegend
-      ? { title: options.legendTitle ?? null, symbolType: "stroke", symbolOpacity: 1, symbolStrokeWidth: 2.5 }
+      ? {
+          title: options.legendTitle ?? null,
+          symbolType: "stroke",
+          symbolOpacity: 1,
+          symbolStrokeWidth: 2.5,
+          ...dashedLegendSymbols(dashedNames),
+        }
       : null,
   };
   const x = positionChannel("x", xEnc, "x");
@@ -122,8 +153,10 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       x,
       y: positionChannel("y", yEnc, "y"),
       color,
+      ...dashEncoding(names, dashedNames),
     },
   });
+  layers.push(...referenceLayers(rules, xEnc, yEnc, xs, xLog));
 
   return baseSpec(
     options,

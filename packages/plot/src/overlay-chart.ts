@@ -19,20 +19,36 @@ import {
   type NumberColumn,
 } from "./clean-data.js";
 import { invalid } from "./errors.js";
+import { MARKER_MARGIN } from "./line-chart.js";
 import { type AxisOptions, type ChartOptions, DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./options.js";
 import { colorScale } from "./palette-scale.js";
+import {
+  checkReferenceLines,
+  dashEncoding,
+  dashedLegendSymbols,
+  type ReferenceLine,
+  referenceLayers,
+  referenceValues,
+} from "./reference-lines.js";
 
 export interface TheorySeries {
   name: string;
   x: NumberColumn;
   y: NumberColumn;
+  /** Half-width of a shaded band y ± std around the line (e.g. the theory's estimated error). */
+  std?: NumberColumn;
+  /** Draw the line dashed (e.g. a limit, or the diagonal y = x of a scatter). */
+  dashed?: boolean;
 }
 
 export interface SimulationSeries {
   name: string;
   x: NumberColumn;
   y: NumberColumn;
-  /** Error-bar half-width at each point (e.g. the std or standard error over seeds): bar from y − yErr to y + yErr. */
+  /**
+   * Error-bar half-width at each point, e.g. the standard error over seeds: bar from y − yErr to y + yErr.
+   * Say what it is in `simulationTitle` or the subtitle.
+   */
   yErr?: NumberColumn;
 }
 
@@ -45,6 +61,8 @@ export interface OverlayChartOptions extends ChartOptions {
   theoryTitle?: string;
   /** Legend title over the markers (default `"simulation"`). */
   simulationTitle?: string;
+  /** Labelled vertical (`x`) or horizontal (`y`) reference lines across the plot. */
+  rules?: ReferenceLine[];
 }
 
 export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
@@ -58,6 +76,7 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
     throw invalid("theory", "overlayChart: both theory and simulation are empty (give at least one series)");
   assertChartSize(options);
   const { xLog, yLog } = assertXYAxes(options.x, options.y);
+  const rules = checkReferenceLines(options.rules, { xLog, yLog }, "overlayChart");
 
   const theoryNames = theory.map((s, i) => assertName(s?.name, `theory[${i}].name`));
   const simNames = simulation.map((s, i) => assertName(s?.name, `simulation[${i}].name`));
@@ -76,11 +95,19 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
       [
         { key: "x", values: s.x, positive: xLog },
         { key: "y", values: s.y, positive: yLog },
+        { key: "std", values: s.std, nonNegative: true },
       ],
       policy,
       drops,
     );
-    for (const r of rows) theoryRows.push({ series: s.name, x: r.x!, y: r.y! });
+    for (const r of rows) {
+      const row: Record<string, number | string> = { series: s.name, x: r.x!, y: r.y! };
+      if (r.std !== undefined) {
+        row.lo = r.y! - r.std;
+        row.hi = r.y! + r.std;
+      }
+      theoryRows.push(row);
+    }
   });
   simulation.forEach((s, i) => {
     const rows = collectRows(
@@ -107,40 +134,57 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
 
   // A lower error-bar end ≤ 0 has no position on a log axis: clip it to the smallest positive value
   // plotted, so the bar visibly reaches the bottom of the data.
-  if (yLog) clipLowerEnds([...theoryRows, ...simRows], simRows);
+  if (yLog) {
+    clipLowerEnds([...theoryRows, ...simRows], simRows);
+    clipLowerEnds([...theoryRows, ...simRows], theoryRows);
+  }
 
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const { xs, ys } = referenceValues(rules);
   for (const r of theoryRows) {
     xs.push(r.x as number);
     ys.push(r.y as number);
+    if (r.lo !== undefined) ys.push(r.lo as number, r.hi as number);
   }
   for (const r of simRows) {
     xs.push(r.x as number);
     ys.push(r.y as number);
     if (r.lo !== undefined) ys.push(r.lo as number, r.hi as number);
   }
-  const xEnc = axisEncoding(options.x, xs);
-  const yEnc = axisEncoding(options.y, ys);
+  // Markers at the ends of the data (or at a bound such as 0 or 1) must not be cut by the frame.
+  const margin = simRows.length > 0 ? MARKER_MARGIN : 0;
+  const xEnc = axisEncoding(options.x, xs, true, margin);
+  const yEnc = axisEncoding(options.y, ys, true, margin);
   const x = positionChannel("x", xEnc, "x");
   const y = positionChannel("y", yEnc, "y");
 
   const layers: Record<string, unknown>[] = [];
   if (theoryRows.length > 0) {
-    layers.push({
-      data: { values: theoryRows },
+    const dashed = theory.filter((s) => s.dashed === true).map((s) => s.name);
+    const legend = {
+      title: options.theoryTitle ?? "theory",
+      symbolType: "stroke",
+      symbolStrokeWidth: 2.5,
+      ...dashedLegendSymbols(dashed),
+    };
+    const color = { field: "series", type: "nominal", scale: colorScale(theoryNames, allNames), legend };
+    const theoryLayers: Record<string, unknown>[] = [];
+    if (theoryRows.some((r) => r.lo !== undefined)) {
+      theoryLayers.push({
+        transform: [{ filter: "isValid(datum.lo)" }],
+        mark: { type: "area", opacity: 0.2, clip: true },
+        encoding: { x, y: positionChannel("lo", yEnc, "y"), y2: { field: "hi" }, color },
+      });
+    }
+    theoryLayers.push({
       mark: { type: "line", clip: true, strokeWidth: 2 },
       encoding: {
         x,
         y,
-        color: {
-          field: "series",
-          type: "nominal",
-          scale: colorScale(theoryNames, allNames),
-          legend: { title: options.theoryTitle ?? "theory", symbolType: "stroke", symbolStrokeWidth: 2.5 },
-        },
+        color,
+        ...dashEncoding(theoryNames, dashed),
       },
     });
+    layers.push({ data: { values: theoryRows }, layer: theoryLayers });
   }
   if (simRows.length > 0) {
     const color = {
@@ -176,6 +220,7 @@ export function overlayChart(options: OverlayChartOptions): TopLevelSpec {
     });
     layers.push({ data: { values: simRows }, layer: simLayers });
   }
+  layers.push(...referenceLayers(rules, xEnc, yEnc, xs, xLog));
 
   return baseSpec(
     options,

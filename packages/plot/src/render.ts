@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { TopLevelSpec } from "vega-lite";
 import { invalid, PlotError } from "./errors.js";
+import { useFontMetrics } from "./text-metrics.js";
 import { FONT_FAMILY } from "./theme.js";
 
 /**
@@ -18,6 +19,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   if (spec === null || typeof spec !== "object") throw invalid("spec", "renderSvg: spec must be an object");
   const vega = await import("vega");
   const { compile } = await import("vega-lite");
+  // Lay text out with the widths of the font resvg draws it in (vega's estimate is ~40 % too wide).
+  useFontMetrics(vega as never, findFontFiles());
   let view: InstanceType<typeof vega.View> | undefined;
   try {
     const compiled = compile(spec).spec;

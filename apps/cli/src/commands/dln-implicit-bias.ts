@@ -1,6 +1,6 @@
 import { defineCommand } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
-import { writeFigure } from "../framework/figures.js";
+import { type CurveFigure, writeFigure } from "../framework/figures.js";
 import { numberOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
 import { alphaOption, dOption, MAX_T, nOption, priorOption, rhoOption, sigmaOption } from "./dln-options.js";
@@ -37,6 +37,58 @@ function l1PerD(w: Float64Array): number {
   return s / w.length;
 }
 
+const r0 = (times: ArrayLike<number>) => times[times.length - 1];
+
+/**
+ * The `weights` figure: a scatter of the flow's w_i(T) (y) against the implicit-bias prediction w_Q,i (x),
+ * one marker per coordinate, coordinates in the teacher's support and the others as separate series
+ * (distinct colours and legend entries), with the dashed diagonal w_flow = w_Q on which they agree.
+ */
+export function weightsFigure(
+  p: Record<string, unknown>,
+  w: {
+    wQ: ArrayLike<number>;
+    wFlow: ArrayLike<number>;
+    wStar: ArrayLike<number>;
+    tMax: number;
+    distance: number;
+    underdetermined: boolean;
+  },
+): CurveFigure {
+  const on = { x: [] as number[], y: [] as number[] };
+  const off = { x: [] as number[], y: [] as number[] };
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < w.wQ.length; i++) {
+    const into = w.wStar[i] !== 0 ? on : off;
+    into.x.push(w.wQ[i]);
+    into.y.push(w.wFlow[i]);
+    for (const v of [w.wQ[i], w.wFlow[i]]) {
+      if (!Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  const limit = w.underdetermined ? "min-Q_α interpolator" : "least squares";
+  const series: CurveFigure["series"] = [];
+  if (Number.isFinite(lo) && hi > lo) {
+    series.push({ name: "w_flow = w_Q", x: [lo, hi], y: [lo, hi], style: "dashed" });
+  }
+  if (on.x.length > 0) series.push({ name: "w*_i ≠ 0 (teacher support)", ...on, style: "points" });
+  if (off.x.length > 0) series.push({ name: "w*_i = 0", ...off, style: "points" });
+  return {
+    title: "Gradient flow against its implicit-bias limit",
+    subtitle: `n = ${p.n}, d = ${p.d}, α = ${p.alpha}; ‖w_flow − w_Q‖/‖w_Q‖ = ${sig(w.distance, 3)}`,
+    xLabel: `implicit-bias prediction w_Q,i (${limit})`,
+    yLabel: `gradient flow w_i(t = ${sig(w.tMax)})`,
+    lineTitle: "agreement",
+    pointTitle: "coordinate i",
+    width: 360,
+    height: 360,
+    series,
+  };
+}
+
 export const dlnImplicitBias = defineCommand({
   id: "dln implicit-bias",
   short: "the implicit-bias limit (min Q_alpha) and its distance to the flow's w(T)",
@@ -44,7 +96,7 @@ export const dlnImplicitBias = defineCommand({
     "The long-time interpolator predicted by the implicit-bias theory, and its distance to the simulation's.",
   description:
     "For one data set (same flags and seed as 'dln simulate'), solves argmin Q_alpha(w) subject to Xw = y " +
-    "(the mirror-flow limit, spec dln-dmft §2) by Newton's method on its dual, integrates the gradient flow to " +
+    "(the mirror-flow limit; docs: theory/dln.md, “Implicit bias”) by Newton's method on its dual, integrates the gradient flow to " +
     "--t-max on the same data, and reports the relative distance ‖w_flow − w_Q‖/‖w_Q‖ together with the two " +
     "limits alpha → 0 (minimum ℓ1, basis pursuit) and alpha → ∞ (minimum ℓ2). For n > d the limit is the " +
     "least-squares solution.",
@@ -73,7 +125,7 @@ export const dlnImplicitBias = defineCommand({
   files: [
     "result.json — the JSON above",
     "weights.csv — i, wStar, implicit-bias w, flow w(tMax), min-ℓ1 w, min-ℓ2 w per coordinate",
-    "weights.svg, weights.png — the flow's w(tMax) against the implicit-bias prediction, coordinate by coordinate",
+    "weights.svg, weights.png — scatter of the flow's w_i(tMax) against the implicit-bias prediction w_Q,i, one marker per coordinate (teacher support and the rest apart), with the diagonal w_flow = w_Q",
   ],
   check: checkTimes,
   async run(p, ctx) {
@@ -162,16 +214,11 @@ export const dlnImplicitBias = defineCommand({
         minL2: l2.w,
       });
       await ctx.time("figures", () =>
-        writeFigure(ctx.out!, "weights", {
-          title: `Gradient flow at t=${sig(p.tMax as number)} vs implicit-bias interpolator (alpha=${p.alpha})`,
-          xLabel: "coordinate i",
-          yLabel: "w_i",
-          series: [
-            { name: "teacher w*", x: idx, y: wStar, style: "points" },
-            { name: "min Q_alpha (theory)", x: idx, y: ib.w, style: "points" },
-            { name: "gradient flow w(T)", x: idx, y: sim.w, style: "points" },
-          ],
-        }),
+        writeFigure(
+          ctx.out!,
+          "weights",
+          weightsFigure(p, { wQ: ib.w, wFlow: sim.w, wStar, tMax: r0(sim.times), distance, underdetermined }),
+        ),
       );
     }
     const r = result;

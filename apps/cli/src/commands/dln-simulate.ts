@@ -1,6 +1,6 @@
 import { defineCommand, type Params, type RunContext } from "../framework/command.js";
 import { RuntimeFailure, UsageError } from "../framework/errors.js";
-import { writeFigure } from "../framework/figures.js";
+import { type CurveFigure, writeFigure } from "../framework/figures.js";
 import { integerOption, stringOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
 import {
@@ -78,7 +78,7 @@ export const dlnSimulate = defineCommand({
   description:
     "Draws X (n×d, entries N(0,1/d)), a teacher w* from the prior with density rho and labels y = X w* + sigma ξ, " +
     "then integrates the gradient flow of w = u⊙u − v⊙v from u(0) = v(0) = alpha with adaptive RK45 steps " +
-    "(spec dln-dmft §1). Seeds seed, seed+1, … each draw their own data; curves are the mean ± sample std over seeds.",
+    "(docs: theory/dln.md, “Gradient flow”). Seeds seed, seed+1, … each draw their own data; curves are the mean ± sample std over seeds.",
   options: [
     nOption,
     dOption,
@@ -128,7 +128,7 @@ export const dlnSimulate = defineCommand({
   files: [
     "result.json — the JSON above",
     "curves.csv — time, trainLoss mean/std, genError mean/std per output time",
-    "curves.svg, curves.png — train loss and ε_gen against time (log-log), mean ± std",
+    "curves.svg, curves.png — train loss and ε_gen against time (log-log), mean ± 1 standard error over seeds (std/√seeds)",
   ],
   check: checkTimes,
   async run(p, ctx) {
@@ -174,19 +174,7 @@ export const dlnSimulate = defineCommand({
         genErrorMean: res.mean.genError,
         genErrorStd: res.std.genError,
       });
-      await ctx.time("figures", () =>
-        writeFigure(ctx.out!, "curves", {
-          title: `DLN gradient flow: n=${p.n}, d=${p.d}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha} (${total} seeds)`,
-          xLabel: "time t",
-          yLabel: "value",
-          xScale: "log",
-          yScale: "log",
-          series: [
-            { name: "train loss", x: res.times, y: res.mean.trainLoss, std: res.std.trainLoss },
-            { name: "ε_gen", x: res.times, y: res.mean.genError, std: res.std.genError },
-          ],
-        }),
-      );
+      await ctx.time("figures", () => writeFigure(ctx.out!, "curves", curvesFigure(p, res)));
     }
     const rows = sampleRows(L, 8).map((i) => [
       sig(res.times[i]),
@@ -200,6 +188,38 @@ export const dlnSimulate = defineCommand({
     return { result, summary };
   },
 });
+
+type Curves = Record<"trainLoss" | "genError", ArrayLike<number>>;
+
+/**
+ * The `curves` figure: the mean over seeds of the train loss and ε_gen against time, each with a band of
+ * ± 1 standard error of that mean (the seed-to-seed sample std / √seeds; none for a single seed), which
+ * the legend title states.
+ */
+export function curvesFigure(
+  p: Record<string, unknown>,
+  res: { times: ArrayLike<number>; mean: Curves; std: Curves; seeds: ArrayLike<unknown> },
+): CurveFigure {
+  const S = res.seeds.length;
+  const se = (std: ArrayLike<number>) => (S > 1 ? Array.from(std, (v) => v / Math.sqrt(S)) : undefined);
+  const band = (std: ArrayLike<number>) => {
+    const e = se(std);
+    return e ? { std: e } : {};
+  };
+  return {
+    title: "DLN gradient flow: train loss and test error",
+    subtitle: `n = ${p.n}, d = ${p.d}, ρ = ${p.rho}, σ = ${p.sigma}, α = ${p.alpha}`,
+    xLabel: "time t",
+    yLabel: "train loss ℓ_train, test error ε_gen",
+    xScale: "log",
+    yScale: "log",
+    lineTitle: S > 1 ? `mean ± 1 standard error, ${S} seeds` : "1 seed",
+    series: [
+      { name: "train loss ℓ_train", x: res.times, y: res.mean.trainLoss, ...band(res.std.trainLoss) },
+      { name: "test error ε_gen", x: res.times, y: res.mean.genError, ...band(res.std.genError) },
+    ],
+  };
+}
 
 /**
  * Runs the seeds: in parallel through simulateSeeds (progress per seed), or, for one seed or

@@ -173,12 +173,14 @@ export const dmftCompare = defineCommand({
       const at = (a: ArrayLike<number>) => idx.map((i) => a[i]);
       await ctx.time("figures", () =>
         writeFigure(ctx.out!, "compare", {
-          title: `DMFT vs simulation: delta=${p.delta}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha}`,
-          subtitle: `simulation d=${d}, n=${n}, ${seeds} seeds (mean ± 2 s.e.), teacher normalisation ${p.teacherNormalization}; DMFT ± 2 estimated errors; ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)})`,
+          title: "DMFT against finite-size gradient flow",
+          subtitle: `δ = ${p.delta}, ρ = ${p.rho}, σ = ${p.sigma}, α = ${p.alpha}; simulation d = ${d}, n = ${n}, teacher ${p.teacherNormalization}; ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)})`,
           xLabel: "time t",
-          yLabel: "train loss, ε_gen",
+          yLabel: "train loss ℓ_train, test error ε_gen",
           xScale: "log",
           yScale: "log",
+          lineTitle: "DMFT ± 2 estimated errors",
+          pointTitle: `simulation mean ± 2 standard errors, ${seeds} seeds`,
           series: [
             {
               name: "train loss",

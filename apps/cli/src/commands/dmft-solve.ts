@@ -1,6 +1,6 @@
 import { defineCommand, type Params, type RunContext } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
-import { writeFigure } from "../framework/figures.js";
+import { type CurveFigure, writeFigure } from "../framework/figures.js";
 import { formatTable, sig } from "../framework/text.js";
 import { DMFT_MODEL_OPTIONS } from "./dln-options.js";
 import { sampleRows } from "./dln-simulate.js";
@@ -16,6 +16,27 @@ import {
 export interface DmftRun {
   result: import("@meanfield/dmft").DmftResult;
   history: { replica: number; stage: number; gridPoints: number; iteration: number; residual: number }[];
+}
+
+/**
+ * The `convergence` figure: the fixed-point residual (largest relative change per iteration) of replica 1
+ * against the iteration, one line per grid stage, and --tol as a labelled horizontal line.
+ */
+export function convergenceFigure(history: DmftRun["history"], tol: number): CurveFigure {
+  const stages = [...new Set(history.map((h) => h.gridPoints))];
+  return {
+    title: "DMFT fixed-point iteration (replica 1)",
+    subtitle: "the iteration stops when the estimated distance to the fixed point is below --tol",
+    xLabel: "iteration",
+    yLabel: "largest relative change",
+    yScale: "log",
+    lineTitle: "grid stage (--grid-points)",
+    rules: [{ y: tol, label: `--tol ${tol}` }],
+    series: stages.map((M) => {
+      const h = history.filter((x) => x.gridPoints === M && x.replica === 0);
+      return { name: `M = ${M}`, x: h.map((x) => x.iteration), y: h.map((x) => x.residual) };
+    }),
+  };
 }
 
 /**
@@ -128,7 +149,7 @@ export const dmftSolve = defineCommand({
     "result.json — the JSON above",
     "curves.csv — time, trainLoss, trainLossStdErr, trainLossDiscError, trainLossResolved, genError, genErrorStdErr, genErrorDiscError, l1Norm, l2NormSq, activeFraction",
     "curves.svg, curves.png — train loss and ε_gen against time (log-log), bands ± 2 × estimated error",
-    "convergence.svg, convergence.png — residual against iteration, per stage",
+    "convergence.svg, convergence.png — residual against iteration, per stage, with the --tol line",
   ],
   async run(p, ctx) {
     const { result: r, history } = await runDmft(p, ctx);
@@ -180,12 +201,13 @@ export const dmftSolve = defineCommand({
       });
       await ctx.time("figures", async () => {
         await writeFigure(ctx.out!, "curves", {
-          title: `DMFT: delta=${p.delta}, rho=${p.rho}, sigma=${p.sigma}, alpha=${p.alpha}`,
-          subtitle: `${r.converged ? "converged" : "NOT converged"}: ${r.message.slice(0, 110)}; bands ± 2 × estimated error`,
+          title: "DMFT: train loss and test error",
+          subtitle: `δ = ${p.delta}, ρ = ${p.rho}, σ = ${p.sigma}, α = ${p.alpha}; ${r.converged ? "converged" : "NOT converged (see result.json)"}`,
           xLabel: "time t",
-          yLabel: "train loss, ε_gen",
+          yLabel: "train loss ℓ_train, test error ε_gen",
           xScale: "log",
           yScale: "log",
+          lineTitle: "DMFT ± 2 estimated errors",
           series: [
             {
               name: "train loss (DMFT)",
@@ -196,18 +218,7 @@ export const dmftSolve = defineCommand({
             { name: "ε_gen (DMFT)", x: r.t, y: r.genError, std: band(r.genErrorStdErr, r.genErrorDiscError) },
           ],
         });
-        const stages = [...new Set(history.map((h) => h.gridPoints))];
-        await writeFigure(ctx.out!, "convergence", {
-          title: "DMFT fixed-point iteration (replica 1)",
-          subtitle: `stops when the estimated fixed-point error is below --tol ${p.tol}`,
-          xLabel: "iteration",
-          yLabel: "largest relative change",
-          yScale: "log",
-          series: stages.map((M) => {
-            const h = history.filter((x) => x.gridPoints === M && x.replica === 0);
-            return { name: `grid M=${M}`, x: h.map((x) => x.iteration), y: h.map((x) => x.residual) };
-          }),
-        });
+        await writeFigure(ctx.out!, "convergence", convergenceFigure(history, p.tol as number));
       });
     }
     const pm = (v: number, se: number, disc: number) => `${sig(v)} ± ${sig(Math.hypot(se, disc), 2)}`;

@@ -18,7 +18,7 @@ export const replicaCapacity = defineCommand({
   summary:
     "Storage capacity per parameter α_c and the permutation-symmetry-breaking point α_PSB for an activation.",
   description:
-    "Replica theory of a fully connected two-layer committee with activation g (spec replica-capacity §3): α_c from " +
+    "Replica theory of a fully connected two-layer committee with activation g (docs: theory/replica.md, “Capacity”): α_c from " +
     "the q → 1 limit of the PSB saddle point at K → ∞, exactly at K = 1 (Gardner), and by the Gaussian-equivalent " +
     "theory (or, for sign, Monte Carlo of the exact committee) at finite K. A divergent capacity (sign, or any g " +
     "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",

@@ -1,6 +1,6 @@
 import { defineCommand } from "../framework/command.js";
 import { UsageError } from "../framework/errors.js";
-import { writeFigure } from "../framework/figures.js";
+import { type FigureRule, writeFigure } from "../framework/figures.js";
 import { integerOption, numberOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
 import { sampleRows } from "./dln-simulate.js";
@@ -13,6 +13,18 @@ import {
   marginOption,
   resolveActivation,
 } from "./replica-options.js";
+
+/**
+ * The PS → PSB transition α_PSB and the capacity α_c as labelled vertical lines (each only when it exists:
+ * no transition, or a divergent capacity, draws no line).
+ */
+export function transitionRules(alphaPSB: number | null, alphaC: number | null): FigureRule[] {
+  const rules: FigureRule[] = [];
+  if (alphaPSB !== null && Number.isFinite(alphaPSB))
+    rules.push({ x: alphaPSB, label: `α_PSB = ${sig(alphaPSB)}` });
+  if (alphaC !== null && Number.isFinite(alphaC)) rules.push({ x: alphaC, label: `α_c = ${sig(alphaC)}` });
+  return rules;
+}
 
 const alphaMinOption = numberOption("alpha-min", {
   description: "smallest load alpha of the sweep",
@@ -41,7 +53,7 @@ export const replicaSweep = defineCommand({
     "Order parameters (overlap q, field overlap, cross-unit correlation, free entropy) as functions of the load α.",
   description:
     "Solves the permutation-symmetric (PS) and permutation-symmetry-broken (PSB) replica-symmetric saddle points " +
-    "at each load (K → ∞, spec replica-capacity §3) and reports which phase holds (lowest free entropy), its " +
+    "at each load (K → ∞; docs: theory/replica.md) and reports which phase holds (lowest free entropy), its " +
     "order parameters, and both free entropies.",
   options: [activationOption, kOption, marginOption, alphaMinOption, alphaMaxOption, pointsOption],
   examples: [
@@ -76,8 +88,8 @@ export const replicaSweep = defineCommand({
   files: [
     "result.json — the JSON above",
     "sweep.csv — one row per load: alpha, phase, q, fieldOverlap, correlation, freeEntropy, psFreeEntropy, psbQ, psbFreeEntropy, converged",
-    "sweep.svg, sweep.png — q and the field overlap against alpha",
-    "entropy.svg, entropy.png — PS and PSB free entropies against alpha",
+    "sweep.svg, sweep.png — q and the field overlap against alpha, α_PSB and α_c as labelled vertical lines",
+    "entropy.svg, entropy.png — PS and PSB free entropies against alpha, with the same lines",
   ],
   check(p) {
     if (Number.isFinite(kOf(p.K))) {
@@ -168,12 +180,14 @@ export const replicaSweep = defineCommand({
         ]),
       );
       const nan = (v: number | null | undefined) => (v === null || v === undefined ? Number.NaN : v);
+      const rules = transitionRules(psb.alphaPSB, cap.divergent ? null : cap.alphaC);
       await ctx.time("figures", async () => {
         await writeFigure(ctx.out!, "sweep", {
-          title: `Order parameters against the load: ${result.activation}, K → ∞, κ=${kappa}`,
-          subtitle: `alpha_PSB = ${sig(psb.alphaPSB)}, alpha_c = ${cap.divergent ? "∞" : sig(cap.alphaC)}`,
-          xLabel: "load alpha (per parameter)",
+          title: `Order parameters against the load: ${result.activation}, K → ∞, κ = ${kappa}`,
+          subtitle: `α_PSB = ${sig(psb.alphaPSB)}, α_c = ${cap.divergent ? "∞ (divergent)" : sig(cap.alphaC)}`,
+          xLabel: "load α (per parameter)",
           yLabel: "order parameter",
+          rules,
           series: [
             { name: "q (matched-unit overlap)", x: alphas, y: result.q.map(nan) },
             { name: "field overlap r", x: alphas, y: result.fieldOverlap.map(nan) },
@@ -181,8 +195,9 @@ export const replicaSweep = defineCommand({
         });
         await writeFigure(ctx.out!, "entropy", {
           title: `Free entropy per parameter: ${result.activation}, K → ∞`,
-          xLabel: "load alpha (per parameter)",
+          xLabel: "load α (per parameter)",
           yLabel: "free entropy φ",
+          rules,
           series: [
             { name: "PS", x: alphas, y: result.ps.freeEntropy.map(nan) },
             { name: "PSB", x: alphas, y: result.psb.freeEntropy.map(nan) },

@@ -9,10 +9,23 @@ export interface FigureSeries {
   name: string;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
-  /** ± band (lines) or error bar (points) around y, e.g. the seed-to-seed std. */
+  /**
+   * Half-width of the ± band (lines) or error bar (points) around y. What it is (a standard error over
+   * seeds, 2 × an estimated error, …) must be said by the figure: in `lineTitle` / `pointTitle` or the
+   * subtitle.
+   */
   std?: ArrayLike<number>;
   /** "line" (default, theory), "dashed" (a reference line), "points" (simulation / independent check). */
   style?: "line" | "dashed" | "points";
+}
+
+/** A labelled reference line across the plot: vertical at `x` (e.g. α_c) or horizontal at `y` (a limit, a tolerance). */
+export interface FigureRule {
+  x?: number;
+  y?: number;
+  label: string;
+  /** Draw it in the colour of this series (e.g. a curve's K → ∞ limit); default dark grey. */
+  series?: string;
 }
 
 export interface CurveFigure {
@@ -23,6 +36,15 @@ export interface CurveFigure {
   xScale?: "linear" | "log";
   yScale?: "linear" | "log";
   series: FigureSeries[];
+  /** Labelled vertical / horizontal reference lines. */
+  rules?: FigureRule[];
+  /** Legend title over the lines (default: none; "theory" when the figure also has points). */
+  lineTitle?: string;
+  /** Legend title over the markers (default "simulation"). */
+  pointTitle?: string;
+  /** Plotting-area size in pixels (default 480 × 300). */
+  width?: number;
+  height?: number;
 }
 
 export interface BarFigure {
@@ -42,6 +64,9 @@ interface Columns {
   y: number[];
   std?: number[];
 }
+
+/** A line series with at most this many points gets a marker at each (sparse data, e.g. α_c at a few K). */
+const SPARSE_POINTS = 16;
 
 /** Keeps the points a log axis can show (x, y > 0) and that are finite. */
 function clean(s: FigureSeries, fig: CurveFigure): Columns {
@@ -67,27 +92,55 @@ function axis(label: string, scale: "linear" | "log" | undefined) {
   return { label, log: scale === "log" };
 }
 
+/** The reference lines a log axis can show, coloured like the series they belong to. */
+function rulesOf(plot: PlotModule, fig: CurveFigure, names: string[]) {
+  const out: { x?: number; y?: number; label: string; color?: string }[] = [];
+  for (const r of fig.rules ?? []) {
+    const v = r.x ?? r.y;
+    if (v === undefined || !Number.isFinite(v)) continue;
+    if ((r.x !== undefined ? fig.xScale : fig.yScale) === "log" && v <= 0) continue;
+    const k = r.series === undefined ? -1 : names.indexOf(r.series);
+    out.push({
+      ...(r.x !== undefined ? { x: r.x } : { y: r.y }),
+      label: r.label,
+      ...(k >= 0 ? { color: plot.PALETTE[k % plot.PALETTE.length] } : {}),
+    });
+  }
+  return out;
+}
+
 /** Builds the Vega-Lite spec of a curve figure (lines via lineChart; with points, overlayChart). */
 export function curveSpec(plot: PlotModule, fig: CurveFigure): Spec {
   const quiet = () => undefined;
   const lines = fig.series.filter((s) => s.style !== "points").map((s) => ({ s, c: clean(s, fig) }));
   const points = fig.series.filter((s) => s.style === "points").map((s) => ({ s, c: clean(s, fig) }));
   const nonEmpty = <T extends { c: Columns }>(xs: T[]) => xs.filter((e) => e.c.x.length > 0);
+  const shownLines = nonEmpty(lines);
+  const shownPoints = nonEmpty(points);
+  const names = [...new Set([...shownLines, ...shownPoints].map((e) => e.s.name))];
   const base = {
     title: fig.title,
     ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
+    ...(fig.width ? { width: fig.width } : {}),
+    ...(fig.height ? { height: fig.height } : {}),
     x: axis(fig.xLabel, fig.xScale),
     y: axis(fig.yLabel, fig.yScale),
+    rules: rulesOf(plot, fig, names),
     onWarning: quiet,
   };
-  const overlay = (plot as unknown as Record<string, unknown>).overlayChart as
-    | ((o: Record<string, unknown>) => Spec)
-    | undefined;
-  if (points.length > 0 && typeof overlay === "function") {
-    return overlay({
+  if (shownPoints.length > 0) {
+    return plot.overlayChart({
       ...base,
-      theory: nonEmpty(lines).map(({ s, c }) => ({ name: s.name, x: c.x, y: c.y })),
-      simulation: nonEmpty(points).map(({ s, c }) => ({
+      theoryTitle: fig.lineTitle ?? "theory",
+      simulationTitle: fig.pointTitle ?? "simulation",
+      theory: shownLines.map(({ s, c }) => ({
+        name: s.name,
+        x: c.x,
+        y: c.y,
+        ...(c.std ? { std: c.std } : {}),
+        ...(s.style === "dashed" ? { dashed: true } : {}),
+      })),
+      simulation: shownPoints.map(({ s, c }) => ({
         name: s.name,
         x: c.x,
         y: c.y,
@@ -97,12 +150,14 @@ export function curveSpec(plot: PlotModule, fig: CurveFigure): Spec {
   }
   return plot.lineChart({
     ...base,
-    points: points.length > 0,
-    series: nonEmpty([...lines, ...points]).map(({ s, c }) => ({
+    ...(fig.lineTitle ? { legendTitle: fig.lineTitle } : {}),
+    points: shownLines.every(({ c }) => c.x.length <= SPARSE_POINTS),
+    series: shownLines.map(({ s, c }) => ({
       name: s.name,
       x: c.x,
       y: c.y,
       ...(c.std ? { std: c.std } : {}),
+      ...(s.style === "dashed" ? { dashed: true } : {}),
     })),
   });
 }

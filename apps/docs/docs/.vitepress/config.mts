@@ -49,6 +49,7 @@ export default defineConfig({
         items: [
           { text: "CLI", link: "/reference/cli" },
           { text: "API (typedoc)", link: "/reference/api" },
+          { text: "API index (every symbol)", link: "/reference/api-index" },
         ],
       },
     ],

@@ -111,3 +111,22 @@ export function inkFraction(img: DecodedPng): number {
   }
   return ink / total;
 }
+
+/** First and last pixel columns that carry ink (any colour channel below 235), or -1 when blank. */
+export function inkColumns(img: DecodedPng): { left: number; right: number } {
+  const colour = img.channels >= 3 ? 3 : 1;
+  let left = -1;
+  let right = -1;
+  for (let x = 0; x < img.width; x++) {
+    let ink = false;
+    for (let y = 0; y < img.height && !ink; y++) {
+      const p = (y * img.width + x) * img.channels;
+      for (let ch = 0; ch < colour; ch++) if (img.pixels[p + ch]! < 235) ink = true;
+    }
+    if (ink) {
+      if (left < 0) left = x;
+      right = x;
+    }
+  }
+  return { left, right };
+}
