@@ -66,14 +66,15 @@ export function runParameterProcess(
   const B = CHUNK;
   // the arrays of the memory sums live in the kernels' scratch memory (WebAssembly SIMD): the
   // factor L, R_r, each chunk's standard normals and its paths
-  const ws = kernelScratch(M * M + n1 * n1 + M * B + 2 * n1 * B + B + 64);
+  const ws = kernelScratch(M * M + 2 * n1 * n1 + M * B + 3 * n1 * B + B + 96);
   const Lw = ws.copy(L.subarray(0, M * M));
   const rRw = ws.copy(rR.subarray(0, n1 * n1));
   const zc = ws.f64(M * B);
   const E = ws.f64(n1 * B);
   const phi = ws.f64(n1 * B);
   const acc = ws.f64(B);
-  const Es = new Float64Array(n1 * B);
+  const Es = ws.f64(n1 * B);
+  const gram = ws.f64(n1 * n1);
   const sqrtW = new Float64Array(B);
   const solve = mobility.solveImplicit;
   const cD = o.cDeltaSum;
@@ -113,7 +114,7 @@ export function runParameterProcess(
       const ek = k * B;
       for (let s = 0; s < b; s++) Es[ek + s] = E[ek + s] * sqrtW[s];
     }
-    accumulateGramLower(cD, n1, Es, B, n1, b);
+    accumulateGramLower(gram, n1, Es, B, n1, b);
     for (let k = 0; k <= M; k++) {
       const ek = k * B;
       let sa = 0;
@@ -138,6 +139,7 @@ export function runParameterProcess(
       }
     }
   }
+  cD.set(gram);
   for (let k = 0; k <= M; k++) for (let l = 0; l < k; l++) cD[l * n1 + k] = cD[k * n1 + l];
   return o;
 }

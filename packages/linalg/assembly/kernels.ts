@@ -176,3 +176,67 @@ export function tangentSweep(
     store<f64>(ok, load<f64>(ok) + (e2 + o2));
   }
 }
+
+// Lower triangle of the Gram matrix of rows (twin of accumulateGramLowerJs):
+// G[k·ld + l] += Σ_s E[k·stride + s]·E[l·stride + s] for 0 ≤ l ≤ k < rows, four columns l a pass,
+// each sum split over two lanes (even and odd s) added at the end.
+export function accumulateGramLower(G: usize, ld: i32, E: usize, stride: i32, rows: i32, b: i32): void {
+  const sb: usize = (<usize>stride) << 3;
+  for (let k = 0; k < rows; k++) {
+    const ek: usize = E + <usize>k * sb;
+    const gk: usize = G + ((<usize>k * <usize>ld) << 3);
+    let l = 0;
+    for (; l + 3 <= k; l += 4) {
+      const e0: usize = E + <usize>l * sb;
+      const e1 = e0 + sb;
+      const e2 = e1 + sb;
+      const e3 = e2 + sb;
+      let v0 = f64x2.splat(0);
+      let v1 = f64x2.splat(0);
+      let v2 = f64x2.splat(0);
+      let v3 = f64x2.splat(0);
+      let s = 0;
+      for (; s + 1 < b; s += 2) {
+        const so: usize = (<usize>s) << 3;
+        const x = v128.load(ek + so);
+        v0 = f64x2.add(v0, f64x2.mul(x, v128.load(e0 + so)));
+        v1 = f64x2.add(v1, f64x2.mul(x, v128.load(e1 + so)));
+        v2 = f64x2.add(v2, f64x2.mul(x, v128.load(e2 + so)));
+        v3 = f64x2.add(v3, f64x2.mul(x, v128.load(e3 + so)));
+      }
+      let a0 = f64x2.extract_lane(v0, 0);
+      let a1 = f64x2.extract_lane(v1, 0);
+      let a2 = f64x2.extract_lane(v2, 0);
+      let a3 = f64x2.extract_lane(v3, 0);
+      if (s < b) {
+        const so: usize = (<usize>s) << 3;
+        const x = load<f64>(ek + so);
+        a0 += x * load<f64>(e0 + so);
+        a1 += x * load<f64>(e1 + so);
+        a2 += x * load<f64>(e2 + so);
+        a3 += x * load<f64>(e3 + so);
+      }
+      const g: usize = gk + ((<usize>l) << 3);
+      store<f64>(g, load<f64>(g) + (a0 + f64x2.extract_lane(v0, 1)));
+      store<f64>(g, load<f64>(g, 8) + (a1 + f64x2.extract_lane(v1, 1)), 8);
+      store<f64>(g, load<f64>(g, 16) + (a2 + f64x2.extract_lane(v2, 1)), 16);
+      store<f64>(g, load<f64>(g, 24) + (a3 + f64x2.extract_lane(v3, 1)), 24);
+    }
+    for (; l <= k; l++) {
+      const e0: usize = E + <usize>l * sb;
+      let v0 = f64x2.splat(0);
+      let s = 0;
+      for (; s + 1 < b; s += 2) {
+        const so: usize = (<usize>s) << 3;
+        v0 = f64x2.add(v0, f64x2.mul(v128.load(ek + so), v128.load(e0 + so)));
+      }
+      let a0 = f64x2.extract_lane(v0, 0);
+      if (s < b) {
+        const so: usize = (<usize>s) << 3;
+        a0 += load<f64>(ek + so) * load<f64>(e0 + so);
+      }
+      const g: usize = gk + ((<usize>l) << 3);
+      store<f64>(g, load<f64>(g) + (a0 + f64x2.extract_lane(v0, 1)));
+    }
+  }
+}

@@ -15,6 +15,7 @@ export {
 export { geomspace, linspace, logspace } from "./grids.js";
 export {
   accumulateGramLower,
+  accumulateGramLowerJs,
   accumulateRows,
   accumulateRowsJs,
   type KernelScratch,

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  accumulateGramLower,
+  accumulateGramLowerJs,
   accumulateRows,
   accumulateRowsJs,
   createRng,
@@ -151,6 +153,35 @@ describe("row kernels", () => {
           p[k] = hist * d[k * B + s];
           uu[k] = F[k * B + s] * p[k];
           expect(Math.abs(p[k] - psi[k * B + s])).toBeLessThan(1e-12 * (1 + Math.abs(p[k])));
+        }
+      }
+    }
+  });
+
+  it("accumulateGramLower: WebAssembly and JavaScript agree bit for bit, and with a plain loop to round-off", () => {
+    const rng = createRng(13);
+    for (const [rows, b, stride] of [
+      [1, 1, 1],
+      [5, 3, 4],
+      [9, 64, 64],
+      [13, 255, 256],
+    ]) {
+      const ws = kernelScratch(2 * rows * rows + rows * stride + 64);
+      const G = ws.f64(rows * rows);
+      const E = ws.f64(rows * stride);
+      for (let i = 0; i < G.length; i++) G[i] = rng.normal();
+      for (let i = 0; i < E.length; i++) E[i] = rng.normal();
+      const GJs = Float64Array.from(G);
+      const G0 = Float64Array.from(G);
+      accumulateGramLower(G, rows, E, stride, rows, b);
+      accumulateGramLowerJs(GJs, rows, Float64Array.from(E), stride, rows, b);
+      for (let k = 0; k < rows; k++) {
+        for (let l = 0; l < rows; l++) {
+          const i = k * rows + l;
+          expect(Object.is(G[i], GJs[i]), `rows ${rows} b ${b} (${k}, ${l})`).toBe(true);
+          let t = 0;
+          if (l <= k) for (let s = 0; s < b; s++) t += E[k * stride + s] * E[l * stride + s];
+          expect(Math.abs(G[i] - (G0[i] + t))).toBeLessThan(1e-12 * (1 + b));
         }
       }
     }

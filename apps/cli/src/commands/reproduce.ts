@@ -4,15 +4,43 @@ import { booleanOption } from "../framework/options.js";
 import { formatTable, markdownTable, sig } from "../framework/text.js";
 import { packageVersions } from "../framework/versions.js";
 import { RECIPES } from "../recipes/index.js";
-import type { CheckRow, Recipe } from "../recipes/recipe.js";
+import { type CheckKind, type CheckRow, type Recipe, rowProblem } from "../recipes/recipe.js";
 
 function selected(args: string[]): Recipe[] {
   if (args.length === 0) return [...RECIPES];
   return args.map((id) => RECIPES.find((r) => r.id === id) as Recipe);
 }
 
-function agreeMark(a: boolean | null): string {
-  return a === null ? "–" : a ? "✓" : "✗";
+/** ✓ / ✗ for a verdict row; "info" for a row that is shown only (it cannot fail, so it is never a ✓). */
+function agreeMark(row: CheckRow): string {
+  if (row.kind === "info" || row.agree === null) return "info";
+  return row.agree ? "✓" : "✗";
+}
+
+const KIND_TEXT: Record<CheckKind, string> = {
+  independent: "independent",
+  consistency: "consistency check",
+  info: "info",
+};
+
+function detectableText(row: CheckRow): string {
+  if (row.detectable === null || !Number.isFinite(row.detectable)) return "–";
+  return `${sig(100 * row.detectable, 2)} %`;
+}
+
+function valueText(x: number | null, error: number | null | undefined): string {
+  return error != null && error > 0 ? `${sig(x)} ± ${sig(error, 2)}` : sig(x);
+}
+
+/** "12 independent checks (11 ✓, 1 ✗), 20 consistency checks (20 ✓, 0 ✗), 3 rows shown only". */
+function tally(rows: CheckRow[]): string {
+  const part = (kind: CheckKind, name: string) => {
+    const of = rows.filter((r) => r.kind === kind);
+    const pass = of.filter((r) => r.agree === true).length;
+    return `${of.length} ${name} (${pass} ✓, ${of.length - pass} ✗)`;
+  };
+  const shownOnly = rows.filter((r) => r.kind === "info").length;
+  return `${part("independent", "independent checks")}, ${part("consistency", "consistency checks")}, ${shownOnly} rows shown only`;
 }
 
 interface RecipeReport {
@@ -37,28 +65,53 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
         .map(([k, x]) => `${k} ${x}`)
         .join(", ")}.`,
     "",
-    "Each theory number stands beside an independent check (finite-size simulation, implicit-bias solver, " +
-      "empirical SAT transition, closed form) and, where the spec records one, the paper's value. " +
-      "✓ = within the stated tolerance, ✗ = outside it, – = informative only.",
+    "Each theory number stands beside a check and, where the spec records one, the paper's value. " +
+      "Kind: **independent** = a different method (finite-size simulation, another solver, a textbook " +
+      "closed form, an experiment); **consistency check** = the same method or formula in a variant of " +
+      "itself (K → ∞ against the finite-K formula at large K, a built-in activation against its formula " +
+      "twin, a solver at an extreme parameter against its limit), which checks the numerics, not the " +
+      "theory; **info** = shown only, it cannot fail.",
     "",
-    "## Theory vs independent check",
+    "Verdict: ✓ = within the tolerance, ✗ = outside it, info = no verdict. Every tolerance is derived " +
+      "from the errors of both sides (σ_theory, σ_check: standard errors, discretisation or solver " +
+      "errors, 0 where negligible) as max(k·√(σ_theory² + σ_check²), a stated floor for systematic " +
+      "effects), two-sided unless it says one-sided; 'detectable' is the smallest relative discrepancy " +
+      "the row can detect.",
+    "",
+    `Rows: ${tally(reports.flatMap((r) => (r.ok ? r.rows : [])))}.`,
+    "",
+    "## Theory against its checks",
     "",
     markdownTable(
-      ["figure", "quantity", "theory", "method", "check", "method", "paper", "agree", "tolerance"],
+      [
+        "figure",
+        "quantity",
+        "theory",
+        "method",
+        "check",
+        "method",
+        "paper",
+        "kind",
+        "verdict",
+        "tolerance",
+        "detectable",
+      ],
       reports.flatMap((r) =>
         r.ok
           ? r.rows.map((row) => [
               r.id,
               row.quantity,
-              row.theoryError != null ? `${sig(row.theory)} ± ${sig(row.theoryError, 2)}` : sig(row.theory),
+              valueText(row.theory, row.theoryError),
               row.theoryMethod,
-              row.checkError != null ? `${sig(row.check)} ± ${sig(row.checkError, 2)}` : sig(row.check),
+              valueText(row.check, row.checkError),
               row.checkMethod,
               row.paper == null ? "–" : sig(row.paper),
-              agreeMark(row.agree),
-              row.tolerance ?? "",
+              KIND_TEXT[row.kind],
+              agreeMark(row),
+              row.tolerance,
+              detectableText(row),
             ])
-          : [[r.id, "FAILED", "", r.error ?? "", "", "", "", "✗", ""]],
+          : [[r.id, "FAILED", "", r.error ?? "", "", "", "", "", "✗", "", ""]],
       ),
     ),
     "",
@@ -82,13 +135,16 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
 export const reproduce = defineCommand({
   id: "reproduce",
   short: "re-create the papers' figures and table, with summary.md",
-  summary: "Re-create the papers' figures and table, each beside an independent check, with a summary.md.",
+  summary:
+    "Re-create the papers' figures and table, each beside its checks, with a summary.md of verdicts and tolerances.",
   description:
     "Runs the recipes named (all by default; list them with --list). Each writes <id>.svg, <id>.png, <id>.json " +
     "and <id>.csv into --out as soon as it finishes (earlier figures survive a later failure or Ctrl-C), then " +
-    "summary.md and summary.json set each theory number beside its independent check and the paper's value " +
-    "where the spec records one. The default sizes finish in a few minutes on two cores; --full runs " +
-    "paper-like sizes (much longer).",
+    "summary.md and summary.json set each theory number beside its check and the paper's value where the spec " +
+    "records one. Every verdict states its tolerance, derived from the errors of both sides, and the smallest " +
+    "discrepancy it can detect; a check of a method against a variant of itself is labelled a consistency " +
+    "check, and a row that cannot fail is shown as info, never as ✓. The default sizes finish in a few " +
+    "minutes on two cores; --full runs paper-like sizes (much longer).",
   positionals: {
     name: "FIGURE",
     description: "recipe ids to run (default: all; see --list)",
@@ -113,7 +169,12 @@ export const reproduce = defineCommand({
     {
       field: "figures[].rows[]",
       description:
-        "quantity, theory, theoryError, theoryMethod, check, checkMethod, checkError, paper, agree, tolerance, note",
+        'quantity, theory, theoryError, theoryMethod, check, checkError, checkMethod, paper; kind ("independent"; "consistency": a method against a variant of itself; "info": shown only); agree (null for info); allowed (largest |theory − check| that passes, on ln values when scale is "log"); detectable (smallest relative discrepancy the row can detect); sided ("two" or "upper"); tolerance (the rule in words); note',
+    },
+    {
+      field: "figures[].rows[]: the rule",
+      description:
+        "allowed = max(k·√(theoryError² + checkError²), a stated floor); a recipe with a verdict row lacking these fields is reported as failed",
     },
     { field: "ok", description: "true when every recipe ran and every check agreed" },
     { field: "full", description: "whether --full sizes were used" },
@@ -129,7 +190,7 @@ export const reproduce = defineCommand({
     const unknown = p.args.filter((id) => !RECIPES.some((r) => r.id === id));
     if (unknown.length) {
       throw new UsageError(
-        `unknown figure id${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => shown(u)).join(", ")} (known: ${RECIPES.map((r) => r.id).join(", ")})`,
+        `unknown figure id${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => shown(u)).join(", ")} (known: ${RECIPES.map((r) => r.id).join(", ")}; --list shows them with their titles)`,
       );
     }
   },
@@ -169,6 +230,17 @@ export const reproduce = defineCommand({
             info: ctx.info,
           }),
         );
+        // A row without its tolerance, errors or detectable discrepancy (or an info row with a verdict)
+        // is a defect of the recipe: its files are written, but the recipe is reported as failed.
+        const bad = outcome.rows
+          .map((row) => [row.quantity, rowProblem(row)] as const)
+          .filter(([, problem]) => problem !== undefined);
+        if (bad.length > 0) {
+          ctx.out?.commit();
+          throw new Error(
+            `summary rows without a proper verdict: ${bad.map(([q, p]) => `${q}: ${p}`).join("; ")}`,
+          );
+        }
         ctx.out?.commit();
         reports.push({
           id: recipe.id,
@@ -209,22 +281,24 @@ export const reproduce = defineCommand({
       });
     }
     const table = formatTable(
-      ["figure", "quantity", "theory", "check", "paper", "agree"],
+      ["figure", "quantity", "theory", "check", "paper", "kind", "verdict", "detectable"],
       reports.flatMap((r) =>
         r.ok
           ? r.rows.map((row) => [
               r.id,
               row.quantity,
-              sig(row.theory),
-              sig(row.check),
+              valueText(row.theory, row.theoryError),
+              valueText(row.check, row.checkError),
               row.paper == null ? "–" : sig(row.paper),
-              agreeMark(row.agree),
+              KIND_TEXT[row.kind],
+              agreeMark(row),
+              detectableText(row),
             ])
-          : [[r.id, `FAILED: ${r.error ?? ""}`.slice(0, 60), "", "", "", "✗"]],
+          : [[r.id, `FAILED: ${r.error ?? ""}`.slice(0, 60), "", "", "", "", "✗", ""]],
       ),
     );
     const failed = reports.filter((r) => !r.ok).length;
-    const summary = `${table}\n\n${reports.length - failed}/${reports.length} figures written${
+    const summary = `${table}\n\n${tally(reports.flatMap((r) => (r.ok ? r.rows : [])))}; the tolerances are in summary.md.\n${reports.length - failed}/${reports.length} figures written${
       p.out ? ` to ${p.out} (see summary.md)` : " (no --out: nothing written)"
     } in ${sig(totalSeconds, 3)} s.${ok ? "" : " Some checks disagree or failed: see above."}`;
     return { result, summary, exitCode: failed > 0 ? EXIT_FAILURE : 0 };

@@ -36,13 +36,25 @@ function convert(o: OptionSpec, raw: string | boolean, command: string): unknown
   return number(text);
 }
 
+/** Why a file could not be read, in words (the system's message repeats the whole path). */
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  ENOTDIR: "a part of the path is not a directory",
+  EISDIR: "it is a directory, not a file",
+  ENAMETOOLONG: "the name is too long",
+  EACCES: "permission denied",
+  ELOOP: "too many symbolic links",
+};
+
 function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
   let text: string;
   try {
-    if (!statSync(file).isFile()) throw new Error("not a file");
+    if (!statSync(file).isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --config file ${shown(file)}: ${(e as Error).message}`, cmd.id);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code ? `${READ_ERRORS[code] ?? "it cannot be read"} (${code})` : shown((e as Error).message);
+    throw new UsageError(`cannot read --config file ${shown(file)}: ${why}`, cmd.id);
   }
   let data: unknown;
   try {
@@ -88,6 +100,8 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
   spec.help = { type: "boolean", short: "h" };
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
+  let parsedTokens: Token[];
+  refuseShortGroups(cmd, argv);
   try {
     const parsed = parseArgs({
       args: argv,
@@ -98,6 +112,7 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
     });
     values = parsed.values as Record<string, string | boolean | undefined>;
     positionals = parsed.positionals;
+    parsedTokens = parsed.tokens;
     // parseArgs reads "-n 5" as --n when a one-letter flag exists; only -h is a short option.
     const short = parsed.tokens.find(
       (t) => t.kind === "option" && !t.rawName.startsWith("--") && t.name !== "help",
@@ -110,14 +125,11 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(cleanParseArgsMessage((e as Error).message), cmd.id);
+    throw new UsageError(cleanParseArgsMessage((e as Error).message, cmd), cmd.id);
   }
   if (values.help) return { help: true, params: { seed: 1, json: false, args: [] } };
   if (positionals.length > 0 && !cmd.positionals) {
-    throw new UsageError(
-      `unexpected argument ${shown(positionals[0])} (this command takes only --flags)`,
-      cmd.id,
-    );
+    throw new UsageError(strayArgument(cmd, parsedTokens), cmd.id);
   }
   const fromConfig = typeof values.config === "string" ? readConfig(values.config, cmd) : {};
   const merged: Record<string, unknown> = {};
@@ -151,12 +163,94 @@ export function parseCommand(cmd: CommandSpec, argv: string[]): Parsed {
   return { help: false, params: { ...merged, args: positionals } as Params };
 }
 
+type Token = ReturnType<typeof parseArgs>["tokens"] extends (infer T)[] | undefined ? T : never;
+
+/** Edit distance between two short strings (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/**
+ * The command's flags closest to a mistyped name (case, dashes and "_" ignored; at most a third of
+ * the letters changed), nearest first.
+ */
+function nearestFlags(name: string, cmd: CommandSpec): string[] {
+  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
+  const typed = norm(name.split("=")[0] ?? "");
+  if (typed === "" || typed.length > 40) return [];
+  return allOptions(cmd)
+    .map((o) => ({ flag: flagName(o), d: editDistance(typed, norm(o.flag)) }))
+    .filter(({ flag, d }) => d < typed.length && d <= Math.max(1, Math.floor(norm(flag).length / 3)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map(({ flag }) => flag);
+}
+
+/** "did you mean --t-max?" for a near miss, else the command's options, so the user sees real ones. */
+function knownFlags(name: string, cmd: CommandSpec): string {
+  const negated = allOptions(cmd).find((o) => o.kind === "boolean" && name === `no-${o.flag}`);
+  if (negated) return `${flagName(negated)} is off unless given: leave it out`;
+  const near = nearestFlags(name, cmd);
+  if (near.length > 0) return `did you mean ${near.join(" or ")}?`;
+  return `the options of ${cmd.id} are ${allOptions(cmd).map(flagName).join(", ")}`;
+}
+
+/**
+ * Refuses "-abc…" (one dash, several characters) where an option is expected, before parseArgs: it
+ * would expand the group letter by letter in time growing with the square of its length (a 100 kB
+ * one is 20 s), only to reject it. A value of a preceding option ("--n -5") is left to parseArgs.
+ */
+function refuseShortGroups(cmd: CommandSpec, argv: string[]): void {
+  const valued = new Set(
+    allOptions(cmd)
+      .filter((o) => o.kind !== "boolean")
+      .map(flagName),
+  );
+  for (const [i, arg] of argv.entries()) {
+    if (arg === "--") return;
+    if (arg.length <= 2 || !/^-[^-]/.test(arg) || valued.has(argv[i - 1] ?? "")) continue;
+    throw new UsageError(
+      `unknown option ${shown(arg)}; options are spelled with two dashes; ${knownFlags(arg.slice(1), cmd)}`,
+      cmd.id,
+    );
+  }
+}
+
+/** The message for an argument where a command takes only options. */
+function strayArgument(cmd: CommandSpec, tokens: Token[]): string {
+  const k = tokens.findIndex((t) => t.kind === "positional");
+  const token = tokens[k];
+  const value = token?.kind === "positional" ? token.value : "";
+  const before = tokens[k - 1];
+  if (before?.kind === "option" && before.value === undefined) {
+    return `unexpected argument ${shown(value)} after --${before.name}, which takes no value (write --${before.name} alone, or leave it out)`;
+  }
+  if (tokens.some((t) => t.kind === "option-terminator")) {
+    return `unexpected argument ${shown(value)} after "--": ${cmd.id} takes only options (${allOptions(cmd).map(flagName).join(", ")})`;
+  }
+  return `unexpected argument ${shown(value)}: ${cmd.id} takes only options (${allOptions(cmd).map(flagName).join(", ")})`;
+}
+
 /** parseArgs' messages mention "-h, --help" style spellings and internals; keep them short. */
-function cleanParseArgsMessage(message: string): string {
+function cleanParseArgsMessage(message: string, cmd: CommandSpec): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) {
     const name = unknown[1] ?? "";
-    return `unknown option ${name.length > 80 ? `${name.slice(0, 80)}… (${name.length} characters)` : name}`;
+    const echoed = name.length > 80 ? `${name.slice(0, 80)}… (${name.length} characters)` : name;
+    const dashes = /^-[^-]/.test(name) ? "options are spelled with two dashes; " : "";
+    return `unknown option ${echoed}; ${dashes}${knownFlags(name.replace(/^-+/, ""), cmd)}`;
   }
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
   if (missing) return `option ${missing[1]} needs a value`;

@@ -1,6 +1,6 @@
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
 import { sig } from "../framework/text.js";
-import type { CheckRow, Recipe } from "./recipe.js";
+import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /** Index of the grid time closest to t. */
 function nearest(times: ArrayLike<number>, t: number): number {
@@ -133,19 +133,18 @@ export const dlnCurvesRecipe: Recipe = {
       );
       for (const t of [1, 10, size.T]) {
         const i = nearest(r.t, t);
-        const diff = Math.abs(r.genError[i] - sim.mean.genError[i]);
-        const combined = Math.hypot(genErr[i], simGenSe[i]);
-        const allowed = Math.max(3 * combined, 0.02 * Math.abs(sim.mean.genError[i]));
+        const v = verdict("independent", r.genError[i], genErr[i], sim.mean.genError[i], simGenSe[i], {
+          rel: 0.02,
+          floorReason: "finite-d corrections",
+        });
         rows.push({
           quantity: `ε_gen(t=${sig(r.t[i], 3)}), alpha=${alpha}`,
           theory: r.genError[i],
-          theoryError: genErr[i],
-          theoryMethod: `DMFT (M=${size.gridPoints}, ${size.samples} samples, ${r.replicas} replicas)`,
+          theoryMethod: `DMFT (M=${size.gridPoints}, ${size.samples} samples, ${r.replicas} replicas; error: standard error ⊕ discretisation)`,
           check: sim.mean.genError[i],
-          checkError: simGenSe[i],
           checkMethod: `gradient flow d=${size.d}, ${size.seeds} seeds (standard error), normalised teachers`,
-          agree: r.converged && diff <= allowed,
-          tolerance: `two-sided: max(3 combined s.e., 2 %) = ${sig(allowed, 2)}; smallest detectable relative discrepancy ${sig((100 * allowed) / Math.abs(sim.mean.genError[i]), 2)} %`,
+          ...v,
+          agree: r.converged && v.agree,
           note:
             t === size.T
               ? `over all t: ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)}), train loss ${train.agrees ? "agrees" : "DISAGREES"} (max z ${sig(train.maxZ, 2)}); DMFT ${r.converged ? "converged" : "NOT converged"}: ${r.message.slice(0, 80)}`

@@ -28,6 +28,7 @@ export interface KernelExports {
     count: number,
   ): void;
   tangentSweep(...args: number[]): void;
+  accumulateGramLower(G: number, ld: number, E: number, stride: number, rows: number, b: number): void;
 }
 
 let wasm: KernelExports | null | undefined;
@@ -192,9 +193,31 @@ export function accumulateRowsJs(
 
 /**
  * Lower triangle of the Gram matrix of rows: G[k·ld + l] += Σ_s E[k·stride + s] E[l·stride + s]
- * for 0 ≤ l ≤ k < rows, four columns l at a time (JavaScript).
+ * for 0 ≤ l ≤ k < rows, four columns l a pass, each sum split over two lanes (even and odd s) and
+ * added at the end (the order of the WebAssembly SIMD twin, which runs when G and E live in
+ * `kernelScratch` memory).
  */
 export function accumulateGramLower(
+  G: Float64Array,
+  ld: number,
+  E: Float64Array,
+  stride: number,
+  rows: number,
+  b: number,
+): void {
+  const w = wasm ?? loadWasm();
+  if (w) {
+    const buf = w.memory.buffer;
+    if (G.buffer === buf && E.buffer === buf) {
+      w.accumulateGramLower(G.byteOffset, ld, E.byteOffset, stride, rows, b);
+      return;
+    }
+  }
+  accumulateGramLowerJs(G, ld, E, stride, rows, b);
+}
+
+/** The JavaScript implementation of `accumulateGramLower` (any arrays). */
+export function accumulateGramLowerJs(
   G: Float64Array,
   ld: number,
   E: Float64Array,
@@ -211,27 +234,50 @@ export function accumulateGramLower(
       const e1 = e0 + stride;
       const e2 = e1 + stride;
       const e3 = e2 + stride;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let s = 0; s < b; s++) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      let s = 0;
+      for (; s + 1 < b; s += 2) {
         const x = E[ek + s];
-        s0 += x * E[e0 + s];
-        s1 += x * E[e1 + s];
-        s2 += x * E[e2 + s];
-        s3 += x * E[e3 + s];
+        const y = E[ek + s + 1];
+        a0 += x * E[e0 + s];
+        c0 += y * E[e0 + s + 1];
+        a1 += x * E[e1 + s];
+        c1 += y * E[e1 + s + 1];
+        a2 += x * E[e2 + s];
+        c2 += y * E[e2 + s + 1];
+        a3 += x * E[e3 + s];
+        c3 += y * E[e3 + s + 1];
       }
-      G[gk + l] += s0;
-      G[gk + l + 1] += s1;
-      G[gk + l + 2] += s2;
-      G[gk + l + 3] += s3;
+      if (s < b) {
+        const x = E[ek + s];
+        a0 += x * E[e0 + s];
+        a1 += x * E[e1 + s];
+        a2 += x * E[e2 + s];
+        a3 += x * E[e3 + s];
+      }
+      G[gk + l] += a0 + c0;
+      G[gk + l + 1] += a1 + c1;
+      G[gk + l + 2] += a2 + c2;
+      G[gk + l + 3] += a3 + c3;
     }
     for (; l <= k; l++) {
       const e0 = l * stride;
-      let s0 = 0;
-      for (let s = 0; s < b; s++) s0 += E[ek + s] * E[e0 + s];
-      G[gk + l] += s0;
+      let a0 = 0;
+      let c0 = 0;
+      let s = 0;
+      for (; s + 1 < b; s += 2) {
+        a0 += E[ek + s] * E[e0 + s];
+        c0 += E[ek + s + 1] * E[e0 + s + 1];
+      }
+      if (s < b) a0 += E[ek + s] * E[e0 + s];
+      G[gk + l] += a0 + c0;
     }
   }
 }
