@@ -11,8 +11,7 @@ import { decodePng, inkColumns } from "../../../packages/plot/test/helpers/png.j
 import { dlnImplicitBias, weightsFigure } from "../src/commands/dln-implicit-bias.js";
 import { curvesFigure } from "../src/commands/dln-simulate.js";
 import { convergenceFigure } from "../src/commands/dmft-solve.js";
-import { transitionRules } from "../src/commands/replica-sweep.js";
-import { type CurveFigure, curveSpec } from "../src/framework/figures.js";
+import { type CurveFigure, curveSpec, transitionRules } from "../src/framework/figures.js";
 import { cli, tempDir } from "./helpers.js";
 
 type Layer = {

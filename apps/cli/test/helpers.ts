@@ -62,7 +62,9 @@ export function spawnCli(
     options.onStderr?.(stderr);
   });
   const result = new Promise<RunResult>((done) => {
-    child.on("exit", (code, signal) => done({ code: code ?? (signal ? 128 : null), stdout, stderr }));
+    // "close" (not "exit"): fires once the process has exited AND its output streams are drained,
+    // so no trailing stdout/stderr is lost
+    child.on("close", (code, signal) => done({ code: code ?? (signal ? 128 : null), stdout, stderr }));
   });
   return { child, result };
 }

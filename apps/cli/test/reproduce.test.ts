@@ -163,5 +163,13 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
       }
     }
     expect(r.stdout).toMatch(/independent checks \(\d+ ✓, \d+ ✗\), \d+ consistency checks/);
+    // figures: each finite-K curve's K → ∞ value as a line; α_PSB and α_c of each activation as lines
+    const capacitySvg = readFileSync(join(dir, "out", "capacity-table.svg"), "utf8");
+    for (const name of ["relu", "erf", "quadratic"]) expect(capacitySvg).toContain(`${name}, K → ∞`);
+    const sweepSvg = readFileSync(join(dir, "out", "replica-sweep.svg"), "utf8");
+    for (const name of ["relu", "erf"]) {
+      expect(sweepSvg).toContain(`${name}: α_PSB`);
+      expect(sweepSvg).toContain(`${name}: α_c`);
+    }
   });
 });

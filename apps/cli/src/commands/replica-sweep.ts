@@ -1,6 +1,6 @@
 import { defineCommand } from "../framework/command.js";
 import { UsageError } from "../framework/errors.js";
-import { type FigureRule, writeFigure } from "../framework/figures.js";
+import { transitionRules, writeFigure } from "../framework/figures.js";
 import { integerOption, numberOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
 import { sampleRows } from "./dln-simulate.js";
@@ -13,18 +13,6 @@ import {
   marginOption,
   resolveActivation,
 } from "./replica-options.js";
-
-/**
- * The PS → PSB transition α_PSB and the capacity α_c as labelled vertical lines (each only when it exists:
- * no transition, or a divergent capacity, draws no line).
- */
-export function transitionRules(alphaPSB: number | null, alphaC: number | null): FigureRule[] {
-  const rules: FigureRule[] = [];
-  if (alphaPSB !== null && Number.isFinite(alphaPSB))
-    rules.push({ x: alphaPSB, label: `α_PSB = ${sig(alphaPSB)}` });
-  if (alphaC !== null && Number.isFinite(alphaC)) rules.push({ x: alphaC, label: `α_c = ${sig(alphaC)}` });
-  return rules;
-}
 
 const alphaMinOption = numberOption("alpha-min", {
   description: "smallest load alpha of the sweep",

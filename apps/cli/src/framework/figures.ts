@@ -1,4 +1,5 @@
 import type { OutputStage } from "./output.js";
+import { sig } from "./text.js";
 
 /**
  * The CLI's figures, described as plain data and built + rendered by @meanfield/plot (Vega-Lite → SVG →
@@ -196,4 +197,16 @@ export async function writeBarFigure(out: OutputStage, name: string, fig: BarFig
     })),
   });
   await stage(out, name, plot, spec);
+}
+
+/**
+ * The PS → PSB transition α_PSB and the capacity α_c as labelled vertical lines (each only when it exists:
+ * no transition, or a divergent capacity, draws no line).
+ */
+export function transitionRules(alphaPSB: number | null, alphaC: number | null): FigureRule[] {
+  const rules: FigureRule[] = [];
+  if (alphaPSB !== null && Number.isFinite(alphaPSB))
+    rules.push({ x: alphaPSB, label: `α_PSB = ${sig(alphaPSB)}` });
+  if (alphaC !== null && Number.isFinite(alphaC)) rules.push({ x: alphaC, label: `α_c = ${sig(alphaC)}` });
+  return rules;
 }

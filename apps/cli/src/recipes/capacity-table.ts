@@ -46,7 +46,7 @@ export const capacityTableRecipe: Recipe = {
     const rows: CheckRow[] = [];
     const table: Record<string, unknown>[] = [];
     const Ks = ctx.full ? [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64] : [1, 2, 4, 8, 16, 32];
-    const finiteK: { name: string; K: number[]; alphaC: number[] }[] = [];
+    const finiteK: { name: string; K: number[]; alphaC: number[]; limit: number | null }[] = [];
     for (const [i, name] of CAPACITY_ACTIVATIONS.entries()) {
       ctx.progress.update("capacity-table", i, CAPACITY_ACTIVATIONS.length, name);
       const act = replica.createActivation(name);
@@ -58,12 +58,12 @@ export const capacityTableRecipe: Recipe = {
       if (act.hasJump) {
         // The package decides divergence by the same criterion (E g′² = ∞): nothing independent to
         // compare, so the row is shown, not judged.
-        checkMethod = "g has a jump ⇒ E[g′²] = ∞ ⇒ divergent (spec §4)";
+        checkMethod = 'g has a jump ⇒ E[g′²] = ∞ ⇒ divergent (theory/replica.md, "Capacity")';
         v = info(
           `the package reports ${cap.divergent ? "divergent" : `α_c = ${sig(cap.alphaC)}`} by the same criterion (E g′² = ∞)`,
         );
       } else {
-        // Σ_{n≥2} n b_n² = E[g′²] − b₁², Σ_{n≥2} b_n² = Var g − b₁² (spec §2 identities).
+        // Σ_{n≥2} n b_n² = E[g′²] − b₁², Σ_{n≥2} b_n² = Var g − b₁² (theory/replica.md, "The activation through its Hermite expansion").
         const m0 = await expectation(act.g);
         const second = await expectation((z) => act.g(z) ** 2);
         const gp = act.gPrime as (z: number) => number;
@@ -99,7 +99,12 @@ export const capacityTableRecipe: Recipe = {
         paper: null,
         ...v,
       });
-      const curve = { name, K: [] as number[], alphaC: [] as number[] };
+      const curve = {
+        name,
+        K: [] as number[],
+        alphaC: [] as number[],
+        limit: cap.divergent ? null : cap.alphaC,
+      };
       if (!act.hasJump && name !== "linear") {
         for (const K of Ks) {
           const c = replica.alphaC({ activation: name, K });
@@ -124,7 +129,7 @@ export const capacityTableRecipe: Recipe = {
       });
     }
     ctx.progress.update("capacity-table", CAPACITY_ACTIVATIONS.length, CAPACITY_ACTIVATIONS.length);
-    // Gardner's perceptron (spec §4): at K = 1 an odd monotone g is a perceptron. With g = sign the
+    // Gardner's perceptron (theory/replica.md, "Checks"): at K = 1 an odd monotone g is a perceptron. With g = sign the
     // output is ±1 and a margin κ < 1 is free, so the margin curve α_c(κ) = 1 / ∫_{−κ}^∞ Dt (t + κ)² is
     // checked with g = linear (margin on the field itself), zero margin with sign; the integral by
     // adaptive quadrature.
@@ -158,7 +163,7 @@ export const capacityTableRecipe: Recipe = {
         }),
       });
     }
-    // Symmetries (spec §4): g → −g and adding a constant leave α_c unchanged.
+    // Symmetries (theory/replica.md, "Checks"): g → −g and adding a constant leave α_c unchanged.
     for (const [formula, ref, tol] of [
       ["-tanh(x)", "tanh", 1e-4],
       ["tanh(x) + 2", "tanh", 1e-4],
@@ -231,6 +236,10 @@ export const capacityTableRecipe: Recipe = {
         yLabel: "α_c per parameter",
         xScale: "log",
         series: finiteK.map((c) => ({ name: c.name, x: c.K, y: c.alphaC })),
+        // each curve's K → ∞ value as a horizontal line in its colour
+        rules: finiteK
+          .filter((c) => c.limit !== null && Number.isFinite(c.limit))
+          .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
       });
     }
     return {

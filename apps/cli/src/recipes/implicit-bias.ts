@@ -86,7 +86,7 @@ export const implicitBiasRecipe: Recipe = {
       });
     }
     ctx.progress.update("implicit-bias: gradient flows", alphas.length, alphas.length);
-    // The n, d → ∞ long-time limit: the DMFT's fixed point (a scalar proximal problem, spec §4) against
+    // The n, d → ∞ long-time limit: the DMFT's fixed point (a scalar proximal problem; theory/dmft.md, "Long time") against
     // the min-Q_alpha interpolator at finite d, averaged over independent data sets.
     const dmft = await import("@meanfield/dmft").catch(() => undefined);
     const limitRows: Record<string, unknown>[] = [];

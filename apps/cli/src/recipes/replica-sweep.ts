@@ -1,4 +1,4 @@
-import { writeFigure } from "../framework/figures.js";
+import { type FigureRule, transitionRules, writeFigure } from "../framework/figures.js";
 import { sig } from "../framework/text.js";
 import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
@@ -18,6 +18,7 @@ export const replicaSweepRecipe: Recipe = {
     const points = ctx.full ? 200 : 60;
     const rows: CheckRow[] = [];
     const series = [];
+    const rules: FigureRule[] = [];
     const data: Record<string, unknown>[] = [];
     const csv: Record<string, number[]> = {};
     for (const [k, name] of (["relu", "erf"] as const).entries()) {
@@ -54,7 +55,11 @@ export const replicaSweepRecipe: Recipe = {
         }),
         note: detected === null ? "the sweep found no PSB load" : `first PSB load ${sig(detected)}`,
       });
-      series.push({ name: `${name} (α_c = ${(cap.alphaC as number).toPrecision(4)})`, x: alphas, y: q });
+      const seriesName = `${name} (α_c = ${(cap.alphaC as number).toPrecision(4)})`;
+      series.push({ name: seriesName, x: alphas, y: q });
+      // α_PSB and α_c of this activation as vertical lines in its colour
+      for (const r of transitionRules(psb.alphaPSB, cap.divergent ? null : cap.alphaC))
+        rules.push({ ...r, label: `${name}: ${r.label}`, series: seriesName });
       data.push({
         activation: name,
         alphaC: cap.alphaC,
@@ -79,6 +84,7 @@ export const replicaSweepRecipe: Recipe = {
         xLabel: "load alpha (per parameter)",
         yLabel: "q",
         series,
+        rules,
       });
     }
     return { rows };
