@@ -89,3 +89,33 @@ export function assertVector(v: unknown, name: string, n?: number): Float64Array
   }
   return v;
 }
+
+/**
+ * Columns `columns` of A (in that order, repeats allowed) as a new A.rows × columns.length matrix,
+ * column k multiplied by signs[k] when `signs` is given.
+ */
+export function selectColumns(
+  A: DenseMatrix,
+  columns: ArrayLike<number>,
+  signs?: ArrayLike<number>,
+): DenseMatrix {
+  assertMatrix(A, "A");
+  const m = columns.length;
+  for (let k = 0; k < m; k++) {
+    const c = columns[k];
+    if (!Number.isInteger(c) || c < 0 || c >= A.cols)
+      throw invalidArgument(`columns[${k}]`, `an integer in [0, ${A.cols - 1}]`, c);
+  }
+  if (signs !== undefined && signs.length !== m) {
+    throw new MeanfieldError("SHAPE_MISMATCH", `signs must have length ${m}; got ${signs.length}`, {
+      parameter: "signs",
+      details: { expected: m, actual: signs.length },
+    });
+  }
+  const { rows: n, cols, data } = A;
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < m; k++) out[i * m + k] = data[i * cols + columns[k]] * (signs ? signs[k] : 1);
+  }
+  return { rows: n, cols: m, data: out };
+}

@@ -1,6 +1,16 @@
 export { type BrentResult, brent } from "./brent.js";
+export { type CholeskyJitterOptions, choleskyWithJitter, type JitteredCholesky } from "./cholesky-jitter.js";
+export { choleskySolve, solveWithCholeskyFactor } from "./cholesky-solve.js";
 export { cholesky, nearestPsd, solve, svd, symmetricEigen } from "./decompositions.js";
-export { assertMatrix, assertVector, createMatrix, type DenseMatrix, identity, transpose } from "./dense.js";
+export {
+  assertMatrix,
+  assertVector,
+  createMatrix,
+  type DenseMatrix,
+  identity,
+  selectColumns,
+  transpose,
+} from "./dense.js";
 export { erf, erfc, erfcx } from "./erf.js";
 export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./errors.js";
 export { type FixedPointOptions, type FixedPointResult, fixedPoint } from "./fixed-point.js";
@@ -24,13 +34,15 @@ export {
   setKernelBackend,
 } from "./kernels/row-kernels.js";
 export { tangentSweep, tangentSweepJs } from "./kernels/tangent-sweep.js";
-export { matMul, matTVec, matVec } from "./mat-vec.js";
+export { matMul, matTVec, matVec, rowGram } from "./mat-vec.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
+export { type NnlsOptions, type NnlsResult, nnls } from "./nnls.js";
 export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";
+export { solveNormalEquations } from "./normal-equations.js";
 export { rk4 } from "./ode-rk4.js";
 export { type OdeRhs, type Rk45Options, type Rk45Result, rk45 } from "./ode-rk45.js";
 export { createRng, type Rng, sampleMultivariateNormal } from "./rng.js";
-export { solveLowerTriangular, solveUpperTriangular } from "./triangular.js";
+export { lowerTriangularInverse, solveLowerTriangular, solveUpperTriangular } from "./triangular.js";
 export {
   assertFinite,
   assertFiniteArray,

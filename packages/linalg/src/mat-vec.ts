@@ -175,3 +175,25 @@ export function matMul(A: DenseMatrix, B: DenseMatrix, out?: DenseMatrix): Dense
   }
   return C;
 }
+
+/**
+ * The Gram matrix of the rows, M Mᵀ (rows × rows, symmetric), of a row-major M: entry (i, j) is the
+ * dot product of rows i and j, summed left to right (both triangles hold the same number). For the
+ * Gram matrix of the columns, MᵀM, pass transpose(M).
+ */
+export function rowGram(M: DenseMatrix): DenseMatrix {
+  assertMatrix(M, "M");
+  const { rows, cols, data } = M;
+  const out = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) {
+    const oi = i * cols;
+    for (let j = 0; j <= i; j++) {
+      const oj = j * cols;
+      let s = 0;
+      for (let k = 0; k < cols; k++) s += data[oi + k] * data[oj + k];
+      out[i * rows + j] = s;
+      out[j * rows + i] = s;
+    }
+  }
+  return { rows, cols: rows, data: out };
+}
