@@ -1,3 +1,5 @@
+/** Lawson–Hanson NNLS, used by saddleToSaddle; it lives in @meanfield/linalg and is re-exported here. */
+export { type NnlsResult, nnls } from "@meanfield/linalg";
 export { createDlnData, type DlnData, genError, sampleTestSet, type TestSet, testError } from "./data.js";
 export { gaussianDesign, standardizeDesign } from "./design.js";
 export {
@@ -25,7 +27,6 @@ export {
   type MinQAlphaResult,
   minQAlphaInterpolator,
 } from "./implicit-bias/min-q-alpha.js";
-export { type NnlsResult, nnls } from "./implicit-bias/nnls.js";
 export { q, qAlpha, qAlphaConjugate } from "./implicit-bias/q-alpha.js";
 export {
   type SaddleToSaddleOptions,

@@ -2,15 +2,17 @@ import {
   assertPositive,
   assertPositiveInteger,
   cholesky,
+  choleskySolve,
   type DenseMatrix,
   invalidArgument,
   matTVec,
   matVec,
-  solveLowerTriangular,
-  solveUpperTriangular,
+  rowGram,
+  selectColumns,
+  solveNormalEquations,
+  solveWithCholeskyFactor,
   transpose,
 } from "@meanfield/linalg";
-import { leastSquares, rowGram, selectColumns, spdSolve } from "../spd-solve.js";
 import { validateProblem } from "./validate-problem.js";
 
 const RELAX = 1.6;
@@ -83,8 +85,7 @@ export function basisPursuit(
 
   const K = rowGram(X);
   const L = cholesky(K);
-  const Lt = transpose(L);
-  const solveK = (b: Float64Array): Float64Array => solveUpperTriangular(Lt, solveLowerTriangular(L, b));
+  const solveK = (b: Float64Array): Float64Array => solveWithCholeskyFactor(L, b);
 
   const x = new Float64Array(d);
   const z = new Float64Array(d);
@@ -148,7 +149,7 @@ export function basisPursuit(
     if (S.length > n) return undefined;
     let wS: Float64Array;
     try {
-      wS = leastSquares(selectColumns(X, S), yy);
+      wS = solveNormalEquations(selectColumns(X, S), yy);
     } catch {
       return undefined;
     }
@@ -167,7 +168,7 @@ export function basisPursuit(
     for (let k = 0; k < S.length; k++) defect[k] = sigma[k] - defect[k];
     let coef: Float64Array;
     try {
-      coef = spdSolve(rowGram(XSt), defect);
+      coef = choleskySolve(rowGram(XSt), defect);
     } catch {
       return undefined;
     }

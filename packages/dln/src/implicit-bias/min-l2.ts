@@ -1,5 +1,4 @@
-import { type DenseMatrix, matTVec, matVec, transpose } from "@meanfield/linalg";
-import { rowGram, spdSolve } from "../spd-solve.js";
+import { choleskySolve, type DenseMatrix, matTVec, matVec, rowGram, transpose } from "@meanfield/linalg";
 import { validateProblem } from "./validate-problem.js";
 
 export interface MinL2Result {
@@ -20,10 +19,10 @@ export function minL2Interpolator(X: DenseMatrix, y: Float64Array | number[]): M
   const { rows: n, cols: d } = X;
   let w: Float64Array;
   if (n <= d) {
-    const c = spdSolve(rowGram(X), yy);
+    const c = choleskySolve(rowGram(X), yy);
     w = matTVec(X, c);
   } else {
-    w = spdSolve(rowGram(transpose(X)), matTVec(X, yy));
+    w = choleskySolve(rowGram(transpose(X)), matTVec(X, yy));
   }
   const r = matVec(X, w);
   let rr = 0;

@@ -1,12 +1,13 @@
 import {
   assertPositive,
   assertPositiveInteger,
+  choleskySolve,
   type DenseMatrix,
   invalidArgument,
   matTVec,
   matVec,
+  rowGram,
 } from "@meanfield/linalg";
-import { rowGram, spdSolve } from "../spd-solve.js";
 import { qAlpha, qAlphaConjugate, toAlphaSquared } from "./q-alpha.js";
 import { validateProblem } from "./validate-problem.js";
 
@@ -105,7 +106,7 @@ export function minQAlphaInterpolator(
     const H = rowGram(M);
     const negGrad = new Float64Array(n);
     for (let i = 0; i < n; i++) negGrad[i] = -grad[i];
-    const p = spdSolve(H, negGrad);
+    const p = choleskySolve(H, negGrad);
     let decrement = 0;
     for (let i = 0; i < n; i++) decrement += p[i] * negGrad[i];
     let t = 1;

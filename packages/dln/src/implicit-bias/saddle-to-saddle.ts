@@ -1,8 +1,13 @@
-import { assertPositiveInteger, type DenseMatrix, matTVec, matVec } from "@meanfield/linalg";
+import {
+  assertPositiveInteger,
+  type DenseMatrix,
+  matTVec,
+  matVec,
+  nnls,
+  selectColumns,
+} from "@meanfield/linalg";
 import { engineRate } from "../parametrization.js";
 import type { DlnModel } from "../params.js";
-import { selectColumns } from "../spd-solve.js";
-import { nnls } from "./nnls.js";
 import { validateProblem } from "./validate-problem.js";
 
 export interface SaddleToSaddleOptions {
