@@ -1,4 +1,4 @@
-import { cholesky, createMatrix, fixedPoint, MeanfieldError, nearestPsd } from "@meanfield/linalg";
+import { choleskyWithJitter, createMatrix, fixedPoint, MeanfieldError } from "@meanfield/linalg";
 import type { Mobility } from "./mobility.js";
 import { runParameterProcess } from "./parameter-process.js";
 import { tangentResponses } from "./responses.js";
@@ -163,26 +163,21 @@ export function runStage(s: StageInput): StageResult {
     }
     sampleProcess(cDelta, rW);
     const t1 = performance.now();
-    let maxDiag = 0;
     for (let a = 0; a < M; a++) {
       for (let b = 0; b < M; b++) covEta[a * M + b] = s.delta * cR[(a + 1) * n1 + b + 1];
-      maxDiag = Math.max(maxDiag, covEta[a * M + a]);
     }
-    let L: Float64Array | undefined;
     // δ C_r becomes nearly singular when the residuals die out (delta < 1, sigma = 0): a relative
-    // jitter regularises the sampling factor (it is never inverted).
-    for (let jit = 1e-12; !L && jit < 1e-5; jit *= 100) {
-      try {
-        L = cholesky(createMatrix(M, M, covEta), { jitter: jit * Math.max(maxDiag, 1e-300) }).data;
-      } catch {
-        // not positive definite at this jitter: retry with more
-      }
-    }
-    // An extrapolated iterate may make δ C_r indefinite: factor the nearest PSD matrix instead.
-    if (!L)
-      L = cholesky(nearestPsd(createMatrix(M, M, covEta)), {
-        jitter: 1e-10 * Math.max(maxDiag, 1e-300),
-      }).data;
+    // jitter (1e-12 … 1e-6 of the largest variance, always some) regularises the sampling factor,
+    // which is never inverted; an extrapolated iterate may make δ C_r indefinite, and then the
+    // nearest PSD matrix (+ 1e-10 relative) is factored instead. linalg's one jitter policy.
+    const L = choleskyWithJitter(createMatrix(M, M, covEta), {
+      unjitteredFirst: false,
+      start: 1e-12,
+      factor: 100,
+      max: 1e-6,
+      fallback: "nearestPsd",
+      fallbackJitter: 1e-10,
+    }).L.data;
     s.timing.choleskyMs += performance.now() - t1;
     const t2 = performance.now();
     proc = runParameterProcess(

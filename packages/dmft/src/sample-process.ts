@@ -1,3 +1,5 @@
+import { createMatrix, lowerTriangularInverse } from "@meanfield/linalg";
+
 /**
  * The sample process of theory/dmft.md, "Sample process", solved exactly on the grid: r = K (σξ − ζ) with the causal
  * operator K = (I + R_w)⁻¹, hence C_r = K (C_Δ + σ² 𝟙𝟙ᵀ) Kᵀ and R_r = −K. All kernels are the
@@ -7,24 +9,12 @@
  * answer in the tests). Matrices are (M+1)×(M+1), row-major, lower-triangular where causal.
  */
 
-/** Inverse of the lower-triangular I + R (R strictly causal or with a diagonal), in place into out. */
+/**
+ * The causal resolvent K = (I + R)⁻¹ of the lower-triangular response R (strictly causal or with a
+ * diagonal), written into out: linalg's lowerTriangularInverse with shift 1.
+ */
 export function unitPlusLowerInverse(R: Float64Array, n: number, out: Float64Array): Float64Array {
-  out.fill(0);
-  // Column j of K solves (I + R) x = e_j by forward substitution; rows are contiguous so the
-  // inner product over i runs along row k of R.
-  const col = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    col.fill(0, j);
-    for (let k = j; k < n; k++) {
-      let s = k === j ? 1 : 0;
-      const rowK = k * n;
-      for (let i = j; i < k; i++) s -= R[rowK + i] * col[i];
-      const x = s / (1 + R[rowK + k]);
-      col[k] = x;
-      out[rowK + j] = x;
-    }
-  }
-  return out;
+  return lowerTriangularInverse(createMatrix(n, n, R), { shift: 1, out }).data;
 }
 
 /**
