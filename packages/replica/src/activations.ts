@@ -31,8 +31,9 @@ export type ActivationSpec =
   | Activation;
 
 /**
- * An activation with its Gaussian structure (THEORY.md §2): m₀ = E g, Var g, b₁ = E g′, E g′², the
- * Hermite coefficients b_n and the kernel κ(ρ) = Σ b_n² ρⁿ with its first two derivatives.
+ * An activation with its Gaussian structure
+ * (theory/replica.md, "The activation through its Hermite expansion"): m₀ = E g, Var g, b₁ = E g′, E g′²,
+ * the Hermite coefficients b_n and the kernel κ(ρ) = Σ b_n² ρⁿ with its first two derivatives.
  */
 export interface Activation {
   readonly name: string;
@@ -92,7 +93,8 @@ interface BuiltinDef {
   kappa?: { k: (r: number) => number; k1: (r: number) => number; k2: (r: number) => number };
 }
 
-// Closed forms: THEORY.md §2 table (each is tested against adaptive quadrature).
+// Closed forms: theory/replica.md, "Closed forms of the built-in activations" (each is tested against
+// adaptive quadrature).
 const BUILTINS: Record<BuiltinActivationName, BuiltinDef> = {
   linear: {
     g: (z) => z,

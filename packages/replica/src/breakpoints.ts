@@ -1,10 +1,10 @@
 /**
  * Non-smooth points (kinks, jumps, derivative singularities) of an activation, where a quadrature must
- * split its range (THEORY.md §2). For a formula they are the zeros of the arguments of abs, sign,
- * max/min (differences of the arguments) and of the bases of sqrt, cbrt and fractional powers, read off
- * the parsed tree (formula.ts) and located by `zerosOf`; for a JS function they are found numerically
- * by `numericalBreakpoints`. A superfluous break point costs one panel edge and no accuracy, so both
- * err on the side of more points.
+ * split its range (theory/replica.md, "Hermite coefficients of a user activation"). For a formula they are
+ * the zeros of the arguments of abs, sign, max/min (differences of the arguments) and of the bases of sqrt,
+ * cbrt and fractional powers, read off the parsed tree (formula.ts) and located by `zerosOf`; for a JS
+ * function they are found numerically by `numericalBreakpoints`. A superfluous break point costs one panel
+ * edge and no accuracy, so both err on the side of more points.
  */
 
 /** Half-width of the range searched for break points (φ(38) ≈ 1e−314: nothing beyond contributes). */

@@ -2,11 +2,15 @@ import type { Activation } from "./activations.js";
 import { gardnerIntegral } from "./energetic.js";
 
 /**
- * The finite-K capacity of the Gaussian-equivalent theory (THEORY.md §6): an approximation for nonlinear
- * g at K ≥ 2 (exact for linear g), maximised over the intra-solution correlation γ = Q_{k≠l}.
+ * The finite-K capacity of the Gaussian-equivalent theory
+ * (theory/replica-finite-k.md, "Capacity at finite K"): an approximation for nonlinear g at K ≥ 2 (exact for
+ * linear g), maximised over the intra-solution correlation γ = Q_{k≠l}.
  */
 
-/** Finite-K Gaussian-equivalent capacity at intra-solution correlation γ (THEORY.md §6). */
+/**
+ * Finite-K Gaussian-equivalent capacity at intra-solution correlation γ
+ * (theory/replica-finite-k.md, "Capacity at finite K").
+ */
 function finiteKCapacityAt(act: Activation, K: number, kappa: number, gamma: number): number {
   const k1 = act.gPrime2;
   const kg = act.kappaPrime(gamma);
@@ -85,7 +89,9 @@ export function finiteKCapacity(act: Activation, K: number, kappa: number): Fini
   return { ...interior, iterations: it, degenerate: false, degenerateLimit: lim };
 }
 
-/** α_c at finite K ≥ 2 by the Gaussian-equivalent theory (THEORY.md §6). */
+/**
+ * α_c at finite K ≥ 2 by the Gaussian-equivalent theory (theory/replica-finite-k.md, "Capacity at finite K").
+ */
 export function alphaCFiniteK(act: Activation, K: number, kappa: number): number {
   return finiteKCapacity(act, K, kappa).alphaC;
 }

@@ -16,7 +16,10 @@ export interface CapacityTableRow {
   /** Capacity at the table's finite K (Gaussian-equivalent, or sign committee Monte Carlo). */
   alphaCFiniteK: number | null;
   finiteK: number;
-  /** 2 E g′²/Var g: the tree-like (non-overlapping receptive fields) value, for comparison (THEORY.md §4.1). */
+  /**
+   * 2 E g′²/Var g: the tree-like (non-overlapping receptive fields) value, for comparison
+   * (theory/replica.md, "Comparison with tree-like committees").
+   */
   alphaCTreeLike: number;
   converged: boolean;
 }

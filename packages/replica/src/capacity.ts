@@ -5,12 +5,12 @@ import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin } from "./output-range.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
 
-/** How a capacity was obtained (THEORY.md section in brackets). */
+/** How a capacity was obtained (the theory page and heading in each comment). */
 export type CapacityMethod =
-  | "large-K" // §4.1, K → ∞
-  | "gardner-sets" // §5, K = 1 exact
-  | "gaussian-equivalent" // §6, finite K, exact for linear g
-  | "committee-monte-carlo"; // §6, sign at finite K
+  | "large-K" // theory/replica.md, "Capacity": K → ∞
+  | "gardner-sets" // theory/replica-finite-k.md, "The perceptron at K = 1": exact
+  | "gaussian-equivalent" // theory/replica-finite-k.md, "Capacity at finite K": exact for linear g
+  | "committee-monte-carlo"; // theory/replica-finite-k.md, "The sign committee at finite K"
 
 /** The storage capacity per parameter; `alphaC` is null when the RS capacity diverges. */
 export interface CapacityResult {
@@ -30,7 +30,8 @@ export interface CapacityResult {
   message: string;
   /**
    * True when the value is the degenerate γ → −1 limit of the Gaussian-equivalent formula at K = 2 for
-   * an activation odd about its mean (w₂ = −w₁: the output vanishes identically; THEORY.md §6).
+   * an activation odd about its mean (w₂ = −w₁: the output vanishes identically;
+   * theory/replica-finite-k.md, "The degenerate end at K = 2").
    */
   degenerate: boolean;
   /** Caveats on the value, e.g. an approximate finite-K value below the exact K = 1 capacity. */
@@ -47,10 +48,12 @@ export interface CapacityOptions {
 type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<CapacityResult>;
 
 /**
- * Storage capacity per parameter α_c (theory/replica.md, "Capacity"): K → ∞ from the q → 1 limit of the PSB saddle point
- * (THEORY.md §4.1), K = 1 exactly (§5), finite K ≥ 2 by the Gaussian-equivalent theory (§6; exact for
- * linear g) or, for sign, the RS committee with uncorrelated units (a restricted ansatz) by seeded Monte Carlo. Divergent capacities (sign,
- * any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.
+ * Storage capacity per parameter α_c (theory/replica.md, "Capacity"): K → ∞ from the q → 1 limit of the PSB
+ * saddle point, K = 1 exactly (theory/replica-finite-k.md, "The perceptron at K = 1"), finite K ≥ 2 by the
+ * Gaussian-equivalent theory (theory/replica-finite-k.md, "Capacity at finite K"; exact for linear g) or, for
+ * sign, the RS committee with uncorrelated units (a restricted ansatz;
+ * theory/replica-finite-k.md, "The sign committee at finite K") by seeded Monte Carlo. Divergent capacities
+ * (sign, any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.
  */
 export function storageCapacity(params: CapacityParams, options: CapacityOptions = {}): CapacityResult {
   return { degenerate: false, warnings: [], ...capacity(params, options) };

@@ -1,10 +1,11 @@
 import { createRng } from "@meanfield/linalg";
 
 /**
- * The sign committee at finite K, exact RS with uncorrelated units (THEORY.md §6):
- * α_c(K) = 1/E_{y,t}[d(t, S_y)²], t ∈ ℝ^K standard Gaussian, S₊ = {h : Σ_k sign h_k ≥ m}, m the
- * smallest admissible sum (> 0 and ≥ κ√K). By the y ↔ −y symmetry only y = +1 is sampled; d² is the sum
- * of the j smallest t_k² among the negative t_k, j the number of flips needed. Seeded Monte Carlo.
+ * The sign committee at finite K, exact RS with uncorrelated units
+ * (theory/replica-finite-k.md, "The sign committee at finite K"): α_c(K) = 1/E_{y,t}[d(t, S_y)²], t ∈ ℝ^K
+ * standard Gaussian, S₊ = {h : Σ_k sign h_k ≥ m}, m the smallest admissible sum (> 0 and ≥ κ√K). By the y ↔
+ * −y symmetry only y = +1 is sampled; d² is the sum of the j smallest t_k² among the negative t_k, j the
+ * number of flips needed. Seeded Monte Carlo.
  */
 export interface CommitteeCapacityResult {
   alphaC: number;

@@ -2,10 +2,10 @@ import { gaussHermite, gaussLegendre, logH, normalCdf, normalPdf } from "@meanfi
 
 /**
  * The Gardner energetic term of a perceptron whose replicated fields have normalised overlap r and
- * margin κ̃ (THEORY.md §3): G_E(r, κ̃) = ∫ Dt log H((κ̃ − √r t)/√(1−r)), and its derivative
- * ∂_r G_E = −(1/(2(1−r))) ∫ Dt R(u)², R(u) = φ(u)/H(u). For r ≤ R_SWITCH a fixed Gauss–Hermite rule in t
- * (the integrand is smooth: log H is analytic, growing like u² for large u). Near r → 1 (the q → 1 end
- * of the PSB branch) the integrand turns from ≈ 0 to ≈ −u²/2 across a layer of width √(1−r) around
+ * margin κ̃ (theory/replica.md, "Energetic term"): G_E(r, κ̃) = ∫ Dt log H((κ̃ − √r t)/√(1−r)), and its
+ * derivative ∂_r G_E = −(1/(2(1−r))) ∫ Dt R(u)², R(u) = φ(u)/H(u). For r ≤ R_SWITCH a fixed Gauss–Hermite
+ * rule in t (the integrand is smooth: log H is analytic, growing like u² for large u). Near r → 1 (the q → 1
+ * end of the PSB branch) the integrand turns from ≈ 0 to ≈ −u²/2 across a layer of width √(1−r) around
  * t₀ = κ̃/√r, which a fixed Hermite rule resolves only algebraically; there a fixed composite rule that
  * follows the layer is used instead (layerRule).
  */
@@ -82,7 +82,10 @@ export function millsRatio(x: number): number {
   return Math.exp(-0.5 * x * x - LOG_SQRT_2PI - logH(x));
 }
 
-/** A(x) = ∫_{−x}^{∞} Dt (t + x)² = (1 + x²)Φ(x) + x φ(x): Gardner's q → 1 coefficient (THEORY.md §4.1). */
+/**
+ * A(x) = ∫_{−x}^{∞} Dt (t + x)² = (1 + x²)Φ(x) + x φ(x): Gardner's q → 1 coefficient
+ * (theory/replica.md, "Capacity").
+ */
 export function gardnerIntegral(x: number): number {
   return (1 + x * x) * normalCdf(x) + x * normalPdf(x);
 }

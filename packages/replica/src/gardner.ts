@@ -2,9 +2,9 @@ import { normalCdf, normalPdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 
 /**
- * K = 1 exactly (THEORY.md §5): α_c = 1/E_y E_t[d(t, S_y)²] with S_y = {h : y(g(h) − m₀) ≥ κ}, found by
- * scanning g on [−L, L] and refining the crossings with Brent; beyond ±L the membership of the end
- * points is extended to ±∞.
+ * K = 1 exactly (theory/replica-finite-k.md, "The perceptron at K = 1"): α_c = 1/E_y E_t[d(t, S_y)²] with S_y
+ * = {h : y(g(h) − m₀) ≥ κ}, found by scanning g on [−L, L] and refining the crossings with Brent; beyond ±L
+ * the membership of the end points is extended to ±∞.
  */
 const L = 12;
 const GRID = 4801;

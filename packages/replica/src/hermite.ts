@@ -2,7 +2,8 @@ import { gaussHermite, gaussianExpectation } from "@meanfield/linalg";
 
 /**
  * Normalised probabilists' Hermite functions ĥe_n = He_n/√(n!) evaluated at z for n = 0 … nMax, by the
- * stable recursion ĥe_{n+1} = (z ĥe_n − √n ĥe_{n−1})/√(n+1) (THEORY.md §2). Writes into `out`.
+ * stable recursion ĥe_{n+1} = (z ĥe_n − √n ĥe_{n−1})/√(n+1)
+ * (theory/replica.md, "Hermite coefficients of a user activation"). Writes into `out`.
  */
 export function normalizedHermite(z: number, nMax: number, out: Float64Array): Float64Array {
   out[0] = 1;
@@ -22,8 +23,9 @@ export interface HermiteCoefficients {
 }
 
 /**
- * b_n by the `order`-point Gauss–Hermite rule (spectrally accurate for smooth g; THEORY.md §2), all
- * coefficients from one pass over the nodes.
+ * b_n by the `order`-point Gauss–Hermite rule (spectrally accurate for smooth g;
+ * theory/replica.md, "Hermite coefficients of a user activation"), all coefficients from one pass over the
+ * nodes.
  */
 export function hermiteCoefficients(
   g: (z: number) => number,
@@ -63,8 +65,9 @@ export function hermiteCoefficientsAdaptive(g: (z: number) => number, nMax: numb
 }
 
 /**
- * κ(ρ), κ′(ρ), κ″(ρ) from the Mehler series Σ b_n² ρⁿ (THEORY.md §2), with the remainder
- * T = Var g − Σ_{n≤nMax} b_n² carried by the power nMax + 1 so that κ(1) = Var g exactly.
+ * κ(ρ), κ′(ρ), κ″(ρ) from the Mehler series Σ b_n² ρⁿ
+ * (theory/replica.md, "The activation through its Hermite expansion"), with the remainder T = Var g −
+ * Σ_{n≤nMax} b_n² carried by the power nMax + 1 so that κ(1) = Var g exactly.
  */
 export function kappaFromSeries(
   b: Float64Array,

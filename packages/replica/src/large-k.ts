@@ -3,9 +3,9 @@ import type { Activation } from "./activations.js";
 import { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
 
 /**
- * The K → ∞ free entropy of THEORY.md §4 (eq. K∞) for one activation and margin:
- * φ(q) = ½[log(1−q) + q/(1−q)] + α G_E(ρ₂(q), κ/√V₂), ρ₂ = κ_{≥2}/V₂ the normalised nonlinear kernel,
- * after the linear component has been cancelled by the uniform mode (c → −1).
+ * The K → ∞ free entropy of theory/replica.md, "The effective problem in the matched overlap" (eq. K∞) for
+ * one activation and margin: φ(q) = ½[log(1−q) + q/(1−q)] + α G_E(ρ₂(q), κ/√V₂), ρ₂ = κ_{≥2}/V₂ the
+ * normalised nonlinear kernel, after the linear component has been cancelled by the uniform mode (c → −1).
  */
 export interface LargeKProblem {
   activation: Activation;
@@ -49,14 +49,17 @@ export function gardnerA(kappaTilde: number): number {
   return gardnerIntegral(kappaTilde);
 }
 
-/** α_c(K → ∞) = s/A(κ/√V₂), s = S₂/V₂ (THEORY.md §4.1); Infinity for jumps, 0 for linear g. */
+/** α_c(K → ∞) = s/A(κ/√V₂), s = S₂/V₂ (theory/replica.md, "Capacity"); Infinity for jumps, 0 for linear g. */
 export function largeKAlphaC(p: LargeKProblem): number {
   if (p.V2 === 0) return 0;
   if (!Number.isFinite(p.S2)) return Number.POSITIVE_INFINITY;
   return p.S2 / p.V2 / gardnerA(p.kappaTilde);
 }
 
-/** The PS instability α_inst = V₂/(2 R(κ̃)² b₂²) (THEORY.md §4.2); Infinity when b₂ = 0. */
+/**
+ * The PS instability α_inst = V₂/(2 R(κ̃)² b₂²)
+ * (theory/replica.md, "The permutation-symmetry-breaking transition"); Infinity when b₂ = 0.
+ */
 export function largeKAlphaInstability(p: LargeKProblem): number {
   if (p.V2 === 0) return Number.POSITIVE_INFINITY;
   if (!(p.b2sq > 1e-14 * p.V2)) return Number.POSITIVE_INFINITY;

@@ -2,12 +2,13 @@ import { gaussLegendre, normalPdf } from "@meanfield/linalg";
 import { normalizedHermite } from "./hermite.js";
 
 /**
- * Gaussian moments of a piecewise-smooth activation (THEORY.md §2): composite Gauss–Legendre on
- * Gaussian-weighted panels of [−R, R] whose edges include every break point, with panels graded
- * geometrically towards each break point (widths w/2, w/4, … on both sides), so that g is smooth
- * (analytic, for the whitelisted formulas) on every panel and the rule converges spectrally instead of
- * the O(1/order) of Gauss–Hermite across a kink. Adaptive: the rule is refined (half the panel width,
- * twice the grading levels) until two successive rules agree to `tol`.
+ * Gaussian moments of a piecewise-smooth activation
+ * (theory/replica.md, "Hermite coefficients of a user activation"): composite Gauss–Legendre on
+ * Gaussian-weighted panels of [−R, R] whose edges include every break point, with panels graded geometrically
+ * towards each break point (widths w/2, w/4, … on both sides), so that g is smooth (analytic, for the
+ * whitelisted formulas) on every panel and the rule converges spectrally instead of the O(1/order) of
+ * Gauss–Hermite across a kink. Adaptive: the rule is refined (half the panel width, twice the grading levels)
+ * until two successive rules agree to `tol`.
  */
 
 const R = 38;

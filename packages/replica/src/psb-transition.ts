@@ -8,7 +8,10 @@ import {
 } from "./large-k.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
 
-/** The permutation-symmetry-breaking transition (THEORY.md §4.2), K → ∞. */
+/**
+ * The permutation-symmetry-breaking transition
+ * (theory/replica.md, "The permutation-symmetry-breaking transition"), K → ∞.
+ */
 export interface PsbResult {
   params: { activation: string; K: number; kappa: number };
   /** α where the PSB solution becomes the relevant one (global minimum of φ at q > 0); null if none below alphaMax. */
@@ -40,8 +43,9 @@ function psbGap(p: LargeKProblem, alpha: number): { exists: boolean; gap: number
 }
 
 /**
- * α_PSB at K → ∞ (THEORY.md §4.2): scans α up to min(α_c, α_inst, alphaMax) for a PSB minimum below the
- * PS free entropy and bisects the crossing; falls back to the PS instability for a continuous transition.
+ * α_PSB at K → ∞ (theory/replica.md, "The permutation-symmetry-breaking transition"): scans α up to min(α_c,
+ * α_inst, alphaMax) for a PSB minimum below the PS free entropy and bisects the crossing; falls back to the
+ * PS instability for a continuous transition.
  */
 export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbResult {
   const { activation: act, K, kappa } = validateCapacityParams(params);
@@ -61,7 +65,8 @@ export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbR
       alphaC: null,
       converged: false,
       iterations: 0,
-      message: "alphaPSB is implemented at K → ∞ only (THEORY.md §6)",
+      message:
+        'alphaPSB is implemented at K → ∞ only (theory/replica-finite-k.md, "Saddle points at finite K")',
     };
   if (p.V2 === 0)
     return {

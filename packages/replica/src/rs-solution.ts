@@ -1,6 +1,6 @@
 /** The result types of the replica-symmetric saddle points (K → ∞ and finite K). */
 
-/** One replica-symmetric solution (THEORY.md §4). */
+/** One replica-symmetric solution (theory/replica.md, "The effective problem in the matched overlap"). */
 export interface RsSolution {
   ansatz: "PS" | "PSB";
   /** Overlap of matched units between two solutions, Q^{ab}_{kk} (0 in PS). */
@@ -29,7 +29,10 @@ export interface SaddlePointResult {
   ps: RsSolution;
   /** The lowest permutation-symmetry-broken local minimum, or null when none exists. */
   psb: RsSolution | null;
-  /** Which solution holds (lowest free entropy, THEORY.md §4.2), or UNSAT at α ≥ α_c. */
+  /**
+   * Which solution holds (lowest free entropy, theory/replica.md, "Criterion for the transition"), or UNSAT
+   * at α ≥ α_c.
+   */
   phase: "PS" | "PSB" | "UNSAT";
   /** The solution of `phase` (null for UNSAT). */
   solution: RsSolution | null;

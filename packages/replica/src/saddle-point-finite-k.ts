@@ -3,12 +3,14 @@ import { energeticTerm } from "./energetic.js";
 import type { RsSolution } from "./rs-solution.js";
 
 /**
- * Replica-symmetric saddle points at finite K in the Gaussian-equivalent theory (THEORY.md §3, §6):
- * f(q, p, c) = G_S + α G_E(C₁/C₀, κ/√C₀) with the exact finite-K entropic term of the RS overlap matrix
- * (Q^{aa}_{k≠l} = c/K, Q^{ab}_{kk} = q, Q^{ab}_{k≠l} = p/K) and C₀ = κ(1) + (K−1)κ(c/K),
- * C₁ = κ(q) + (K−1)κ(p/K). The inter-replica parameters (q, p) sit at a minimum and the intra-replica c at
- * a maximum (n → 0, THEORY.md §3): solved by nested one-dimensional searches (scan, then golden
- * section), whose stationarity follows from the envelope theorem. PS is the sub-family q = p/K.
+ * Replica-symmetric saddle points at finite K in the Gaussian-equivalent theory
+ * (theory/replica.md, "Replica-symmetric free entropy";
+ * theory/replica-finite-k.md, "Saddle points at finite K"): f(q, p, c) = G_S + α G_E(C₁/C₀, κ/√C₀) with the
+ * exact finite-K entropic term of the RS overlap matrix (Q^{aa}_{k≠l} = c/K, Q^{ab}_{kk} = q, Q^{ab}_{k≠l} =
+ * p/K) and C₀ = κ(1) + (K−1)κ(c/K), C₁ = κ(q) + (K−1)κ(p/K). The inter-replica parameters (q, p) sit at a
+ * minimum and the intra-replica c at a maximum (n → 0,
+ * theory/replica.md, "Extremum over the order parameters"): solved by nested one-dimensional searches (scan,
+ * then golden section), whose stationarity follows from the envelope theorem. PS is the sub-family q = p/K.
  */
 export function finiteKFreeEntropy(
   act: Activation,

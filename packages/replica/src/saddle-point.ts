@@ -73,7 +73,8 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
           residual: best.residual,
           message: best.message,
         };
-  // PSB holds when q = 0 is no longer a local minimum, or when the PSB minimum is lower (THEORY.md §4.2).
+  // PSB holds when q = 0 is no longer a local minimum, or when the PSB minimum is lower
+  // (theory/replica.md, "Criterion for the transition").
   const psbHolds = psb !== null && (alpha > alphaInst || psb.freeEntropy < ps.freeEntropy);
   const phase = psbHolds ? "PSB" : "PS";
   const converged = psb === null || psb.converged;
@@ -89,7 +90,10 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   };
 }
 
-/** Finite-K PS and PSB saddle points (Gaussian-equivalent theory, THEORY.md §6). */
+/**
+ * Finite-K PS and PSB saddle points (Gaussian-equivalent theory,
+ * theory/replica-finite-k.md, "Saddle points at finite K").
+ */
 export function saddlePointFiniteK(
   act: Activation,
   K: number,
@@ -133,13 +137,17 @@ export interface SaddlePointParams {
   activation: ActivationSpec;
   alpha: number;
   kappa?: number;
-  /** K → ∞ (default), or a finite K ≥ 2 (Gaussian-equivalent theory, THEORY.md §6; seconds per PSB solve). */
+  /**
+   * K → ∞ (default), or a finite K ≥ 2 (Gaussian-equivalent theory,
+   * theory/replica-finite-k.md, "Saddle points at finite K"; seconds per PSB solve).
+   */
   K?: number | "infinity";
 }
 
 /**
- * The PS and PSB replica-symmetric saddle points at load alpha (K → ∞, THEORY.md §4): order
- * parameters, free entropy, cross-unit correlation, and which phase holds.
+ * The PS and PSB replica-symmetric saddle points at load alpha (K → ∞,
+ * theory/replica.md, "The infinite-width limit"): order parameters, free entropy, cross-unit correlation, and
+ * which phase holds.
  */
 export function solveSaddlePoint(params: SaddlePointParams): SaddlePointResult {
   const v = validateCapacityParams({ activation: params.activation, K: params.K, kappa: params.kappa });

@@ -1,10 +1,11 @@
 import type { Rng } from "@meanfield/linalg";
 
 /**
- * Finds a solution of one random storage instance (THEORY.md §7): full-batch Adam on the squared hinge
- * loss Σ_μ max(0, κ + δ − y^μ λ^μ)² of the centred committee output λ = K^{−1/2} Σ_k [g(h_k) − m₀],
- * each w_k renormalised to ‖w_k‖² = N after every step (the spherical constraint of theory/replica.md, "Model"), with δ
- * and the step size annealed towards 0 / lr/20 over each restart.
+ * Finds a solution of one random storage instance (theory/replica-finite-k.md, "Finite-size experiments"):
+ * full-batch Adam on the squared hinge loss Σ_μ max(0, κ + δ − y^μ λ^μ)² of the centred committee output
+ * λ = K^{−1/2} Σ_k [g(h_k) − m₀], each w_k renormalised to ‖w_k‖² = N after every step (the spherical
+ * constraint of theory/replica.md, "Model"), with δ and the step size annealed towards 0 / lr/20 over each
+ * restart.
  * Hot loops on flat Float64Array, no allocation per epoch.
  */
 export interface SatSolverOptions {
@@ -94,10 +95,11 @@ export function solveInstance(
     let b1t = 1;
     let b2t = 1;
     for (let ep = 1; ep <= epochs; ep++) {
-      // annealing (THEORY.md §7): δ falls linearly to 0 and the step size follows a cosine down to
-      // lr/20 over the restart's budget. A fixed δ asks for a margin that no longer exists near α_c (erf,
-      // K = 1: erf(h) ≥ 0.1 is stability 0.089, Gardner α_c(0.089) = 1.74 < 2), and the loss minimum
-      // then need not be a zero-error point: the constant-δ solver stalled at α ≈ 1.9 where Cover gives 2.
+      // annealing (theory/replica-finite-k.md, "Finite-size experiments"): δ falls linearly to 0 and the step
+      // size follows a cosine down to lr/20 over the restart's budget. A fixed δ asks for a margin that no
+      // longer exists near α_c (erf, K = 1: erf(h) ≥ 0.1 is stability 0.089, Gardner α_c(0.089) = 1.74 < 2),
+      // and the loss minimum then need not be a zero-error point: the constant-δ solver stalled at α ≈ 1.9
+      // where Cover gives 2.
       const progress = (ep - 1) / epochs;
       const target = kappa + (anneal ? delta0 * (1 - progress) : delta0);
       const lr = anneal ? lr0 * (LR_FLOOR + (1 - LR_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * progress))) : lr0;

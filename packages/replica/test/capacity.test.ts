@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { alphaC, alphaPSB } from "../src/index.js";
 
-// Hand-derived values (THEORY.md §4.1): α_c(K→∞, κ=0) = 2 (E g′² − b₁²)/(Var g − b₁²), from the closed
-// moments of the table in THEORY.md §2, written out here independently of the package.
+// Hand-derived values (theory/replica.md, "Capacity"): α_c(K→∞, κ=0) = 2 (E g′² − b₁²)/(Var g − b₁²), from
+// the closed moments of the table in theory/replica.md, "Closed forms of the built-in activations", written
+// out here independently of the package.
 const RELU_ALPHA_C = (2 * (0.5 - 0.25)) / (0.5 - 1 / (2 * Math.PI) - 0.25);
 const ERF_ALPHA_C = (() => {
   const b1sq = 4 / (3 * Math.PI);
   return (2 * (4 / (Math.PI * Math.sqrt(5)) - b1sq)) / ((2 / Math.PI) * Math.asin(2 / 3) - b1sq);
 })();
 
-describe("capacity at K → ∞ (THEORY.md §4.1)", () => {
+describe('capacity at K → ∞ (theory/replica.md, "Capacity")', () => {
   it("is finite for ReLU and erf and equals 2(E g′² − b₁²)/(Var g − b₁²)", () => {
     const relu = alphaC({ activation: "relu" });
     const erf = alphaC({ activation: "erf" });
@@ -40,7 +41,7 @@ describe("capacity at K → ∞ (THEORY.md §4.1)", () => {
   });
 });
 
-describe("linear activation: capacity per parameter → 0 with K (spec §4)", () => {
+describe('linear activation: capacity per parameter → 0 with K (theory/replica.md, "Capacity")', () => {
   it("is 2/K at every finite K (one N-dimensional perceptron: total capacity 2N) and 0 at K → ∞", () => {
     for (const K of [1, 2, 3, 8, 64, 1000]) {
       expect(Math.abs((alphaC({ activation: "linear", K }).alphaC as number) - 2 / K)).toBeLessThan(1e-9);
@@ -51,7 +52,7 @@ describe("linear activation: capacity per parameter → 0 with K (spec §4)", ()
   });
 });
 
-describe("sign: RS capacity per parameter diverges (spec §4)", () => {
+describe('sign: RS capacity per parameter diverges (theory/replica.md, "Capacity")', () => {
   it("is reported as divergent, not as a number, at K → ∞", () => {
     const r = alphaC({ activation: "sign" });
     expect(r.divergent).toBe(true);
@@ -78,7 +79,7 @@ describe("sign: RS capacity per parameter diverges (spec §4)", () => {
   });
 });
 
-describe("invariances (spec §4): centring and parity", () => {
+describe('invariances (theory/replica.md, "Checks"): centring and parity', () => {
   const cases: Array<[string, string, string]> = [
     ["tanh(x) + 3 (constant shift)", "tanh(x) + 3", "tanh"],
     ["−tanh(x) (sign flip)", "-tanh(x)", "tanh"],

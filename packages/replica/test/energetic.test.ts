@@ -27,7 +27,7 @@ describe("Gardner energetic term G_E(r, κ̃) and its r-derivative", () => {
     expect(Math.abs(energeticTermDerivative(r, k) - d) / Math.abs(d)).toBeLessThan(1e-8);
   });
 
-  it("has ∂_r G_E = −R(κ̃)²/2 at r = 0 (THEORY.md §4.2; −1/π at κ̃ = 0)", () => {
+  it('has ∂_r G_E = −R(κ̃)²/2 at r = 0 (theory/replica.md, "The permutation-symmetry-breaking transition"; −1/π at κ̃ = 0)', () => {
     expect(Math.abs(energeticTermDerivative(0, 0) + 1 / Math.PI)).toBeLessThan(1e-12);
     const R = normalPdf(0.7) / (1 - 0.5 * (1 + erfOf(0.7 / Math.SQRT2)));
     expect(Math.abs(energeticTermDerivative(0, 0.7) + (R * R) / 2)).toBeLessThan(1e-10);

@@ -28,7 +28,7 @@ function coverProbability(N: number, P: number): number {
   return s * 2 ** (1 - P);
 }
 
-describe("finite-size SAT experiments (spec §4, THEORY.md §7)", () => {
+describe('finite-size SAT experiments (theory/replica-finite-k.md, "Finite-size experiments")', () => {
   it("Cover's separability probability: 1/2 at P = 2N, 1 for P <= N, the binomial sum otherwise", () => {
     expect(coverProbability(100, 200)).toBeCloseTo(0.5, 12);
     expect(coverProbability(7, 14)).toBeCloseTo(0.5, 12);

@@ -23,7 +23,7 @@ function gardnerFreeEntropy(a: number): number {
   return F(0.5 * (lo + hi));
 }
 
-describe("finite-K saddle points (Gaussian-equivalent theory, THEORY.md §6)", () => {
+describe('finite-K saddle points (Gaussian-equivalent theory, theory/replica-finite-k.md, "Saddle points at finite K")', () => {
   it("linear g at K = 4 is Gardner's perceptron in the uniform mode: φ = f_G(αK)/K, c = 0, no PSB", () => {
     const r = solveSaddlePoint({ activation: "linear", K: 4, alpha: 0.3 });
     expect(r.phase).toBe("PS");

@@ -10,7 +10,7 @@ function gardnerIntegralQuadrature(kappa: number): number {
   }).value;
 }
 
-describe("K = 1: Gardner's perceptron (spec §4)", () => {
+describe(`K = 1: Gardner's perceptron (theory/replica-finite-k.md, "The perceptron at K = 1")`, () => {
   it.each(["sign", "linear", "erf", "tanh", "sigmoid"] as const)(
     "gives alpha_c = 2 for odd increasing %s at zero margin",
     (a) => {
@@ -41,8 +41,9 @@ describe("K = 1: Gardner's perceptron (spec §4)", () => {
     expect(alphaC({ activation: "sign", K: 1, kappa: 1.5 }).alphaC).toBe(0);
   });
 
-  // κ is the margin on the centred output λ = g(h) − m₀ (THEORY.md §1), not on the field h. For linear g
-  // the two coincide (Gardner's stability curve, above); for an odd increasing g the set S₊ is
+  // κ is the margin on the centred output λ = g(h) − m₀
+  // (theory/replica-finite-k.md, "The margin is on the output, not on the field"), not on the field h. For
+  // linear g the two coincide (Gardner's stability curve, above); for an odd increasing g the set S₊ is
   // [g⁻¹(κ), ∞), so α_c(κ) = 1/A(g⁻¹(κ)) with A(x) = (1 + x²)Φ(x) + xφ(x).
   const gardnerA = (x: number) => (1 + x * x) * normalCdf(x) + x * normalPdf(x);
   const erfinv = (y: number) => {

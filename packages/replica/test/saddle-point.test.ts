@@ -2,8 +2,9 @@ import { gaussianExpectation, logH } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import { alphaC, alphaPSB, solveSaddlePoint, sweepAlpha } from "../src/index.js";
 
-// Independent K → ∞ free entropy for ReLU (THEORY.md eq. K∞), written out here: closed-form arc-cosine
-// kernel, G_E by adaptive quadrature of log H (not the package's fixed Gauss–Hermite rule).
+// Independent K → ∞ free entropy for ReLU (eq. K∞ of
+// theory/replica.md, "The effective problem in the matched overlap"), written out here: closed-form
+// arc-cosine kernel, G_E by adaptive quadrature of log H (not the package's fixed Gauss–Hermite rule).
 const V2 = 0.5 - 1 / (2 * Math.PI) - 0.25;
 const reluKappa = (r: number) => (Math.sqrt(1 - r * r) + r * (Math.PI - Math.acos(r)) - 1) / (2 * Math.PI);
 function phiRelu(alpha: number, q: number): number {
@@ -15,7 +16,7 @@ function phiRelu(alpha: number, q: number): number {
   return 0.5 * (Math.log1p(-q) + q / (1 - q)) + alpha * ge;
 }
 
-describe("PS and PSB saddle points at K → ∞ (THEORY.md §4)", () => {
+describe('PS and PSB saddle points at K → ∞ (theory/replica.md, "The infinite-width limit")', () => {
   it("PS free entropy is the annealed −α ln 2 at zero margin", () => {
     for (const a of ["relu", "erf", "tanh"] as const) {
       const r = solveSaddlePoint({ activation: a, alpha: 0.5 });
@@ -47,7 +48,8 @@ describe("PS and PSB saddle points at K → ∞ (THEORY.md §4)", () => {
   });
 
   it("ReLU: the PSB branch grows continuously from q = 0 at alpha_PSB = π²/4 − π/2 (PS instability)", () => {
-    // α_inst = πV₂/(4b₂²) with b₂ = φ(0)/√2 for ReLU (THEORY.md §4.2), by hand: π²(1/4 − 1/(2π))
+    // α_inst = πV₂/(4b₂²) with b₂ = φ(0)/√2 for ReLU
+    // (theory/replica.md, "The permutation-symmetry-breaking transition"), by hand: π²(1/4 − 1/(2π))
     const expected = (Math.PI * Math.PI) / 4 - Math.PI / 2;
     const t = alphaPSB({ activation: "relu" });
     expect(t.transition).toBe("continuous");

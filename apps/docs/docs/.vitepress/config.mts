@@ -34,6 +34,7 @@ export default defineConfig({
           { text: "DMFT effective process", link: "/theory/dmft" },
           { text: "DMFT numerics and errors", link: "/theory/dmft-numerics" },
           { text: "Replica storage capacity", link: "/theory/replica" },
+          { text: "Replica theory at finite width", link: "/theory/replica-finite-k" },
         ],
       },
       {
