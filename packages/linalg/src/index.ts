@@ -41,6 +41,12 @@ export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./n
 export { solveNormalEquations } from "./normal-equations.js";
 export { rk4 } from "./ode-rk4.js";
 export { type OdeRhs, type Rk45Options, type Rk45Result, rk45 } from "./ode-rk45.js";
+export {
+  createRk45Stepper,
+  type Rk45Status,
+  type Rk45Stepper,
+  type Rk45StepperOptions,
+} from "./ode-rk45-stepper.js";
 export { createRng, type Rng, sampleMultivariateNormal } from "./rng.js";
 export { lowerTriangularInverse, solveLowerTriangular, solveUpperTriangular } from "./triangular.js";
 export {
