@@ -1,4 +1,4 @@
-import { matTVec, matVec, type OdeRhs, rk45 } from "@meanfield/linalg";
+import { createRk45Stepper, matTVec, matVec, type OdeRhs, type Rk45Stepper } from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
 import {
   computeMetrics,
@@ -45,7 +45,7 @@ export interface GradientFlowOptions {
   integrator?: FlowIntegrator;
   /** |w_i| above this counts as active (default 1e-3). */
   activeThreshold?: number;
-  /** Maximum RK45 steps per output interval (default 1e6). */
+  /** Maximum RK45 steps (accepted + rejected) per output interval, checked between steps (default 1e6). */
   maxSteps?: number;
   /** Keep a copy of w at every output time (default false). */
   recordW?: boolean;
@@ -187,7 +187,10 @@ export interface FlowSnapshot extends FlowProgress {
   w: Float64Array;
 }
 
-/** A gradient flow advanced one output interval at a time (shared by the sync and async drivers). */
+/**
+ * A gradient flow advanced one output interval at a time (shared by the sync and async drivers): one
+ * RK45 stepper runs from t = 0 to the last output time, and each output is read from its dense output.
+ */
 class FlowRun {
   readonly params: ResolvedDlnParams;
   readonly data: DlnData;
@@ -200,8 +203,9 @@ class FlowRun {
   private readonly r: Float64Array;
   private readonly opts: GradientFlowOptions;
   private readonly trajectory?: Float64Array[];
+  /** Absent when the last output time is 0 (nothing to integrate). */
+  private readonly stepper?: Rk45Stepper;
   private index = 0;
-  private h0 = 0;
   steps = 0;
   rejected = 0;
   evaluations = 0;
@@ -225,37 +229,48 @@ class FlowRun {
     this.r = new Float64Array(p.n);
     this.series = createMetricSeries(this.times.length);
     if (options.recordW) this.trajectory = [];
+    const tLast = this.times[this.times.length - 1];
+    if (tLast > 0) {
+      this.stepper = createRk45Stepper(this.system.rhs, 0, this.system.y0, {
+        rtol: options.rtol ?? 1e-8,
+        atol: options.atol ?? 1e-10,
+        tBound: tLast,
+      });
+    }
   }
 
   get done(): boolean {
     return this.failed || this.stopped || this.index >= this.times.length;
   }
 
-  /** Integrates to the next output time (the first output needs no integration when it is t = 0). */
+  /**
+   * Steps the flow's one stepper past the next output time and reads the state there from its dense
+   * output (the output at t = 0 is the initial state).
+   */
   next(): FlowSnapshot | undefined {
     if (this.done) return undefined;
     const k = this.index;
     const t = this.times[k];
-    const t0 = k === 0 ? 0 : this.times[k - 1];
-    if (t > t0) {
-      const res = rk45(this.system.rhs, this.state, [t], {
-        t0,
-        rtol: this.opts.rtol ?? 1e-8,
-        atol: this.opts.atol ?? 1e-10,
-        maxSteps: this.opts.maxSteps ?? 1_000_000,
-        ...(this.h0 > 0 ? { h0: Math.min(this.h0, t - t0) } : {}),
-      });
-      this.steps += res.steps;
-      this.rejected += res.rejected;
-      this.evaluations += res.evaluations;
-      if (!res.converged) {
+    const s = this.stepper;
+    if (t > 0 && s) {
+      const t0 = k === 0 ? 0 : this.times[k - 1];
+      const maxSteps = this.opts.maxSteps ?? 1_000_000;
+      const attemptsBefore = s.steps + s.rejected;
+      let failure = "";
+      while (s.t < t && !failure) {
+        if (s.steps + s.rejected - attemptsBefore >= maxSteps)
+          failure = `maximum number of steps (${maxSteps}) reached at t = ${s.t}`;
+        else if (!s.step()) failure = s.message;
+      }
+      this.steps = s.steps;
+      this.rejected = s.rejected;
+      this.evaluations = s.evaluations;
+      if (failure) {
         this.failed = true;
-        this.message = `integration failed between t = ${t0} and t = ${t}: ${res.message}`;
+        this.message = `integration failed between t = ${t0} and t = ${t}: ${failure}`;
         return undefined;
       }
-      this.state.set(res.y.subarray(0, this.system.dim));
-      // Restart the next interval with the average step of this one.
-      this.h0 = (t - t0) / Math.max(res.steps, 1);
+      s.interpolate(t, this.state);
     }
     this.system.weights(this.state, this.w);
     matVec(this.data.X, this.w, this.r);
