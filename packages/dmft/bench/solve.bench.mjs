@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark of the default DMFT solve: DLN, alpha = 0.1, delta = 0.5, rho = 0.1, sigma = 0, T = 100,
-// default options (120 grid steps, 8000 samples in 4 replicas on worker threads, every sample's
+// default options (120 grid steps, 8000 samples in 8 replicas on worker threads, every sample's
 // responses, half-grid error estimate). Prints the wall time, where it goes, and the ratio against
 // the project's own gradient-flow simulation reaching the same standard error of ε_gen at T,
 // measured in the same run: S seeds at d = 1000 give a standard error se_sim(S, d); the

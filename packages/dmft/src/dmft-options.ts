@@ -30,7 +30,11 @@ export interface DmftOptions {
   samples?: number;
   /** Samples (over all replicas) that also propagate tangent dynamics for R_w. Default: all. */
   responseSamples?: number;
-  /** Independent Monte Carlo replicas (their spread gives the standard errors). Default 4. */
+  /**
+   * Independent Monte Carlo replicas (their spread gives the standard errors). Default 8: with 4,
+   * the spread has 3 degrees of freedom and replica curves that cross left it too small over whole
+   * stretches of time (theory/dmft-numerics.md, "Error estimates").
+   */
   replicas?: number;
   /** Seed of every random draw. Default 0. */
   seed?: number | string;

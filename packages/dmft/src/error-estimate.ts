@@ -21,12 +21,23 @@ export interface CurveEstimate {
   discretisationError: Float64Array;
 }
 
-/** Mean and standard error over replicas of one curve (each of length n). */
-export function meanAndStdErr(curves: Float64Array[]): { mean: Float64Array; stdErr: Float64Array } {
+/**
+ * Mean and standard error over replicas of one curve (each of length n). The replicas' variance,
+ * relative to the squared mean, is averaged over the `window` grid points on either side (default
+ * 2) before the square root: the relative spread is a smooth function of time, but with a few
+ * replicas curves that cross make the raw spread vanish at isolated times (at small alpha the
+ * default solve's train-loss standard error at t = 3.7 was 0.5 % of the loss while its
+ * neighbours' were 2–3 %). window = 0 gives the plain pointwise standard error.
+ */
+export function meanAndStdErr(
+  curves: Float64Array[],
+  window = 2,
+): { mean: Float64Array; stdErr: Float64Array } {
   const R = curves.length;
   const n = curves[0].length;
   const mean = new Float64Array(n);
   const stdErr = new Float64Array(n);
+  const relVar = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let m = 0;
     for (const c of curves) m += c[k];
@@ -35,6 +46,21 @@ export function meanAndStdErr(curves: Float64Array[]): { mean: Float64Array; std
     for (const c of curves) ss += (c[k] - m) ** 2;
     mean[k] = m;
     stdErr[k] = R > 1 ? Math.sqrt(ss / (R - 1) / R) : Number.NaN;
+    relVar[k] = m !== 0 ? (stdErr[k] / m) ** 2 : Number.NaN;
+  }
+  if (R > 1 && window > 0) {
+    for (let k = 0; k < n; k++) {
+      if (!Number.isFinite(relVar[k])) continue;
+      let sum = 0;
+      let count = 0;
+      for (let j = Math.max(0, k - window); j <= Math.min(n - 1, k + window); j++) {
+        if (Number.isFinite(relVar[j])) {
+          sum += relVar[j];
+          count++;
+        }
+      }
+      stdErr[k] = Math.abs(mean[k]) * Math.sqrt(sum / count);
+    }
   }
   return { mean, stdErr };
 }

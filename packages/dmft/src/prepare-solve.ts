@@ -43,7 +43,7 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
   // validates the prior (name, rho) here rather than inside a replica, which may run on a worker
   if (typeof p.prior !== "object")
     sampleTeacherValues(p.prior ?? "bernoulliGaussian", p.rho, 0, createRng(0));
-  const R = assertPositiveInteger(options.replicas ?? 4, "replicas");
+  const R = assertPositiveInteger(options.replicas ?? 8, "replicas");
   const N = assertPositiveInteger(options.samples ?? 8000, "samples");
   const Nr = Math.ceil(N / R);
   if (Nr < 2) throw invalidArgument("samples", `≥ 2 per replica (${R} replicas)`, N);

@@ -26,7 +26,7 @@ describe("solveDmft behaviour", () => {
     expect(Math.max(r.change.cDelta, r.change.rW, r.change.cR, r.change.rR)).toBe(r.residual);
     expect(r.residual).toBeLessThan(2e-3);
     expect(r.samples).toBe(1200);
-    expect(r.replicas).toBe(4);
+    expect(r.replicas).toBe(8);
     expect(r.genErrorStdErr.length).toBe(31);
     expect(r.trainLossDiscError.length).toBe(31);
     // the one-time averages carry their errors too
