@@ -1,5 +1,6 @@
 import { createRng, normalCdf } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
+import { meanAndStdErr } from "../src/error-estimate.js";
 import { nonIncreasing, richardsonError, sampleDesign } from "../src/index.js";
 
 describe("stratified sample design", () => {
@@ -51,6 +52,23 @@ describe("stratified sample design", () => {
 });
 
 describe("error estimates", () => {
+  it("standard error: the plain formula without a window; with one, a crossing's dip is filled", () => {
+    // two replicas: x_r(t) = 1 ± (t − 5)/10, which cross at t = 5 (raw spread 0 there)
+    const t = Array.from({ length: 11 }, (_, k) => k);
+    const a = Float64Array.from(t, (k) => 1 + (k - 5) / 10);
+    const b = Float64Array.from(t, (k) => 1 - (k - 5) / 10);
+    const plain = meanAndStdErr([a, b], 0);
+    for (const k of t) {
+      expect(plain.mean[k]).toBeCloseTo(1, 14);
+      // sample sd of {1 + e, 1 − e} is √2·|e|, standard error |e|
+      expect(plain.stdErr[k]).toBeCloseTo(Math.abs(k - 5) / 10, 14);
+    }
+    const smooth = meanAndStdErr([a, b], 2);
+    // at the crossing: √(mean of e² over k = 3..7) = √((4+1+0+1+4)/5)/10
+    expect(smooth.stdErr[5]).toBeCloseTo(Math.sqrt(2) / 10, 14);
+    expect(smooth.mean[5]).toBe(plain.mean[5]);
+  });
+
   it("Richardson recovers the leading error of a second-order sequence exactly", () => {
     // f_h(t) = f(t) + c h² with h the step: fine (h) and half (2h) grids; error of fine = c h².
     const n = 9;
