@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CheckRow, info, rowProblem, verdict } from "../src/recipes/recipe.js";
+import { type CheckRow, info, rowProblem, verdict } from "../src/framework/recipe.js";
 import { cli, listTree, tempDir } from "./helpers.js";
 
 const IDS = [

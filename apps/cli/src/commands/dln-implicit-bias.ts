@@ -1,10 +1,19 @@
 import { defineCommand } from "../framework/command.js";
+import {
+  alphaOption,
+  checkTimes,
+  dOption,
+  MAX_T,
+  nOption,
+  priorOption,
+  rhoOption,
+  sigmaOption,
+  stiffHint,
+} from "../framework/dln-options.js";
 import { RuntimeFailure } from "../framework/errors.js";
 import { type CurveFigure, writeFigure } from "../framework/figures.js";
 import { numberOption } from "../framework/options.js";
 import { formatTable, sig } from "../framework/text.js";
-import { alphaOption, dOption, MAX_T, nOption, priorOption, rhoOption, sigmaOption } from "./dln-options.js";
-import { checkTimes, stiffHint } from "./dln-simulate.js";
 
 const tMaxLong = numberOption("t-max", {
   description: `final time of the gradient-flow simulation compared with the limit (small alpha needs long times; at most ${MAX_T})`,

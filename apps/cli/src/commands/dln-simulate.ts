@@ -1,10 +1,7 @@
 import { defineCommand, type Params, type RunContext } from "../framework/command.js";
-import { RuntimeFailure, UsageError } from "../framework/errors.js";
-import { type CurveFigure, writeFigure } from "../framework/figures.js";
-import { integerOption, stringOption } from "../framework/options.js";
-import { formatTable, sig } from "../framework/text.js";
 import {
   alphaOption,
+  checkTimes,
   dOption,
   nOption,
   pointsOption,
@@ -12,9 +9,16 @@ import {
   rhoOption,
   seedsOption,
   sigmaOption,
+  stiffHint,
   tMaxOption,
   tMinOption,
-} from "./dln-options.js";
+  workersOption,
+} from "../framework/dln-options.js";
+import { RuntimeFailure } from "../framework/errors.js";
+import { type CurveFigure, writeFigure } from "../framework/figures.js";
+import { stringOption } from "../framework/options.js";
+import { sampleRows } from "../framework/sample-rows.js";
+import { formatTable, sig } from "../framework/text.js";
 
 export const modelOption = stringOption("model", {
   description:
@@ -22,12 +26,6 @@ export const modelOption = stringOption("model", {
   default: "u2-v2",
   choices: ["u2-v2", "uv", "linear"],
   placeholder: "FORM",
-});
-
-export const workersOption = integerOption("workers", {
-  description: "worker threads for the seeds (0 = serial; default: one per core, at most --seeds)",
-  min: 0,
-  max: 256,
 });
 
 /** The DlnParams of @meanfield/dln from the CLI's flags. */
@@ -43,31 +41,6 @@ export function dlnParamsOf(p: Params): Record<string, unknown> {
     model: p.model ?? "u2-v2",
     seed: p.seed,
   };
-}
-
-/** A hint for a flow that ran out of RK45 steps: stiffness grows with alpha, sigma and time. */
-export function stiffHint(message: string): string {
-  return /maximum number of steps/.test(message)
-    ? " (the flow is too stiff to integrate at these settings: lower --t-max, --alpha or --sigma)"
-    : "";
-}
-
-/** Largest design the CLI accepts: n·d entries of 8 bytes (2e8 → 1.6 GB per copy). */
-export const MAX_DESIGN_ENTRIES = 2e8;
-
-/** Cross-field checks of the dln commands: tMin < tMax, and a design that fits in memory. */
-export function checkTimes(p: Params): void {
-  if (p.tMin !== undefined && (p.tMin as number) >= (p.tMax as number)) {
-    throw new UsageError(`--t-min (${p.tMin}) must be below --t-max (${p.tMax})`);
-  }
-  const n = (p.n as number | undefined) ?? Math.round((p.delta as number) * (p.d as number));
-  const entries = n * (p.d as number);
-  if (entries > MAX_DESIGN_ENTRIES) {
-    throw new UsageError(
-      `the design X would have n·d = ${entries.toExponential(2)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB); ` +
-        `the limit is ${MAX_DESIGN_ENTRIES.toExponential(0)}: reduce ${p.n === undefined ? "--d or --delta (n = round(delta·d))" : "--n or --d"}`,
-    );
-  }
 }
 
 export const dlnSimulate = defineCommand({
@@ -267,12 +240,4 @@ async function simulate(p: Params, ctx: RunContext) {
           .map((r) => r.message)
           .join("; "),
   };
-}
-
-/** About `count` indices spread over 0..length−1 (log-spaced grids: evenly spaced indices). */
-export function sampleRows(length: number, count: number): number[] {
-  if (length <= count) return Array.from({ length }, (_, i) => i);
-  const out = new Set<number>();
-  for (let k = 0; k < count; k++) out.add(Math.round((k * (length - 1)) / (count - 1)));
-  return [...out];
 }

@@ -1,12 +1,19 @@
 import { defineCommand } from "../framework/command.js";
+import {
+  checkTimes,
+  DMFT_MODEL_OPTIONS,
+  seedsOption,
+  stiffHint,
+  teacherNormalizationOption,
+  workersOption,
+} from "../framework/dln-options.js";
+import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "../framework/dmft-options.js";
+import { runDmft } from "../framework/dmft-run.js";
 import { RuntimeFailure } from "../framework/errors.js";
 import { writeFigure } from "../framework/figures.js";
 import { integerOption } from "../framework/options.js";
+import { sampleRows } from "../framework/sample-rows.js";
 import { formatTable, sig } from "../framework/text.js";
-import { DMFT_MODEL_OPTIONS, seedsOption, teacherNormalizationOption } from "./dln-options.js";
-import { checkTimes, sampleRows, stiffHint, workersOption } from "./dln-simulate.js";
-import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "./dmft-options.js";
-import { runDmft } from "./dmft-solve.js";
 
 const dSimOption = integerOption("d", {
   description: "parameters d of the finite-size simulations (n = round(delta·d))",

@@ -1,22 +1,15 @@
-import { defineCommand, type Params, type RunContext } from "../framework/command.js";
-import { RuntimeFailure } from "../framework/errors.js";
-import { type CurveFigure, writeFigure } from "../framework/figures.js";
-import { formatTable, sig } from "../framework/text.js";
-import { DMFT_MODEL_OPTIONS } from "./dln-options.js";
-import { sampleRows } from "./dln-simulate.js";
+import { defineCommand } from "../framework/command.js";
+import { DMFT_MODEL_OPTIONS } from "../framework/dln-options.js";
 import {
   allowNonConvergedOption,
   checkDmftSize,
   DMFT_SOLVER_OPTIONS,
-  dmftOptionsOf,
-  dmftParamsOf,
   dmftWorkersOption,
-} from "./dmft-options.js";
-
-export interface DmftRun {
-  result: import("@meanfield/dmft").DmftResult;
-  history: { replica: number; stage: number; gridPoints: number; iteration: number; residual: number }[];
-}
+} from "../framework/dmft-options.js";
+import { type DmftRun, runDmft } from "../framework/dmft-run.js";
+import { type CurveFigure, writeFigure } from "../framework/figures.js";
+import { sampleRows } from "../framework/sample-rows.js";
+import { formatTable, sig } from "../framework/text.js";
 
 /**
  * The `convergence` figure: the fixed-point residual (largest relative change per iteration) of replica 1
@@ -37,46 +30,6 @@ export function convergenceFigure(history: DmftRun["history"], tol: number): Cur
       return { name: `M = ${M}`, x: h.map((x) => x.iteration), y: h.map((x) => x.residual) };
     }),
   };
-}
-
-/**
- * Solves the DMFT with its replicas on worker threads (--workers; identical numbers for any
- * count), progress per finished replica on stderr, and the residual history of every stage.
- */
-export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promise<DmftRun> {
-  const dmft = await import("@meanfield/dmft");
-  const replicas = p.replicas as number;
-  ctx.progress.update(`${label} replicas`, 0, replicas);
-  const result = await ctx.time("dmft", () =>
-    dmft.solveDmftParallel(dmftParamsOf(p), {
-      ...dmftOptionsOf(p),
-      workers: p.workers as number | undefined,
-      onReplica: (q) => ctx.progress.update(`${label} replicas`, q.completed, q.replicas),
-    }),
-  );
-  const history: DmftRun["history"] = [];
-  const grids = [...new Set(result.stages.map((s) => s.gridPoints))];
-  for (const s of result.stages) {
-    s.residuals.forEach((residual, i) => {
-      history.push({
-        replica: s.replica,
-        stage: grids.indexOf(s.gridPoints),
-        gridPoints: s.gridPoints,
-        iteration: i + 1,
-        residual,
-      });
-    });
-  }
-  if (!result.converged && !p.allowNonConverged) {
-    throw new RuntimeFailure(
-      `DMFT did not converge: ${result.message
-        .replace(/\bsamples\b/, "--samples")
-        .replace(/\bgridPoints\b/, "--grid-points")
-        .replace(/\bmaxIterations\b/, "--max-iterations")
-        .replace(/\bdamping\b/, "--damping")} (or pass --allow-non-converged to see the flagged result)`,
-    );
-  }
-  return { result, history };
 }
 
 export const dmftSolve = defineCommand({

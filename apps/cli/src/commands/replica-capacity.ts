@@ -1,6 +1,5 @@
 import { defineCommand } from "../framework/command.js";
 import { RuntimeFailure } from "../framework/errors.js";
-import { formatTable, sig } from "../framework/text.js";
 import {
   activationOption,
   activationSpec,
@@ -10,7 +9,8 @@ import {
   kOption,
   marginOption,
   resolveActivation,
-} from "./replica-options.js";
+} from "../framework/replica-options.js";
+import { formatTable, sig } from "../framework/text.js";
 
 export const replicaCapacity = defineCommand({
   id: "replica capacity",

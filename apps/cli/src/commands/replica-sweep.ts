@@ -2,8 +2,6 @@ import { defineCommand } from "../framework/command.js";
 import { UsageError } from "../framework/errors.js";
 import { transitionRules, writeFigure } from "../framework/figures.js";
 import { integerOption, numberOption } from "../framework/options.js";
-import { formatTable, sig } from "../framework/text.js";
-import { sampleRows } from "./dln-simulate.js";
 import {
   activationOption,
   activationSpec,
@@ -12,7 +10,9 @@ import {
   kOption,
   marginOption,
   resolveActivation,
-} from "./replica-options.js";
+} from "../framework/replica-options.js";
+import { sampleRows } from "../framework/sample-rows.js";
+import { formatTable, sig } from "../framework/text.js";
 
 const alphaMinOption = numberOption("alpha-min", {
   description: "smallest load alpha of the sweep",

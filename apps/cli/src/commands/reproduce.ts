@@ -1,10 +1,10 @@
 import { defineCommand } from "../framework/command.js";
 import { EXIT_FAILURE, shown, UsageError } from "../framework/errors.js";
 import { booleanOption } from "../framework/options.js";
+import { type CheckKind, type CheckRow, type Recipe, rowProblem } from "../framework/recipe.js";
 import { formatTable, markdownTable, sig } from "../framework/text.js";
 import { packageVersions } from "../framework/versions.js";
 import { RECIPES } from "../recipes/index.js";
-import { type CheckKind, type CheckRow, type Recipe, rowProblem } from "../recipes/recipe.js";
 
 function selected(args: string[]): Recipe[] {
   if (args.length === 0) return [...RECIPES];

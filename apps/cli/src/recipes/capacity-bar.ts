@@ -1,7 +1,7 @@
+import { CAPACITY_ACTIVATIONS } from "../framework/capacity-activations.js";
 import { writeBarFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { CAPACITY_ACTIVATIONS } from "./capacity-table.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /**
  * The capacity bar chart (spec replica-capacity §5): α_c (K → ∞) and α_PSB per activation side by

@@ -1,18 +1,7 @@
+import { CAPACITY_ACTIVATIONS } from "../framework/capacity-activations.js";
 import { writeFigure } from "../framework/figures.js";
+import { type CheckRow, info, type Recipe, type Verdict, verdict } from "../framework/recipe.js";
 import { markdownTable, sig } from "../framework/text.js";
-import { type CheckRow, info, type Recipe, type Verdict, verdict } from "./recipe.js";
-
-export const CAPACITY_ACTIVATIONS = [
-  "relu",
-  "erf",
-  "tanh",
-  "sigmoid",
-  "softplus",
-  "gelu",
-  "quadratic",
-  "linear",
-  "sign",
-] as const;
 
 /**
  * E_z[f(z)] for z ~ N(0,1) by adaptive Gauss–Kronrod on the two half-lines: robust to a kink or jump

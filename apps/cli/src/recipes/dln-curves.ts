@@ -1,6 +1,6 @@
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /** Index of the grid time closest to t. */
 function nearest(times: ArrayLike<number>, t: number): number {

@@ -1,6 +1,6 @@
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
+import { type CheckRow, info, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, info, type Recipe, verdict } from "./recipe.js";
 
 /**
  * DMFT against the d = 4000 reference simulations shipped with @meanfield/dmft (referenceCurves():

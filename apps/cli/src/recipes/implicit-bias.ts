@@ -1,6 +1,6 @@
 import { writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 function l1PerD(w: Float64Array): number {
   let s = 0;

@@ -1,10 +1,10 @@
+import type { Recipe } from "../framework/recipe.js";
 import { capacityBarRecipe } from "./capacity-bar.js";
 import { capacityTableRecipe } from "./capacity-table.js";
 import { dlnCurvesRecipe } from "./dln-curves.js";
 import { dmftReferenceRecipe } from "./dmft-reference.js";
 import { implicitBiasRecipe } from "./implicit-bias.js";
 import { rateTradeoffRecipe } from "./rate-tradeoff.js";
-import type { Recipe } from "./recipe.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
 import { timescalesRecipe } from "./timescales.js";

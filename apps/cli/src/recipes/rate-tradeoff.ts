@@ -1,6 +1,6 @@
 import { writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /**
  * The convergence-rate–generalisation trade-off (spec dln-dmft §4): smaller alpha generalises better on a

@@ -1,6 +1,6 @@
 import { type FigureRule, transitionRules, writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /**
  * Order parameters against the load (spec replica-capacity §5): the PSB overlap q(α) for an activation

@@ -1,6 +1,6 @@
 import { writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /** Standard error of the load where the SAT fraction crosses ½ (linear interpolation), or NaN. */
 function crossingError(points: readonly { alpha: number; fraction: number }[], instances: number): number {

@@ -1,6 +1,6 @@
 import { writeFigure } from "../framework/figures.js";
+import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
-import { type CheckRow, type Recipe, verdict } from "./recipe.js";
 
 /** Least-squares slope of y against x, and its standard error from the residuals (NaN for 2 points). */
 function slope(x: number[], y: number[]): { slope: number; stdErr: number } {

@@ -1,4 +1,6 @@
-import { integerOption, numberOption, type OptionSpec, stringOption } from "../framework/options.js";
+import type { Params } from "./command.js";
+import { UsageError } from "./errors.js";
+import { integerOption, numberOption, type OptionSpec, stringOption } from "./options.js";
 
 /** The DLN model parameters (spec dln-dmft §1), shared by the dln and dmft commands. */
 export const rhoOption = numberOption("rho", {
@@ -93,3 +95,35 @@ export const DMFT_MODEL_OPTIONS: readonly OptionSpec[] = [
   tMaxOption,
   priorOption,
 ];
+
+/** --workers of the commands that run seeds of the finite-size flow (dln simulate, dmft compare). */
+export const workersOption = integerOption("workers", {
+  description: "worker threads for the seeds (0 = serial; default: one per core, at most --seeds)",
+  min: 0,
+  max: 256,
+});
+
+/** A hint for a flow that ran out of RK45 steps: stiffness grows with alpha, sigma and time. */
+export function stiffHint(message: string): string {
+  return /maximum number of steps/.test(message)
+    ? " (the flow is too stiff to integrate at these settings: lower --t-max, --alpha or --sigma)"
+    : "";
+}
+
+/** Largest design the CLI accepts: n·d entries of 8 bytes (2e8 → 1.6 GB per copy). */
+export const MAX_DESIGN_ENTRIES = 2e8;
+
+/** Cross-field checks of the dln commands: tMin < tMax, and a design that fits in memory. */
+export function checkTimes(p: Params): void {
+  if (p.tMin !== undefined && (p.tMin as number) >= (p.tMax as number)) {
+    throw new UsageError(`--t-min (${p.tMin}) must be below --t-max (${p.tMax})`);
+  }
+  const n = (p.n as number | undefined) ?? Math.round((p.delta as number) * (p.d as number));
+  const entries = n * (p.d as number);
+  if (entries > MAX_DESIGN_ENTRIES) {
+    throw new UsageError(
+      `the design X would have n·d = ${entries.toExponential(2)} entries (${((entries * 8) / 2 ** 30).toFixed(1)} GiB); ` +
+        `the limit is ${MAX_DESIGN_ENTRIES.toExponential(0)}: reduce ${p.n === undefined ? "--d or --delta (n = round(delta·d))" : "--n or --d"}`,
+    );
+  }
+}

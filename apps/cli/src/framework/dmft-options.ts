@@ -1,6 +1,6 @@
-import type { Params } from "../framework/command.js";
-import { UsageError } from "../framework/errors.js";
-import { booleanOption, integerOption, numberOption } from "../framework/options.js";
+import type { Params } from "./command.js";
+import { UsageError } from "./errors.js";
+import { booleanOption, integerOption, numberOption } from "./options.js";
 
 export const gridPointsOption = integerOption("grid-points", {
   description:

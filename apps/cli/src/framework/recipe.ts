@@ -1,5 +1,5 @@
-import type { OutputStage } from "../framework/output.js";
-import type { Progress } from "../framework/progress.js";
+import type { OutputStage } from "./output.js";
+import type { Progress } from "./progress.js";
 
 /**
  * A `reproduce` recipe re-creates one figure or table: it computes the theory, an independent check

@@ -1,5 +1,5 @@
-import { shown, UsageError } from "../framework/errors.js";
-import { EMPTY, numberOption, stringOption } from "../framework/options.js";
+import { shown, UsageError } from "./errors.js";
+import { EMPTY, numberOption, stringOption } from "./options.js";
 
 /** Built-in activations (mirrors BUILTIN_ACTIVATIONS of @meanfield/replica, which has the final word). */
 export const BUILTIN_ACTIVATIONS = [
