@@ -17,7 +17,7 @@ export const samplesOption = integerOption("samples", {
 });
 export const replicasOption = integerOption("replicas", {
   description: "independent Monte Carlo replicas; their spread gives the reported standard errors",
-  default: 4,
+  default: 8,
   min: 2,
   max: 64,
 });
