@@ -1,4 +1,4 @@
-// Full gradient evaluations per second for the DLN hot loop (spec §1): r = y − Xw, g = Xᵀr, w ← w + eta·g,
+// Full gradient evaluations per second for the DLN hot loop (theory/dln.md, "Gradient flow"): r = y − Xw, g = Xᵀr, w ← w + eta·g,
 // at d = 4000, n = 2000. Runs over the built dist (run `pnpm build` first; `pnpm bench` does).
 //  - "flat, 1 thread": @meanfield/linalg matVec/matTVec on a row-major Float64Array, preallocated buffers;
 //  - "flat, 2 threads": rows of X split between this thread and one worker, X/w/y/g in SharedArrayBuffers,

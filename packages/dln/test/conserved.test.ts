@@ -4,7 +4,7 @@ import { relErr } from "./helpers.js";
 
 const params = { d: 60, n: 30, alpha: 0.1, rho: 0.2, sigma: 0.1, T: 200, seed: 11 };
 
-describe("conserved quantity (spec §1: u_i v_i = alpha²)", () => {
+describe('conserved quantity (theory/dln.md, "Gradient flow": u_i v_i = alpha²)', () => {
   it("keeps u_i v_i = alpha² to within the integrator tolerance when (u, v) are integrated", () => {
     const res = simulateGradientFlow(params, { integrator: "uv", rtol: 1e-9, atol: 1e-12, nTimes: 40 });
     expect(res.converged).toBe(true);

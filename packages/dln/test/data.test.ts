@@ -11,7 +11,7 @@ import {
   validateDlnParams,
 } from "../src/index.js";
 
-describe("data and teachers (spec §1)", () => {
+describe('data and teachers (theory/dln.md, "Model")', () => {
   it("draws a design with entries of variance 1/d", () => {
     const X = gaussianDesign(200, 100, createRng(1));
     let s = 0;

@@ -10,7 +10,7 @@ import {
 } from "../src/index.js";
 import { distanceFromRowSpace, relErr, residualNorm } from "./helpers.js";
 
-// delta = 0.5 < 1: the flow interpolates and its limit is the minimum-Q_alpha interpolator (spec §2).
+// delta = 0.5 < 1: the flow interpolates and its limit is the minimum-Q_alpha interpolator (theory/dln.md, "Implicit bias").
 const base = { d: 60, n: 30, rho: 0.1, sigma: 0, seed: 5 };
 const data = createDlnData(validateDlnParams({ ...base, alpha: 1, T: 1 }));
 
@@ -22,7 +22,7 @@ const cases: Array<[number, number]> = [
   [10, 20],
 ];
 
-describe("long-time limit vs the minimum-Q_alpha interpolator (spec §2)", () => {
+describe('long-time limit vs the minimum-Q_alpha interpolator (theory/dln.md, "Implicit bias")', () => {
   for (const [alpha, T] of cases) {
     it(`matches min-Q_alpha at alpha = ${alpha} (relative ℓ2 error ≤ 1e-3)`, () => {
       const flow = simulateGradientFlow(
@@ -72,7 +72,7 @@ describe("long-time limit vs the minimum-Q_alpha interpolator (spec §2)", () =>
   });
 });
 
-describe("delta > 1 (spec §2): the limit is the least-squares solution for every alpha", () => {
+describe('delta > 1 (theory/dln.md, "Implicit bias"): the limit is the least-squares solution for every alpha', () => {
   const p = { d: 20, n: 40, sigma: 0.3, seed: 2 };
   const over = createDlnData(validateDlnParams({ ...p, alpha: 1, T: 1 }));
   const ls = minL2Interpolator(over.X, over.y);

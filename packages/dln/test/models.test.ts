@@ -20,7 +20,7 @@ function grad(w: Float64Array): Float64Array {
   return matTVec(X, r);
 }
 
-describe("the u⊙v form through the engine mapping (spec §1)", () => {
+describe('the u⊙v form through the engine mapping (theory/dln.md, "Gradient flow")', () => {
   const alpha = 0.3;
   const times = [0, 0.5, 3, 15];
 

@@ -4,7 +4,7 @@ import { relErr } from "./helpers.js";
 
 // Donoho–Tanner: at delta = 0.5 the weak ℓ1 phase transition sits at k/n ≈ 0.38 (k = rho·d non-zeros),
 // so rho = 0.05 (k/n = 0.1) is well inside and rho = 0.5 (k/n = 1) well outside.
-describe("noiseless sparse recovery (spec §2, Donoho–Tanner)", () => {
+describe('noiseless sparse recovery (theory/dln.md, "Implicit bias"; Donoho–Tanner)', () => {
   it("recovers w* exactly well inside the region (delta = 0.5, rho = 0.05)", () => {
     for (const seed of [1, 2, 3]) {
       const data = createDlnData(validateDlnParams({ d: 200, delta: 0.5, rho: 0.05, alpha: 1, T: 1, seed }));

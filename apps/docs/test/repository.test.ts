@@ -1,0 +1,115 @@
+// Checks over the repository's sources (no build needed): every citation of a theory page names
+// an existing page and heading, nothing cites a file outside the repository, and no package has an
+// import cycle among its source files (type-only imports excluded: they vanish at run time).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const theoryDir = join(root, "apps", "docs", "docs", "theory");
+
+function walk(dir: string, keep: (path: string) => boolean, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === "node_modules" || name === "dist" || name.startsWith(".")) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, keep, out);
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+const packageDirs = [
+  ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p)),
+  join(root, "apps", "cli"),
+];
+const sourceFiles = packageDirs.flatMap((d) =>
+  ["src", "test", "scripts", "bench"].flatMap((sub) => walk(join(d, sub), (p) => /\.(ts|mjs)$/.test(p))),
+);
+const docFiles = [
+  join(root, "README.md"),
+  ...packageDirs.map((d) => join(d, "README.md")).filter(existsSync),
+  ...walk(join(root, "apps", "docs", "docs"), (p) => p.endsWith(".md")).filter(
+    (p) => !p.includes(`${join("docs", "public")}`),
+  ),
+];
+
+/** Headings of a markdown page, without `{#id}` suffixes. */
+function headings(page: string): Set<string> {
+  const text = readFileSync(page, "utf8");
+  const out = new Set<string>();
+  for (const line of text.split("\n")) {
+    const m = /^#{1,6}\s+(.*?)\s*(\{#[^}]*\})?\s*$/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
+describe("repository: citations and imports", () => {
+  it("every theory citation names an existing page and heading", () => {
+    const cite = /theory\/([a-z0-9-]+)\.md, "([^"]+)"/g;
+    let checked = 0;
+    const bad: string[] = [];
+    for (const file of [...sourceFiles, ...docFiles]) {
+      const text = readFileSync(file, "utf8");
+      for (const m of text.matchAll(cite)) {
+        checked++;
+        const page = join(theoryDir, `${m[1]}.md`);
+        if (!existsSync(page)) bad.push(`${relative(root, file)}: no page theory/${m[1]}.md`);
+        else if (!headings(page).has(m[2]))
+          bad.push(`${relative(root, file)}: theory/${m[1]}.md has no heading "${m[2]}"`);
+      }
+    }
+    expect(bad).toEqual([]);
+    // the check is not vacuous
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("no source or doc cites a file outside the repository (an external spec, a notes file)", () => {
+    const outside = /spec §|THEORY\.md|paper-notes|shared\/spec|\.\.\/shared\//;
+    const bad = [...sourceFiles, ...docFiles]
+      .filter((f) => !f.endsWith("repository.test.ts"))
+      .filter((f) => outside.test(readFileSync(f, "utf8")))
+      .map((f) => relative(root, f));
+    expect(bad).toEqual([]);
+  });
+
+  it("no package has an import cycle among its source files (type-only imports aside)", () => {
+    const cycles: string[] = [];
+    let edges = 0;
+    for (const dir of packageDirs) {
+      const files = walk(join(dir, "src"), (p) => p.endsWith(".ts"));
+      const graph = new Map<string, string[]>();
+      for (const f of files) {
+        const text = readFileSync(f, "utf8");
+        const deps: string[] = [];
+        // value imports and re-exports of relative modules (not `import type` / `export type`)
+        for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gms)) {
+          const target = resolve(dirname(f), m[1].replace(/\.js$/, ".ts"));
+          if (existsSync(target)) deps.push(target);
+        }
+        graph.set(f, deps);
+        edges += deps.length;
+      }
+      expect(graph.size, dir).toBeGreaterThan(0);
+      const state = new Map<string, 1 | 2>();
+      const stack: string[] = [];
+      const visit = (f: string) => {
+        state.set(f, 1);
+        stack.push(f);
+        for (const g of graph.get(f) ?? []) {
+          if (state.get(g) === 1)
+            cycles.push([...stack.slice(stack.indexOf(g)), g].map((x) => relative(root, x)).join(" → "));
+          else if (!state.has(g)) visit(g);
+        }
+        stack.pop();
+        state.set(f, 2);
+      };
+      for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    }
+    expect(cycles).toEqual([]);
+    // the scanner sees the imports (not vacuous)
+    expect(edges).toBeGreaterThan(200);
+  });
+});
