@@ -1,10 +1,11 @@
 import {
   assertPositive,
   assertPositiveInteger,
+  createKernelWorkspace,
   createRng,
   invalidArgument,
-  matTVec,
   matVec,
+  residualGradient,
 } from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
 import type { FlowProgress } from "./gradient-flow.js";
@@ -84,9 +85,10 @@ export function simulateGradientDescent(
     a[i] = Math.sqrt(a2[i]);
     b[i] = a[i];
   }
-  const w = new Float64Array(d);
-  const r = new Float64Array(n);
-  const g = new Float64Array(d);
+  // X, y and the work vectors in one kernel workspace (linalg's fused residualGradient)
+  const [Xw, yw, w, r, g] = createKernelWorkspace([n * d, n, d, n, d]);
+  Xw.set(X.data);
+  yw.set(y);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const rng = createRng(p.seed).fork("sgd");
@@ -95,11 +97,7 @@ export function simulateGradientDescent(
   const weights = (): void => {
     if (!linear) for (let i = 0; i < d; i++) w[i] = a[i] * a[i] - b[i] * b[i];
   };
-  const fullGradient = (): void => {
-    matVec(X, w, r);
-    for (let j = 0; j < n; j++) r[j] = y[j] - r[j];
-    matTVec(X, r, g);
-  };
+  const fullGradient = (): void => residualGradient(Xw, n, d, w, yw, r, g);
   const batchGradient = (): void => {
     g.fill(0);
     const xd = X.data;

@@ -1,4 +1,11 @@
-import { createRk45Stepper, matTVec, matVec, type OdeRhs, type Rk45Stepper } from "@meanfield/linalg";
+import {
+  createKernelWorkspace,
+  createRk45Stepper,
+  matVec,
+  type OdeRhs,
+  type Rk45Stepper,
+  residualGradient,
+} from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
 import {
   computeMetrics,
@@ -93,20 +100,18 @@ function halfSquaredNorm(x: Float64Array): number {
 
 /**
  * Builds the ODE system. All buffers are allocated here once; the RHS allocates nothing (hot loop:
- * one matVec and one matTVec per evaluation, theory/dln.md, "Gradient flow": gradient g = Xᵀ(y − Xw)).
+ * r = y − Xw and g = Xᵀr in one pass over X per evaluation, theory/dln.md, "Gradient flow").
  */
 function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowIntegrator): FlowSystem {
-  const { X, y } = data;
   const d = p.d;
   const n = p.n;
-  const w = new Float64Array(d);
-  const r = new Float64Array(n);
-  const g = new Float64Array(d);
-  const residual = (): void => {
-    matVec(X, w, r);
-    for (let i = 0; i < n; i++) r[i] = y[i] - r[i];
-    matTVec(X, r, g);
-  };
+  // X, y and the work vectors in one kernel workspace: the fused WebAssembly SIMD kernel reads X
+  // once per evaluation (linalg's residualGradient; JavaScript twin where WebAssembly is missing)
+  const [Xw, yw, w, r, g] = createKernelWorkspace([n * d, n, d, n, d]);
+  Xw.set(data.X.data);
+  yw.set(data.y);
+  const y = yw;
+  const residual = (): void => residualGradient(Xw, n, d, w, yw, r, g);
   const L0 = halfSquaredNorm(y) || 1;
   // Energy balance: L(t) + ∫ Σ mobility_i g_i² = L(0), integrated as an extra state component.
   const energyDrift = (state: Float64Array, rr: Float64Array): number =>

@@ -240,3 +240,99 @@ export function accumulateGramLower(G: usize, ld: i32, E: usize, stride: i32, ro
     }
   }
 }
+
+// The residual and the gradient of ½‖y − Xw‖² in one pass over X (twin of residualGradientJs in
+// src/kernels/residual-gradient.ts): r = y − Xw, g = Xᵀr, X row-major n × d. Rows go four at a
+// time: their four dot products with w in one sweep (each dot product over two lanes, even and
+// odd j, added at the end), then g += (r₀x₀ + r₁x₁) + (r₂x₂ + r₃x₃) while the rows are in cache.
+export function residualGradient(X: usize, n: i32, d: i32, w: usize, y: usize, r: usize, g: usize): void {
+  const rb: usize = (<usize>d) << 3;
+  memory.fill(g, 0, rb);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const x0: usize = X + <usize>i * rb;
+    const x1 = x0 + rb;
+    const x2 = x1 + rb;
+    const x3 = x2 + rb;
+    let v0 = f64x2.splat(0);
+    let v1 = f64x2.splat(0);
+    let v2 = f64x2.splat(0);
+    let v3 = f64x2.splat(0);
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      const o: usize = (<usize>j) << 3;
+      const wv = v128.load(w + o);
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(x0 + o), wv));
+      v1 = f64x2.add(v1, f64x2.mul(v128.load(x1 + o), wv));
+      v2 = f64x2.add(v2, f64x2.mul(v128.load(x2 + o), wv));
+      v3 = f64x2.add(v3, f64x2.mul(v128.load(x3 + o), wv));
+    }
+    let s0 = f64x2.extract_lane(v0, 0);
+    let s1 = f64x2.extract_lane(v1, 0);
+    let s2 = f64x2.extract_lane(v2, 0);
+    let s3 = f64x2.extract_lane(v3, 0);
+    if (j < d) {
+      const o: usize = (<usize>j) << 3;
+      const wj = load<f64>(w + o);
+      s0 += load<f64>(x0 + o) * wj;
+      s1 += load<f64>(x1 + o) * wj;
+      s2 += load<f64>(x2 + o) * wj;
+      s3 += load<f64>(x3 + o) * wj;
+    }
+    const ri: usize = r + ((<usize>i) << 3);
+    const yi: usize = y + ((<usize>i) << 3);
+    const r0 = load<f64>(yi) - (s0 + f64x2.extract_lane(v0, 1));
+    const r1 = load<f64>(yi, 8) - (s1 + f64x2.extract_lane(v1, 1));
+    const r2 = load<f64>(yi, 16) - (s2 + f64x2.extract_lane(v2, 1));
+    const r3 = load<f64>(yi, 24) - (s3 + f64x2.extract_lane(v3, 1));
+    store<f64>(ri, r0);
+    store<f64>(ri, r1, 8);
+    store<f64>(ri, r2, 16);
+    store<f64>(ri, r3, 24);
+    const a0 = f64x2.splat(r0);
+    const a1 = f64x2.splat(r1);
+    const a2 = f64x2.splat(r2);
+    const a3 = f64x2.splat(r3);
+    j = 0;
+    for (; j + 1 < d; j += 2) {
+      const o: usize = (<usize>j) << 3;
+      const t = f64x2.add(
+        f64x2.add(f64x2.mul(a0, v128.load(x0 + o)), f64x2.mul(a1, v128.load(x1 + o))),
+        f64x2.add(f64x2.mul(a2, v128.load(x2 + o)), f64x2.mul(a3, v128.load(x3 + o))),
+      );
+      v128.store(g + o, f64x2.add(v128.load(g + o), t));
+    }
+    if (j < d) {
+      const o: usize = (<usize>j) << 3;
+      const t =
+        r0 * load<f64>(x0 + o) + r1 * load<f64>(x1 + o) + (r2 * load<f64>(x2 + o) + r3 * load<f64>(x3 + o));
+      store<f64>(g + o, load<f64>(g + o) + t);
+    }
+  }
+  for (; i < n; i++) {
+    const x0: usize = X + <usize>i * rb;
+    let v0 = f64x2.splat(0);
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      const o: usize = (<usize>j) << 3;
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(x0 + o), v128.load(w + o)));
+    }
+    let s0 = f64x2.extract_lane(v0, 0);
+    if (j < d) {
+      const o: usize = (<usize>j) << 3;
+      s0 += load<f64>(x0 + o) * load<f64>(w + o);
+    }
+    const r0 = load<f64>(y + ((<usize>i) << 3)) - (s0 + f64x2.extract_lane(v0, 1));
+    store<f64>(r + ((<usize>i) << 3), r0);
+    const a0 = f64x2.splat(r0);
+    j = 0;
+    for (; j + 1 < d; j += 2) {
+      const o: usize = (<usize>j) << 3;
+      v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(x0 + o))));
+    }
+    if (j < d) {
+      const o: usize = (<usize>j) << 3;
+      store<f64>(g + o, load<f64>(g + o) + r0 * load<f64>(x0 + o));
+    }
+  }
+}

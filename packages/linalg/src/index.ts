@@ -23,11 +23,13 @@ export {
   gaussianExpectation2d,
 } from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
+export { residualGradient, residualGradientJs } from "./kernels/residual-gradient.js";
 export {
   accumulateGramLower,
   accumulateGramLowerJs,
   accumulateRows,
   accumulateRowsJs,
+  createKernelWorkspace,
   type KernelScratch,
   kernelBackend,
   kernelScratch,

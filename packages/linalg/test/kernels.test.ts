@@ -6,9 +6,12 @@ import {
   accumulateGramLowerJs,
   accumulateRows,
   accumulateRowsJs,
+  createKernelWorkspace,
   createRng,
   kernelBackend,
   kernelScratch,
+  residualGradient,
+  residualGradientJs,
   tangentSweep,
   tangentSweepJs,
 } from "../src/index.js";
@@ -185,6 +188,54 @@ describe("row kernels", () => {
         }
       }
     }
+  });
+
+  it("residualGradient: WebAssembly and JavaScript bit for bit, and r = y − Xw, g = Xᵀr to round-off (odd sizes, n or d = 1)", () => {
+    const rng = createRng(17);
+    for (const [n, d] of [
+      [1, 1],
+      [1, 7],
+      [7, 1],
+      [5, 3],
+      [8, 9],
+      [13, 64],
+      [64, 33],
+    ]) {
+      const [X, w, y, r, g] = createKernelWorkspace([n * d, d, n, n, d]);
+      for (let i = 0; i < X.length; i++) X[i] = rng.normal();
+      for (let j = 0; j < d; j++) w[j] = rng.normal();
+      for (let i = 0; i < n; i++) y[i] = rng.normal();
+      g.fill(123); // the kernel overwrites g
+      const rJs = new Float64Array(n);
+      const gJs = new Float64Array(d);
+      residualGradient(X, n, d, w, y, r, g);
+      residualGradientJs(Float64Array.from(X), n, d, Float64Array.from(w), Float64Array.from(y), rJs, gJs);
+      for (let i = 0; i < n; i++) {
+        expect(Object.is(r[i], rJs[i]), `n ${n} d ${d} r[${i}]`).toBe(true);
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += X[i * d + j] * w[j];
+        expect(Math.abs(r[i] - (y[i] - dot))).toBeLessThan(1e-12 * (1 + d));
+      }
+      for (let j = 0; j < d; j++) {
+        expect(Object.is(g[j], gJs[j]), `n ${n} d ${d} g[${j}]`).toBe(true);
+        let s = 0;
+        for (let i = 0; i < n; i++) s += X[i * d + j] * r[i];
+        expect(Math.abs(g[j] - s)).toBeLessThan(1e-12 * (1 + n));
+      }
+    }
+  });
+
+  it("createKernelWorkspace: separate memories whose views stay valid, and the 4 GiB limit named", () => {
+    const [a, b] = createKernelWorkspace([5, 3]);
+    const [c] = createKernelWorkspace([1_000_000]);
+    expect(a.buffer).toBe(b.buffer);
+    expect(c.buffer).not.toBe(a.buffer);
+    expect(b.byteOffset % 16).toBe(0);
+    a[4] = 1;
+    kernelScratch(4_000_000); // growing the scratch memory does not touch workspaces
+    expect(a[4]).toBe(1);
+    expect(a.length).toBe(5);
+    expect(() => createKernelWorkspace([6e8])).toThrow(/4 GiB/);
   });
 
   it("kernelScratch hands out zeroed, 16-byte aligned, non-overlapping views and grows on demand", () => {

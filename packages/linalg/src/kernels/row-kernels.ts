@@ -29,25 +29,87 @@ export interface KernelExports {
   ): void;
   tangentSweep(...args: number[]): void;
   accumulateGramLower(G: number, ld: number, E: number, stride: number, rows: number, b: number): void;
+  residualGradient(X: number, n: number, d: number, w: number, y: number, r: number, g: number): void;
 }
 
 let wasm: KernelExports | null | undefined;
+let compiled: { api: WasmApi; module: object } | null | undefined;
+/** Workspaces' memories (createKernelWorkspace), each with its own instance of the kernels. */
+const workspaces = new WeakMap<ArrayBuffer, KernelExports>();
+
+function compiledModule(): { api: WasmApi; module: object } | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  const env = typeof process !== "undefined" ? process.env?.MEANFIELD_KERNELS : undefined;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (env === "js" || api === undefined) return compiled;
+  try {
+    const bytes = base64Bytes(KERNELS_WASM_BASE64);
+    if (!api.validate(bytes)) return compiled; // no SIMD in this runtime
+    compiled = { api, module: new api.Module(bytes) };
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
 
 function loadWasm(): KernelExports | null {
   if (wasm !== undefined) return wasm;
   wasm = null;
-  const env = typeof process !== "undefined" ? process.env?.MEANFIELD_KERNELS : undefined;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (env === "js" || api === undefined) return wasm;
+  const c = compiledModule();
+  if (!c) return wasm;
   try {
-    const bytes = base64Bytes(KERNELS_WASM_BASE64);
-    if (!api.validate(bytes)) return wasm; // no SIMD in this runtime
-    const instance = new api.Instance(new api.Module(bytes), {});
-    wasm = instance.exports as unknown as KernelExports;
+    wasm = new c.api.Instance(c.module, {}).exports as unknown as KernelExports;
   } catch {
     wasm = null;
   }
   return wasm;
+}
+
+/**
+ * The WebAssembly kernels whose memory holds every one of `arrays` (the scratch memory or a
+ * workspace's), or null: then the JavaScript twin runs.
+ */
+export function kernelsFor(...arrays: Float64Array[]): KernelExports | null {
+  const main = wasm ?? loadWasm();
+  if (!main) return null;
+  const buf = arrays[0].buffer as ArrayBuffer;
+  for (const a of arrays) if (a.buffer !== buf) return null;
+  if (buf === main.memory.buffer) return main;
+  return workspaces.get(buf) ?? null;
+}
+
+/**
+ * Float64Arrays of the given lengths (zero-filled, 16-byte aligned) in a memory of their own with
+ * its own instance of the WebAssembly kernels, for data that lives across many kernel calls (a
+ * design matrix and its vectors). Unlike `kernelScratch` the views stay valid: the memory never
+ * grows after creation. A plain ArrayBuffer where WebAssembly is unavailable. Limit: WebAssembly's
+ * 32-bit memory, 4 GiB in all (about 5·10⁸ doubles); beyond it a RangeError names the size.
+ */
+export function createKernelWorkspace(lengths: readonly number[]): Float64Array[] {
+  let total = 0;
+  const padded = (n: number) => Math.ceil((8 * n) / 16) * 16;
+  for (const n of lengths) total += padded(n);
+  const c = wasm === null ? null : compiledModule();
+  let buffer: ArrayBuffer;
+  if (c) {
+    const maxBytes = 65536 * 65536;
+    if (total > maxBytes - 65536)
+      throw new RangeError(
+        `createKernelWorkspace: ${(total / 2 ** 30).toFixed(2)} GiB exceeds WebAssembly's 4 GiB memory (n·d must stay below about 5·10⁸)`,
+      );
+    const k = new c.api.Instance(c.module, {}).exports as unknown as KernelExports;
+    const have = k.memory.buffer.byteLength;
+    if (have < total) k.memory.grow(Math.ceil((total - have) / 65536));
+    buffer = k.memory.buffer;
+    workspaces.set(buffer, k);
+  } else buffer = new ArrayBuffer(total);
+  let offset = 0;
+  return lengths.map((n) => {
+    const v = new Float64Array(buffer, offset, n);
+    offset += padded(n);
+    return v;
+  });
 }
 
 function base64Bytes(b64: string): Uint8Array {
@@ -109,11 +171,10 @@ export function kernelScratch(doubles: number): KernelScratch {
   let offset = 0;
   const f64 = (n: number): Float64Array => {
     const bytes = 8 * n;
-    if (offset + bytes > buffer.byteLength)
-      throw new RangeError(`kernelScratch: ${doubles} doubles exceeded`);
+    if (offset + bytes > need) throw new RangeError(`kernelScratch: ${doubles} doubles exceeded`);
     const view = new Float64Array(buffer, offset, n);
     view.fill(0);
-    offset += (bytes + 15) & ~15;
+    offset += Math.ceil(bytes / 16) * 16;
     return view;
   };
   return {
