@@ -5,11 +5,21 @@
 //    synchronised with Atomics each evaluation (one trajectory, both cores);
 //  - "simulateGradientDescent": the package's own GD loop on the u²−v² network (gradient + u, v update);
 //  - baseline: the same evaluation with ml-matrix `Matrix` objects (X.mmul(w), Xᵀ precomputed once).
+
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { createDlnData, simulateGradientDescent, validateDlnParams } from "@meanfield/dln";
-import { createRng, matTVec, matVec, toMlMatrix } from "@meanfield/linalg";
+import {
+  createKernelWorkspace,
+  createRng,
+  kernelBackend,
+  matTVec,
+  matVec,
+  residualGradient,
+  toMlMatrix,
+} from "@meanfield/linalg";
 import { report } from "../../../scripts/bench-report.mjs";
 
 const d = Number(process.env.BENCH_D ?? 4000);
@@ -51,6 +61,16 @@ const single = timeIt("flat Float64Array, 1 thread", () => {
   for (let i = 0; i < n; i++) r1[i] = y0[i] - r1[i];
   matTVec(X0, r1, g1);
   for (let j = 0; j < d; j++) w1[j] += eta * g1[j];
+});
+
+// 1b. The fused kernel (r = y − Xw, g = Xᵀr in one pass over X) in a kernel workspace: WebAssembly
+// SIMD where available — the path dln's gradient flow and gradient descent take.
+const [Xk, wk, yk, rk, gk] = createKernelWorkspace([n * d, d, n, n, d]);
+Xk.set(X0.data);
+yk.set(y0);
+const fused = timeIt(`fused residualGradient (${kernelBackend()})`, () => {
+  residualGradient(Xk, n, d, wk, yk, rk, gk);
+  for (let j = 0; j < d; j++) wk[j] += eta * gk[j];
 });
 
 // 2. Flat arrays, rows split over this thread and one worker (SharedArrayBuffer + Atomics).
@@ -112,10 +132,49 @@ const baseline = timeIt("ml-matrix Matrix, 1 thread", () => {
   wm = wm.add(g.mul(eta));
 });
 
+// 5. numpy + OpenBLAS doing the same work in the same minute (skipped with a note without numpy).
+const numpyScript = `
+import os, sys, time
+import numpy as np
+d, n, secs, eta = ${d}, ${n}, ${seconds}, ${eta}
+rng = np.random.default_rng(0)
+X = rng.standard_normal((n, d)) / np.sqrt(d)
+y = rng.standard_normal(n)
+w = np.zeros(d)
+for _ in range(3):
+    w += eta * (X.T @ (y - X @ w))
+c = 0
+t0 = time.perf_counter()
+while time.perf_counter() - t0 < secs:
+    w += eta * (X.T @ (y - X @ w))
+    c += 1
+print(c / (time.perf_counter() - t0))
+`;
+function numpyRate(threads) {
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync("python3", ["-c", numpyScript], { env, encoding: "utf8", timeout: 120_000 });
+  const v = Number(r.stdout?.trim());
+  return r.status === 0 && Number.isFinite(v) ? v : null;
+}
+const np1 = numpyRate(1);
+const npAll = np1 === null ? null : numpyRate(availableParallelism());
+if (np1 === null) console.log("numpy not importable through python3: numpy baseline skipped");
+else {
+  console.log(`${"numpy + OpenBLAS, 1 thread".padEnd(34)} ${np1.toFixed(1).padStart(8)} gradients/s`);
+  console.log(`${"numpy + OpenBLAS, all cores".padEnd(34)} ${npAll.toFixed(1).padStart(8)} gradients/s`);
+}
+
 console.log(
   `\nd = ${d}, n = ${n}, cores available: ${availableParallelism()}, load average before/after: ${load0} / ${loadavg()[0].toFixed(2)}`,
 );
 console.log(`ratio flat 1 thread / ml-matrix:   ${(single / baseline).toFixed(2)}×`);
+console.log(`ratio fused 1 thread / flat 1 thread: ${(fused / single).toFixed(2)}×`);
+if (np1 !== null) {
+  console.log(`ratio fused 1 thread / numpy 1 thread:   ${(fused / np1).toFixed(2)}× (target ≥ 1.2)`);
+  console.log(`ratio fused 1 thread / numpy all cores:  ${(fused / npAll).toFixed(2)}×`);
+}
 console.log(`ratio flat 2 threads / ml-matrix:  ${(both / baseline).toFixed(2)}×`);
 console.log(`ratio simulateGradientDescent / ml-matrix: ${(gdRate / baseline).toFixed(2)}×`);
 console.log(`ratio flat 2 threads / 1 thread:   ${(both / single).toFixed(2)}×`);
@@ -125,6 +184,8 @@ console.log(
 report("dln", {
   dlnGradEvalsPerSecond: both,
   dlnGradEvalsPerSecondSingle: single,
+  dlnGradEvalsPerSecondFused: fused,
+  ...(np1 !== null ? { numpyGradEvalsPerSecondSingle: np1, numpyGradEvalsPerSecondAllCores: npAll } : {}),
   dlnGradEvalsPerSecondMlMatrix: baseline,
   dlnSimulateGradientDescentPerSecond: gdRate,
 });
