@@ -103,7 +103,7 @@ export const dmftReferenceRecipe: Recipe = {
       ctx.out.writeJson("dmft-reference.json", { solve, seed: ctx.seed, settings: data });
       await writeFigure(ctx.out, "dmft-reference", {
         title: "DMFT (lines, ± 2 errors) against d = 4000 gradient flow (markers, ± 2 s.e.)",
-        subtitle: `ε_gen(t); DMFT M=${solve.gridPoints}, ${solve.samples} samples; reference: 6 seeds, exactly normalised teachers`,
+        subtitle: `ε_gen(t); DMFT M=${solve.gridPoints}, ${solve.samples} samples; reference: ${[...new Set(names.map((x) => refs[x].seeds))].join(" or ")} seeds, exactly normalised teachers`,
         xLabel: "time t",
         yLabel: "ε_gen",
         xScale: "log",
@@ -114,7 +114,7 @@ export const dmftReferenceRecipe: Recipe = {
     return {
       rows,
       notes: [
-        "Reference curves: @meanfield/dmft referenceCurves(), the project's own RK45 gradient flow at d = 4000, 6 seeds, exactly normalised teachers; z = (DMFT − reference)/√(DMFT error² + reference s.e.²), the DMFT error being its Monte Carlo standard error over replicas and its half-grid discretisation estimate.",
+        `Reference curves: @meanfield/dmft referenceCurves(), the project's own RK45 gradient flow at d = 4000, ${names.map((x) => `${x} ${refs[x].seeds}`).join(", ")} seeds, exactly normalised teachers; z = (DMFT − reference)/√(DMFT error² + reference s.e.²), the DMFT error being its Monte Carlo standard error over replicas and its half-grid discretisation estimate.`,
         "The train loss is compared where the DMFT resolves it (above 1e-4 of its start and twice its error).",
         ...overall,
       ],
