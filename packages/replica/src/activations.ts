@@ -327,7 +327,7 @@ function buildFromFunction(
     }
   } else {
     if (gPrime === undefined) {
-      // Central difference (h ~ ε^{1/3}); for user functions mathjs could not differentiate.
+      // Central difference (h ~ ε^{1/3}); for user JavaScript functions (formulas have symbolic derivatives).
       const h = 6e-6;
       gPrime = (z: number) => (g(z + h) - g(z - h)) / (2 * h);
     }
@@ -380,7 +380,7 @@ function isActivation(x: unknown): x is Activation {
 
 /**
  * Builds (and caches, for built-ins and formulas) an activation from a built-in name, a formula string
- * in x (parsed safely by mathjs, see formula.ts) or a JS function. Unknown names throw a MeanfieldError
+ * in x (parsed safely by the project's own parser, see formula.ts) or a JS function. Unknown names throw a MeanfieldError
  * listing the known ones.
  */
 export function createActivation(spec: ActivationSpec, options: ActivationOptions = {}): Activation {
