@@ -31,7 +31,8 @@ export interface DmftOptions {
   /** Samples (over all replicas) that also propagate tangent dynamics for R_w. Default: all. */
   responseSamples?: number;
   /**
-   * Independent Monte Carlo replicas (their spread gives the standard errors). Default 8: with 4,
+   * Independent Monte Carlo replicas (their spread gives the standard errors). Default 8 (fewer
+   * when samples < 2000: at least 250 samples each, at least 2 replicas; defaultReplicas). With 4,
    * the spread has 3 degrees of freedom and replica curves that cross left it too small over whole
    * stretches of time (theory/dmft-numerics.md, "Error estimates").
    */

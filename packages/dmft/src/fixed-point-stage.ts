@@ -264,7 +264,7 @@ export function runStage(s: StageInput): StageResult {
   if (!Number.isFinite(fp.residual))
     throw new MeanfieldError(
       "NOT_CONVERGED",
-      `the DMFT iteration produced non-finite values at iteration ${fp.iterations}; raise damping (e.g. 0.3) or gridPoints`,
+      `the DMFT iteration produced non-finite values at iteration ${fp.iterations}; raise samples (per replica), damping (e.g. 0.3) or gridPoints`,
     );
   converged = fp.converged;
   contraction = fp.contraction;

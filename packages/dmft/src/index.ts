@@ -29,6 +29,7 @@ export {
   resolveMobility,
 } from "./mobility.js";
 export { type DmftParams, validateDmftParams } from "./params.js";
+export { defaultReplicas } from "./prepare-solve.js";
 export { type CustomPrior, sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
 export { lossConvergenceRate, type RateResult, rateGeneralisationTradeoff } from "./rate.js";
 export { type ReferenceCurve, type ReferenceSetting, referenceCurves } from "./reference-curves.js";

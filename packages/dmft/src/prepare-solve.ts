@@ -35,6 +35,15 @@ function geometricStep(t: Float64Array): number {
   return m;
 }
 
+/**
+ * Default number of Monte Carlo replicas for N samples: 8, fewer when that would leave a replica
+ * under 250 samples (with a few dozen samples per replica the fixed-point iteration can diverge),
+ * never under 2 (the standard error needs a spread). apps/cli mirrors this rule.
+ */
+export function defaultReplicas(samples: number): number {
+  return Math.max(2, Math.min(8, Math.floor(samples / 250)));
+}
+
 /** Validates everything and lays out the replicas' tasks (plain data, shared by both paths). */
 export function prepareSolve(params: DmftParams, options: DmftOptions) {
   const p = validateDmftParams(params);
@@ -43,8 +52,8 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
   // validates the prior (name, rho) here rather than inside a replica, which may run on a worker
   if (typeof p.prior !== "object")
     sampleTeacherValues(p.prior ?? "bernoulliGaussian", p.rho, 0, createRng(0));
-  const R = assertPositiveInteger(options.replicas ?? 8, "replicas");
   const N = assertPositiveInteger(options.samples ?? 8000, "samples");
+  const R = assertPositiveInteger(options.replicas ?? defaultReplicas(N), "replicas");
   const Nr = Math.ceil(N / R);
   if (Nr < 2) throw invalidArgument("samples", `≥ 2 per replica (${R} replicas)`, N);
   const keepTotal = assertPositiveInteger(options.responseSamples ?? N, "responseSamples");

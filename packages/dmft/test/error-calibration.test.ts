@@ -5,7 +5,7 @@ import { solveDmft } from "../src/index.js";
 // spread of the reported curves must match the standard error each solve reports about itself,
 // within a factor 1.5 (issue: "every solve reports its own error"). The comparison is pooled over
 // the grid times after the start (where there is Monte Carlo noise at all): ratio² =
-// Σ_t var_seeds(curve(t)) / Σ_t mean_seeds(stdErr(t)²). With 10 seeds and 8 replicas the ratio
+// Σ_t var_seeds(curve(t)) / Σ_t mean_seeds(stdErr(t)²). With 10 seeds and 4 replicas (1200 samples) the ratio
 // itself scatters by roughly ±15 %, so a factor 1.5 has power against an error estimate that is
 // wrong by half or double (e.g. the spread of one map evaluation instead of the replicas').
 describe("error-estimate calibration", () => {

@@ -1,6 +1,12 @@
 import { isMeanfieldError, kernelBackend, MeanfieldError, setKernelBackend } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { type DmftProgress, dmftTimeGrid, solveDmft, solveDmftParallel } from "../src/index.js";
+import {
+  type DmftProgress,
+  defaultReplicas,
+  dmftTimeGrid,
+  solveDmft,
+  solveDmftParallel,
+} from "../src/index.js";
 
 const small = { alpha: 0.3, delta: 0.5, rho: 0.1, sigma: 0.2, T: 5 };
 const fast = { gridPoints: 30, samples: 1200, responseSamples: 100, rtol: 0.5 };
@@ -26,7 +32,7 @@ describe("solveDmft behaviour", () => {
     expect(Math.max(r.change.cDelta, r.change.rW, r.change.cR, r.change.rR)).toBe(r.residual);
     expect(r.residual).toBeLessThan(2e-3);
     expect(r.samples).toBe(1200);
-    expect(r.replicas).toBe(8);
+    expect(r.replicas).toBe(4); // defaultReplicas(1200): at least 250 samples each
     expect(r.genErrorStdErr.length).toBe(31);
     expect(r.trainLossDiscError.length).toBe(31);
     // the one-time averages carry their errors too
@@ -36,7 +42,7 @@ describe("solveDmft behaviour", () => {
     }
     for (const x of r.meanAbsWDiscError) expect(Number.isFinite(x)).toBe(true);
     expect(r.meanAbsWStdErr[30]).toBeGreaterThan(0);
-    expect(r.responseSamples).toBe(8 * Math.ceil(100 / 8)); // per replica, rounded up
+    expect(r.responseSamples).toBe(100);
     expect(r.t.length).toBe(31);
     expect(r.t[30]).toBe(5);
     expect(r.timing.monteCarloMs).toBeGreaterThan(0);
@@ -152,6 +158,17 @@ describe("solveDmftParallel", () => {
       expect(par.converged).toBe(serial.converged);
     }
   }, 60_000);
+});
+
+describe("solveDmft replicas", () => {
+  it("defaults to 8 replicas, fewer to keep at least 250 samples each, never under 2", () => {
+    expect(defaultReplicas(8000)).toBe(8);
+    expect(defaultReplicas(2000)).toBe(8);
+    expect(defaultReplicas(1999)).toBe(7);
+    expect(defaultReplicas(1200)).toBe(4);
+    expect(defaultReplicas(500)).toBe(2);
+    expect(defaultReplicas(10)).toBe(2);
+  });
 });
 
 describe("solveDmft kernels", () => {

@@ -16,8 +16,8 @@ export const samplesOption = integerOption("samples", {
   max: 1_000_000,
 });
 export const replicasOption = integerOption("replicas", {
-  description: "independent Monte Carlo replicas; their spread gives the reported standard errors",
-  default: 8,
+  description:
+    "independent Monte Carlo replicas; their spread gives the reported standard errors (default 8, fewer when --samples < 2000: at least 250 samples each)",
   min: 2,
   max: 64,
 });
@@ -79,6 +79,15 @@ export const DMFT_SOLVER_OPTIONS = [
   dampingOption,
 ];
 
+/**
+ * --replicas, or the solver's default for --samples (dmft's defaultReplicas, mirrored here so that
+ * usage errors need not load the package): 8, fewer to keep ≥ 250 samples each, at least 2.
+ */
+export function replicasOf(p: Params): number {
+  if (p.replicas !== undefined) return p.replicas as number;
+  return Math.max(2, Math.min(8, Math.floor((p.samples as number) / 250)));
+}
+
 /** Monte Carlo paths are stored per sample and grid time: keep samples·(M+1) within 2e8 doubles. */
 export function checkDmftSize(p: Params): void {
   const M = p.gridPoints as number;
@@ -86,10 +95,11 @@ export function checkDmftSize(p: Params): void {
     throw new UsageError(
       `--grid-points must be even (the half grid estimates the discretisation error); got ${M}`,
     );
-  const perReplica = Math.ceil((p.samples as number) / (p.replicas as number));
+  const R = replicasOf(p);
+  const perReplica = Math.ceil((p.samples as number) / R);
   if (perReplica <= M + 2) {
     throw new UsageError(
-      `--samples / --replicas = ${perReplica} samples per replica must exceed --grid-points + 2 = ${M + 2} (moment matching); raise --samples to more than ${(M + 2) * (p.replicas as number)}`,
+      `--samples / --replicas = ${perReplica} samples per replica must exceed --grid-points + 2 = ${M + 2} (moment matching); raise --samples to more than ${(M + 2) * R}`,
     );
   }
   const cells = (p.samples as number) * ((p.gridPoints as number) + 1);
@@ -117,7 +127,7 @@ export function dmftOptionsOf(p: Params) {
   return {
     gridPoints: p.gridPoints as number,
     samples: p.samples as number,
-    replicas: p.replicas as number,
+    replicas: replicasOf(p),
     rtol: p.rtol as number,
     lossFloor: p.lossFloor as number,
     maxIterations: p.maxIterations as number,

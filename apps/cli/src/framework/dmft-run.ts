@@ -1,5 +1,5 @@
 import type { Params, RunContext } from "./command.js";
-import { dmftOptionsOf, dmftParamsOf } from "./dmft-options.js";
+import { dmftOptionsOf, dmftParamsOf, replicasOf } from "./dmft-options.js";
 import { RuntimeFailure } from "./errors.js";
 
 /** A DMFT solve as the dmft commands report it: the result and the residual history of every stage. */
@@ -14,7 +14,7 @@ export interface DmftRun {
  */
 export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promise<DmftRun> {
   const dmft = await import("@meanfield/dmft");
-  const replicas = p.replicas as number;
+  const replicas = replicasOf(p);
   ctx.progress.update(`${label} replicas`, 0, replicas);
   const result = await ctx.time("dmft", () =>
     dmft.solveDmftParallel(dmftParamsOf(p), {
