@@ -57,8 +57,12 @@ describe("repository: citations and imports", () => {
         checked++;
         const page = join(theoryDir, `${m[1]}.md`);
         if (!existsSync(page)) bad.push(`${relative(root, file)}: no page theory/${m[1]}.md`);
-        else if (!headings(page).has(m[2]))
-          bad.push(`${relative(root, file)}: theory/${m[1]}.md has no heading "${m[2]}"`);
+        else {
+          // a citation may wrap across comment lines: join them back into one heading
+          const heading = m[2].replace(/\s*\n\s*(?:\*|\/\/)?\s*/g, " ");
+          if (!headings(page).has(heading))
+            bad.push(`${relative(root, file)}: theory/${m[1]}.md has no heading "${heading}"`);
+        }
       }
     }
     expect(bad).toEqual([]);
