@@ -4,7 +4,7 @@ import data from "./reference/reference-curves.json";
 /**
  * Reference curves from the project's own finite-size gradient-flow simulation
  * (scripts/reference-curves.mjs: @meanfield/dln's RK45 flow in the mirror variable, d = 4000,
- * 6 seeds, exactly normalised teachers), shipped with the package so that DMFT solves can be held
+ * 12 seeds, exactly normalised teachers), shipped with the package so that DMFT solves can be held
  * against a strong independent check without re-running it: mean and standard error of the seed
  * mean of ε_gen(t) and ℓ_train(t) on a log-spaced grid.
  */

@@ -7,7 +7,7 @@ import {
 } from "../src/index.js";
 
 // Accuracy of the default solve against committed reference curves from the project's own
-// gradient-flow simulation (scripts/reference-curves.mjs → src/reference/, exported as referenceCurves(): dln's RK45 flow, d = 4000, 6 seeds,
+// gradient-flow simulation (scripts/reference-curves.mjs → src/reference/, exported as referenceCurves(): dln's RK45 flow, d = 4000, 12 seeds,
 // exactly normalised teachers). Two-sided, with the errors of both sides: at every reference time,
 // |DMFT − sim| ≤ max(3 √(err_DMFT² + se_sim²), 2 %) for ε_gen, and the same with 5 % for the train
 // loss wherever the DMFT resolves it (above its lossFloor, 1e-4 of the start, and twice its error).

@@ -4,7 +4,7 @@ import { sig } from "../framework/text.js";
 
 /**
  * DMFT against the d = 4000 reference simulations shipped with @meanfield/dmft (referenceCurves():
- * the project's own gradient flow, 6 seeds, exactly normalised teachers), two-sided with the
+ * the project's own gradient flow, 12 seeds, exactly normalised teachers), two-sided with the
  * errors of both sides: the strong check of the DMFT's accuracy, with the smallest detectable
  * discrepancy of every row stated.
  */
