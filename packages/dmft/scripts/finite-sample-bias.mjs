@@ -38,7 +38,5 @@ for (const R of [8, 4, 2]) {
     return fmt(m, Math.sqrt(v / a.length));
   };
   const wall = (Date.now() - t0) / 1000 / seeds;
-  console.log(
-    `| ${R} × ${8000 / R} | ${st(g)} | ${st(l)} | ${wall.toFixed(0)} s |`,
-  );
+  console.log(`| ${R} × ${8000 / R} | ${st(g)} | ${st(l)} | ${wall.toFixed(0)} s |`);
 }
