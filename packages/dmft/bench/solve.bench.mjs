@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Benchmark of the default DMFT solve: DLN, alpha = 0.1, delta = 0.5, rho = 0.1, sigma = 0, T = 100,
-// default options (120 grid steps, 8000 samples in 8 replicas on worker threads, every sample's
+// default options (120 grid steps, 12000 samples in 6 replicas on worker threads, every sample's
 // responses, half-grid error estimate). Prints the wall time, where it goes, and the ratio against
 // the project's own gradient-flow simulation reaching the same standard error of ε_gen at T,
 // measured in the same run: S seeds at d = 1000 give a standard error se_sim(S, d); the
 // simulation cost to match the DMFT's standard error is extrapolated as seeds ∝ se⁻² (the seed mean
 // of independent runs), at the same d.
-// Usage: node bench/solve.bench.mjs [--grid 120] [--samples 8000] [--workers N]
+// Usage: node bench/solve.bench.mjs [--grid 120] [--samples 12000] [--workers N]
 import { simulateSeeds } from "@meanfield/dln";
 import { report } from "../../../scripts/bench-report.mjs";
 import { solveDmftParallel } from "../dist/index.js";
@@ -19,7 +19,7 @@ const opt = (name, def) => {
 const params = { alpha: 0.1, delta: 0.5, rho: 0.1, sigma: 0, T: 100 };
 const options = {
   gridPoints: opt("grid", 120),
-  samples: opt("samples", 8000),
+  samples: opt("samples", 12000),
   ...(args.includes("--workers") ? { workers: opt("workers", 2) } : {}),
   allowNonConverged: true,
   onReplica: (p) =>

@@ -36,12 +36,18 @@ function geometricStep(t: Float64Array): number {
 }
 
 /**
- * Default number of Monte Carlo replicas for N samples: 8, fewer when that would leave a replica
- * under 250 samples (with a few dozen samples per replica the fixed-point iteration can diverge),
- * never under 2 (the standard error needs a spread). apps/cli mirrors this rule.
+ * Default number of Monte Carlo replicas for N samples: one per 2000 samples, at most 6; at least 4
+ * as long as each keeps 250 samples (with a few dozen samples per replica the fixed-point
+ * iteration can diverge); never under 2 (the standard error needs a spread). Why 2000: each
+ * replica solves its own self-consistent problem, and the replica mean carries a bias that
+ * shrinks with the samples per replica and that the spread does not see — measured at 1000 per
+ * replica it is 3–9 % in ε_gen, at 2000 within the standard errors (theory/dmft-numerics.md,
+ * "Finite-sample bias"). apps/cli mirrors this rule.
  */
 export function defaultReplicas(samples: number): number {
-  return Math.max(2, Math.min(8, Math.floor(samples / 250)));
+  const bySize = Math.floor(samples / 2000);
+  const bySpread = Math.min(4, Math.floor(samples / 250));
+  return Math.max(2, Math.min(6, Math.max(bySize, bySpread)));
 }
 
 /** Validates everything and lays out the replicas' tasks (plain data, shared by both paths). */
@@ -52,7 +58,7 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
   // validates the prior (name, rho) here rather than inside a replica, which may run on a worker
   if (typeof p.prior !== "object")
     sampleTeacherValues(p.prior ?? "bernoulliGaussian", p.rho, 0, createRng(0));
-  const N = assertPositiveInteger(options.samples ?? 8000, "samples");
+  const N = assertPositiveInteger(options.samples ?? 12000, "samples");
   const R = assertPositiveInteger(options.replicas ?? defaultReplicas(N), "replicas");
   const Nr = Math.ceil(N / R);
   if (Nr < 2) throw invalidArgument("samples", `≥ 2 per replica (${R} replicas)`, N);

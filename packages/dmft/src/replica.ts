@@ -90,6 +90,7 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
     design.weight,
     input.rng.fork(`z${Mfinal}`),
     input.momentMatching,
+    design.stratum,
   );
   input.timing.setupMs += performance.now() - t1;
   for (let st = 0; st < input.grids.length; st++) {

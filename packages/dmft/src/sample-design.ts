@@ -32,6 +32,8 @@ export interface SampleDesign {
   responseWeight: Float64Array;
   /** Sample counts per stratum: [zero component, non-zero component] (custom priors: [0, N]). */
   strata: [number, number];
+  /** Stratum of each sample (0, 1, …, in the order of the mixture components; one stratum: all 0). */
+  stratum: Uint8Array;
 }
 
 interface Stratum {
@@ -112,6 +114,7 @@ export function sampleDesign(
   const R = resp.reduce((a, b) => a + b, 0);
   const wStar = new Float64Array(N);
   const weight = new Float64Array(N);
+  const stratum = new Uint8Array(N);
   const responseWeight = new Float64Array(R);
   let head = 0;
   let tail = R;
@@ -124,9 +127,10 @@ export function sampleDesign(
       const at = chosen[i] ? head++ : tail++;
       wStar[at] = values[i];
       weight[at] = prob / values.length;
+      stratum[at] = h;
       if (chosen[i]) responseWeight[at] = prob / resp[h];
     }
   }
   const zeroCount = strata.length === 2 ? strata[0].values.length : 0;
-  return { wStar, weight, responseCount: R, responseWeight, strata: [zeroCount, N - zeroCount] };
+  return { wStar, weight, responseCount: R, responseWeight, strata: [zeroCount, N - zeroCount], stratum };
 }

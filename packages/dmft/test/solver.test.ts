@@ -161,11 +161,14 @@ describe("solveDmftParallel", () => {
 });
 
 describe("solveDmft replicas", () => {
-  it("defaults to 8 replicas, fewer to keep at least 250 samples each, never under 2", () => {
-    expect(defaultReplicas(8000)).toBe(8);
-    expect(defaultReplicas(2000)).toBe(8);
-    expect(defaultReplicas(1999)).toBe(7);
+  it("defaults to one replica per 2000 samples (at most 6), at least 4 while each keeps 250, never under 2", () => {
+    expect(defaultReplicas(12000)).toBe(6);
+    expect(defaultReplicas(40000)).toBe(6);
+    expect(defaultReplicas(10000)).toBe(5);
+    expect(defaultReplicas(8000)).toBe(4);
+    expect(defaultReplicas(2000)).toBe(4);
     expect(defaultReplicas(1200)).toBe(4);
+    expect(defaultReplicas(999)).toBe(3);
     expect(defaultReplicas(500)).toBe(2);
     expect(defaultReplicas(10)).toBe(2);
   });

@@ -11,13 +11,13 @@ export const gridPointsOption = integerOption("grid-points", {
 });
 export const samplesOption = integerOption("samples", {
   description: "Monte Carlo samples of the parameter process, over all replicas",
-  default: 8000,
+  default: 12000,
   min: 10,
   max: 1_000_000,
 });
 export const replicasOption = integerOption("replicas", {
   description:
-    "independent Monte Carlo replicas; their spread gives the reported standard errors (default 8, fewer when --samples < 2000: at least 250 samples each)",
+    "independent Monte Carlo replicas; their spread gives the reported standard errors (default: one per 2000 samples, at most 6, at least 4 while each keeps 250 samples, never under 2)",
   min: 2,
   max: 64,
 });
@@ -81,11 +81,16 @@ export const DMFT_SOLVER_OPTIONS = [
 
 /**
  * --replicas, or the solver's default for --samples (dmft's defaultReplicas, mirrored here so that
- * usage errors need not load the package): 8, fewer to keep ≥ 250 samples each, at least 2.
+ * usage errors need not load the package): one per 2000 samples, at most 6, at least 4 while
+ * each keeps 250 samples, at least 2.
  */
 export function replicasOf(p: Params): number {
   if (p.replicas !== undefined) return p.replicas as number;
-  return Math.max(2, Math.min(8, Math.floor((p.samples as number) / 250)));
+  const samples = p.samples as number;
+  return Math.max(
+    2,
+    Math.min(6, Math.max(Math.floor(samples / 2000), Math.min(4, Math.floor(samples / 250)))),
+  );
 }
 
 /** Monte Carlo paths are stored per sample and grid time: keep samples·(M+1) within 2e8 doubles. */

@@ -20,7 +20,7 @@ export const dmftReferenceRecipe: Recipe = {
     const names = ctx.full
       ? Object.keys(refs)
       : ["lazy", "rich", "small-alpha", "rademacher"].filter((n) => n in refs);
-    const solve = ctx.full ? { gridPoints: 120, samples: 8000 } : { gridPoints: 80, samples: 4000 };
+    const solve = ctx.full ? { gridPoints: 120, samples: 12000 } : { gridPoints: 80, samples: 4000 };
     const rows: CheckRow[] = [];
     const series: FigureSeries[] = [];
     const data: Record<string, unknown>[] = [];
