@@ -47,7 +47,9 @@ describe("gaussHermite", () => {
     expect(r3.weights[0]).toBeCloseTo(1 / 6, 15);
   });
   it("stays accurate at orders 200 and 400 (against numpy.polynomial.hermite_e.hermegauss)", () => {
-    // numpy 1.x hermegauss (Golub–Welsch eigenvalues + one Newton step), weights divided by √(2π).
+    // numpy hermegauss (Golub–Welsch eigenvalues + one Newton step), weights divided by √(2π), checked
+    // against mpmath Newton on He_n.
+    // Reference values: packages/linalg/scripts/reference-values.py (section "gauss-hermite.test.ts")
     const r200 = gaussHermite(200);
     expect(relErr(r200.nodes[199], 27.349827752266123)).toBeLessThan(1e-14);
     expect(relErr(r200.weights[199], 1.2576313313555368e-163)).toBeLessThan(1e-10);

@@ -25,6 +25,7 @@ describe("gaussianExpectation", () => {
     ).toBeLessThan(1e-10);
   });
   it("gives E[1{z > 1}] = Φ(−1) adaptively (a jump away from the centre)", () => {
+    // Reference values: packages/linalg/scripts/reference-values.py (section "gaussian-expectation.test.ts")
     const ref = 0.15865525393145705; // mpmath ncdf(−1)
     expect(Math.abs(gaussianExpectation((z) => (z > 1 ? 1 : 0), { method: "adaptive" }) - ref)).toBeLessThan(
       1e-10,
@@ -73,7 +74,7 @@ describe("gaussianExpectation2d", () => {
       { var1: 1, var2: 1, cov12: 0 },
       { method: "adaptive", absTol: 1e-8 },
     );
-    expect(Math.abs(v - 0.15865525393145705)).toBeLessThan(5e-8);
+    expect(Math.abs(v - 0.15865525393145705)).toBeLessThan(5e-8); // Φ(−1), as above
   });
   it("gives E relu(z1) relu(z2) = (√(1−ρ²) + ρ(π − acos ρ))/(2π) for unit variances (Cho & Saul arc-cosine kernel)", () => {
     const rho = 0.4;

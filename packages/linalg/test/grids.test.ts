@@ -9,6 +9,8 @@ describe("grids", () => {
     expect(Array.from(linspace(3, 9, 1))).toEqual([3]);
     expect(linspace(0, 1, 0).length).toBe(0);
   });
+  // numpy.logspace / numpy.geomspace outputs:
+  // packages/linalg/scripts/reference-values.py (section "grids.test.ts")
   it("logspace and geomspace follow numpy: powers of ten and a geometric progression with exact ends", () => {
     expect(Array.from(logspace(0, 3, 4))).toEqual([1, 10, 100, 1000]);
     const g = geomspace(1e-3, 10, 5);

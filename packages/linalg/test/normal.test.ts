@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { gaussKronrod, H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "../src/index.js";
 import { relErr } from "./helpers.js";
 
-// Reference values: mpmath 1.3.0 at 50 digits (mp.ncdf, mp.log(mp.ncdf), mp.npdf), rounded to doubles.
+// Reference values: packages/linalg/scripts/reference-values.py (section "normal.test.ts"): mpmath 1.3.0 at
+// 50 digits (mp.ncdf, mp.log(mp.ncdf), mp.npdf), rounded to doubles; the quantiles are scipy's norm.ppf.
 const LOG_PHI: [number, number][] = [
   [-1, -1.8410216450092636],
   [-5, -15.064998393988725],

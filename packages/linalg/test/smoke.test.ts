@@ -8,6 +8,7 @@ describe("every export of the contract exists and runs", () => {
     expect(Array.from(L.matTVec(A, new Float64Array([1, 1])))).toEqual([5, 7, 9]);
     expect(Array.from(L.matMul(A, L.transpose(A)).data)).toEqual([14, 32, 32, 77]);
   });
+  // Reference values: packages/linalg/scripts/reference-values.py (section "smoke.test.ts")
   it("quadrature, special functions, solvers give textbook values", () => {
     expect(L.gaussianExpectation((z) => z ** 4)).toBeCloseTo(3, 12);
     expect(L.erf(1)).toBeCloseTo(0.8427007929497149, 15);

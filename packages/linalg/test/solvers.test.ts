@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { brent, fixedPoint } from "../src/index.js";
 import { caught } from "./helpers.js";
 
-// The Dottie number, the unique real solution of cos x = x (OEIS A003957).
+// The Dottie number, the unique real solution of cos x = x (OEIS A003957), and the root of Wallis' cubic.
+// Reference values: packages/linalg/scripts/reference-values.py (section "solvers.test.ts")
 const DOTTIE = 0.7390851332151607;
 
 describe("brent", () => {

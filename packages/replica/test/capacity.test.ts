@@ -3,7 +3,8 @@ import { alphaC, alphaPSB } from "../src/index.js";
 
 // Hand-derived values (theory/replica.md, "Capacity"): α_c(K→∞, κ=0) = 2 (E g′² − b₁²)/(Var g − b₁²), from
 // the closed moments of the table in theory/replica.md, "Closed forms of the built-in activations", written
-// out here independently of the package.
+// out here independently of the package. Quadrature check of the closed forms:
+// packages/replica/scripts/reference-values.py (section "capacity.test.ts")
 const RELU_ALPHA_C = (2 * (0.5 - 0.25)) / (0.5 - 1 / (2 * Math.PI) - 0.25);
 const ERF_ALPHA_C = (() => {
   const b1sq = 4 / (3 * Math.PI);

@@ -41,14 +41,16 @@ describe('finite-size SAT experiments (theory/replica-finite-k.md, "Finite-size 
   it("calibration at K = 1: the empirical SAT transition of an odd activation lies within [1.6, 2.3] (Gardner's 2, finite size N = 100) and the SAT count matches Cover's theorem", async () => {
     // For K = 1 and odd g, sign λ = sign(w·x): a perceptron through the origin, whose finite-N SAT
     // probability is Cover's, exactly 1/2 at α = 2 for every N, 0.9993 at α = 1.6 and 0.024 at α = 2.3
-    // for N = 100 (10 %–90 % between α ≈ 1.83 and 2.17: width O(N^{−1/2})). An exact solver puts the
+    // for N = 100 (10 %–90 % between α ≈ 1.83 and 2.19: width O(N^{−1/2})). An exact solver puts the
     // crossing of 1/2 outside [1.6, 2.3] only if ≥ 4 of the 8 instances at α = 2.3 are separable
-    // (≈ 70·0.024⁴ ≈ 2e−5) or ≥ 4 at α = 1.6 are not (≈ 1e−11). SAT verdicts are certified by the exact
+    // (≈ 70·0.024⁴ ≈ 2e−5) or ≥ 4 at α = 1.6 are not (≈ 2e−11). SAT verdicts are certified by the exact
     // network, so a heuristic solver can only lose SAT instances: a crossing below 1.6, or a total SAT
     // count far below Cover's expectation, means the solver (not the theory) is the bottleneck.
-    // Measured: an LP feasibility check (scipy HiGHS, run once during development on these seeded
-    // instances) finds 8, 8, 6, 0, 2, 2, 0 of them separable; the annealed solver stores exactly those,
+    // Measured: an LP feasibility check (scipy HiGHS on these seeded instances, regenerated in Python)
+    // finds 8, 8, 6, 0, 2, 2, 0 of them separable; the annealed solver stores exactly those,
     // the constant-margin solver of earlier versions (anneal: false) 16 of the 26.
+    // Reference values (Cover's probabilities, the LP counts): packages/replica/scripts/reference-values.py
+    // (section "experiments.test.ts")
     const N = 100;
     const alphas = [1.6, 1.8, 1.9, 2.0, 2.1, 2.2, 2.3];
     const instances = 8;

@@ -16,6 +16,8 @@ const limitK2 = (d1: (z: number) => number, d2: (z: number) => number) =>
 const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
+// Reference values (3.58885, 1.756, 3.6662):
+// packages/replica/scripts/reference-values.py (section "finite-k-capacity.test.ts")
 describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate limit of odd activations", () => {
   it("erf at K = 2 is the analytic limit (1 + √(4/5))² = 3.58885 (was 3.7425 from round-off), flagged degenerate", () => {
     const r = storageCapacity({ activation: "erf", K: 2 });

@@ -5,6 +5,8 @@ import { ALLOWED_FUNCTIONS, differentiate, formatFormula, parseFormulaTree } fro
 import { alphaC, alphaPSB, createActivation, parseFormula } from "../src/index.js";
 
 const POINTS = [-2.7, -1.3, -0.45, 0, 0.3, 1, 1.9, 3.2];
+// Reference values (ERF1, expm1(1e-10)):
+// packages/replica/scripts/reference-values.py (section "formula-parser.test.ts")
 const ERF1 = 0.8427007929497149; // erf(1), mpmath
 
 /** Formula → g(x) written out by hand in JavaScript (no parser involved). */

@@ -45,6 +45,8 @@ describe("fast to load: the package and its first formula", () => {
         "-e",
         script(`require(${JSON.stringify(distCjs)})`),
       ]).toString();
+      // α_c(K → ∞) of x·tanh(x):
+      // packages/replica/scripts/reference-values.py (section "loading.test.ts")
       expect(Number(esm)).toBeCloseTo(4.428, 3);
       expect(Number(cjs)).toBe(Number(esm));
     },

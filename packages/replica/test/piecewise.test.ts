@@ -6,6 +6,8 @@ import { alphaC, alphaPSB, createActivation } from "../src/index.js";
 // (z − a)₊: E = φ(a) − aQ, E (·)² = (1 + a²)Q − aφ(a), b₁ = E g′ = Q, E g′² = Q;
 // sign(z − a): E = 1 − 2Φ(a), E (·)² = 1, b₁ = E[z g] = 2φ(a).
 // K → ∞ capacity at zero margin: 2(E g′² − b₁²)/(Var g − b₁²) (theory/replica.md, "Capacity").
+// Reference values (5.5039, alpha_PSB by quadrature):
+// packages/replica/scripts/reference-values.py (section "piecewise.test.ts")
 const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
 const largeK = (gp2: number, variance: number, b1: number) => (2 * (gp2 - b1 * b1)) / (variance - b1 * b1);
 

@@ -49,7 +49,8 @@ describe('PS and PSB saddle points at K → ∞ (theory/replica.md, "The infinit
 
   it("ReLU: the PSB branch grows continuously from q = 0 at alpha_PSB = π²/4 − π/2 (PS instability)", () => {
     // α_inst = πV₂/(4b₂²) with b₂ = φ(0)/√2 for ReLU
-    // (theory/replica.md, "The permutation-symmetry-breaking transition"), by hand: π²(1/4 − 1/(2π))
+    // (theory/replica.md, "The permutation-symmetry-breaking transition"), by hand: π²(1/4 − 1/(2π));
+    // quadrature check: packages/replica/scripts/reference-values.py (section "saddle-point.test.ts")
     const expected = (Math.PI * Math.PI) / 4 - Math.PI / 2;
     const t = alphaPSB({ activation: "relu" });
     expect(t.transition).toBe("continuous");
