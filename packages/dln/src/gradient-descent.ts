@@ -20,6 +20,20 @@ import { engineRate } from "./parametrization.js";
 import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import { logTimeGrid, validateTimes } from "./time-grid.js";
 
+/**
+ * Gradient descent steps the network parameters (u, v), and the truncated DLN (theory/dln.md,
+ * "Truncated DLN") is defined by its mirror map only, with no (u, v) form: a finite truncation is
+ * refused (by simulateSeeds with method "gd" too).
+ */
+export function assertNoTruncation(truncation: number): void {
+  if (Number.isFinite(truncation))
+    throw invalidArgument(
+      "truncation",
+      "Infinity for gradient descent (a truncated DLN has no (u, v) form; use the gradient flow)",
+      truncation,
+    );
+}
+
 export interface GradientDescentOptions {
   /** Learning rate (step size) eta > 0; iterate k sits at time t = k·eta. */
   learningRate: number;
@@ -66,6 +80,7 @@ export function simulateGradientDescent(
   options: GradientDescentOptions,
 ): GradientDescentResult {
   const p = validateDlnParams(params);
+  assertNoTruncation(p.truncation);
   const eta = assertPositive(options?.learningRate, "learningRate");
   const B = options.batchSize === undefined ? p.n : assertPositiveInteger(options.batchSize, "batchSize");
   if (B > p.n) throw invalidArgument("batchSize", `an integer in [1, n = ${p.n}]`, B);

@@ -1,6 +1,7 @@
 import {
   createKernelWorkspace,
   createRk45Stepper,
+  invalidArgument,
   matVec,
   type OdeRhs,
   type Rk45Stepper,
@@ -15,9 +16,10 @@ import {
   truncateMetricSeries,
   writeMetrics,
 } from "./metrics.js";
-import { engineRate, mobility, wFromPhi } from "./parametrization.js";
+import { engineRate } from "./parametrization.js";
 import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import { logTimeGrid, validateTimes } from "./time-grid.js";
+import { mobilityTruncated, truncationKnee, wFromPhiTruncated } from "./truncation.js";
 
 /** Variables the flow is integrated in (theory/dln.md, "Gradient flow": whichever form is more stable). */
 export type FlowIntegrator = "mirror" | "uv";
@@ -47,7 +49,8 @@ export interface GradientFlowOptions {
    * "mirror" (default): integrate φ = ¼ asinh(w/(2alpha²)), where dφ/dt = g exactly (stable for tiny alpha,
    * u v = alpha² holds by construction; conservedDrift is then the energy-balance check). "uv": integrate
    * the network parameters themselves (conservedDrift = max_i |u_i v_i − alpha_i²| / alpha_i²).
-   * Ignored by model "linear".
+   * Ignored by model "linear". A finite `truncation` needs "mirror" (the truncated DLN is defined by
+   * its mirror map, theory/dln.md, "Truncated DLN").
    */
   integrator?: FlowIntegrator;
   /** |w_i| above this counts as active (default 1e-3). */
@@ -140,26 +143,37 @@ function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowI
   const a2 = alphaSquared(p);
   const c = engineRate(p.model);
   if (integrator === "mirror") {
+    // w = w_τ(φ) and F_τ (theory/dln.md, "Truncated DLN"); for τ = Infinity the knee is at
+    // φ = Infinity and these are wFromPhi and mobility, bit for bit
+    const tau = p.truncation;
+    const knee = new Float64Array(d);
+    for (let i = 0; i < d; i++) knee[i] = truncationKnee(a2[i], tau);
     return {
       dim: d + 1,
       y0: new Float64Array(d + 1),
       rhs: (_t, s, ds) => {
-        for (let i = 0; i < d; i++) w[i] = wFromPhi(s[i], a2[i]);
+        for (let i = 0; i < d; i++) w[i] = wFromPhiTruncated(s[i], a2[i], tau, knee[i]);
         residual();
         let e = 0;
         for (let i = 0; i < d; i++) {
           const gi = c * g[i];
           ds[i] = gi;
-          e += mobility(w[i], a2[i]) * gi * g[i];
+          e += mobilityTruncated(w[i], a2[i], tau) * gi * g[i];
         }
         ds[d] = e;
       },
       weights: (s, out) => {
-        for (let i = 0; i < d; i++) out[i] = wFromPhi(s[i], a2[i]);
+        for (let i = 0; i < d; i++) out[i] = wFromPhiTruncated(s[i], a2[i], tau, knee[i]);
       },
       drift: energyDrift,
     };
   }
+  if (Number.isFinite(p.truncation))
+    throw invalidArgument(
+      "integrator",
+      '"mirror" when truncation is finite (the truncated DLN has no (u, v) form)',
+      integrator,
+    );
   const y0 = new Float64Array(2 * d);
   for (let i = 0; i < d; i++) {
     y0[i] = Math.sqrt(a2[i]);

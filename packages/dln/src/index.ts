@@ -3,6 +3,21 @@ export { type NnlsResult, nnls } from "@meanfield/linalg";
 export { createDlnData, type DlnData, genError, sampleTestSet, type TestSet, testError } from "./data.js";
 export { gaussianDesign, standardizeDesign } from "./design.js";
 export {
+  type DesignFile,
+  type DesignFileOptions,
+  MAX_DESIGN_FILE_ENTRIES,
+  readDesignFile,
+} from "./design-file.js";
+export {
+  assertDesignName,
+  DESIGN_OPTION_DEFAULTS,
+  DESIGNS,
+  type DesignName,
+  type DesignOptions,
+  randomDesign,
+  resolveDesignOptions,
+} from "./designs.js";
+export {
   type GradientDescentOptions,
   type GradientDescentResult,
   simulateGradientDescent,
@@ -56,3 +71,10 @@ export {
 export { aggregateRuns, type SeedsOptions, type SeedsResult, seedOf, simulateSeeds } from "./seeds.js";
 export { sampleTeacher, support } from "./teacher.js";
 export { logTimeGrid, validateTimes } from "./time-grid.js";
+export {
+  assertTruncation,
+  mobilityTruncated,
+  phiFromWTruncated,
+  truncationKnee,
+  wFromPhiTruncated,
+} from "./truncation.js";

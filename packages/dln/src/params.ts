@@ -10,6 +10,8 @@ import {
   invalidArgument,
   MeanfieldError,
 } from "@meanfield/linalg";
+import { assertDesignName, type DesignName, type DesignOptions, resolveDesignOptions } from "./designs.js";
+import { assertTruncation } from "./truncation.js";
 
 /** Built-in teacher priors (theory/dln.md, "Model"). */
 export const PRIORS = ["bernoulliGaussian", "rademacherSparse", "gaussian"] as const;
@@ -57,10 +59,23 @@ export interface DlnParams {
   seed?: number | string;
   /** Network form (default "u2-v2"). */
   model?: DlnModel;
+  /**
+   * Truncation threshold τ ∈ (0, Infinity] of the mobility (default Infinity: the plain DLN): the
+   * truncated DLN F_τ(w) = 4√(min(w², τ²) + 4alpha⁴), bounded and Lipschitz (theory/dln.md,
+   * "Truncated DLN"). Gradient flow only (mirror integrator); not with model "linear".
+   */
+  truncation?: number;
   /** Optional positive shape vector s (length d): u_i(0) = v_i(0) = alpha·s_i. */
   shape?: Float64Array | number[];
   /** Optional user design (n×d, any real data); standardised column-wise and scaled by 1/√d (see README). */
   X?: DenseMatrix;
+  /**
+   * Built-in random design when no `X` is given (default "gaussian"; see DESIGNS in designs.ts). A user `X`
+   * together with another design is an error.
+   */
+  design?: DesignName;
+  /** Options of the built-in design: `sparsity` (sparseBernoulli), `dof` (studentT), `correlation` (correlatedGaussian). */
+  designOptions?: DesignOptions;
   /** Optional user teacher vector w* (length d). */
   wStar?: Float64Array | number[];
   /** Optional user labels y (length n). Without `wStar` the generalisation error is NaN. */
@@ -80,8 +95,14 @@ export interface ResolvedDlnParams {
   T: number;
   seed: number | string;
   model: DlnModel;
+  /** Truncation threshold τ of the mobility (Infinity = none). */
+  truncation: number;
   shape?: Float64Array;
   X?: DenseMatrix;
+  /** The built-in design ("gaussian" when a user X is given). */
+  design: DesignName;
+  /** The option the design reads, default filled in ({} for gaussian and rademacher). */
+  designOptions: DesignOptions;
   wStar?: Float64Array;
   y?: Float64Array;
 }
@@ -112,6 +133,9 @@ export function validateDlnParams(p: DlnParams): ResolvedDlnParams {
   const model = p.model === undefined ? "u2-v2" : assertOneOf(p.model, "model", MODELS);
   const alpha = assertPositive(p.alpha, "alpha");
   const T = assertPositive(p.T, "T");
+  const truncation = p.truncation === undefined ? Number.POSITIVE_INFINITY : assertTruncation(p.truncation);
+  if (model === "linear" && Number.isFinite(truncation))
+    throw invalidArgument("truncation", 'Infinity (no truncation) with model "linear"', truncation);
   const rho = p.rho === undefined ? 1 : assertInRange(p.rho, "rho", 0, 1, { lowerOpen: true });
   const sigma = p.sigma === undefined ? 0 : assertNonNegative(p.sigma, "sigma");
   const prior = p.prior === undefined ? "bernoulliGaussian" : assertOneOf(p.prior, "prior", PRIORS);
@@ -125,6 +149,11 @@ export function validateDlnParams(p: DlnParams): ResolvedDlnParams {
     else if (typeof p.seed === "number" && Number.isFinite(p.seed)) seed = p.seed;
     else throw invalidArgument("seed", "a finite number or a string", p.seed);
   }
+
+  const design = p.design === undefined ? "gaussian" : assertDesignName(p.design, "design");
+  const designOptions = resolveDesignOptions(design, p.designOptions, "designOptions.");
+  if (p.X !== undefined && design !== "gaussian")
+    throw invalidArgument("design", `"gaussian" (or absent) when a user X is given`, design);
 
   let X: DenseMatrix | undefined;
   let d: number;
@@ -168,6 +197,9 @@ export function validateDlnParams(p: DlnParams): ResolvedDlnParams {
     T,
     seed,
     model,
+    truncation,
+    design,
+    designOptions,
   };
   if (X) out.X = X;
   if (p.shape !== undefined) {

@@ -2,7 +2,11 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { assertInteger, assertPositiveInteger, invalidArgument } from "@meanfield/linalg";
-import type { GradientDescentOptions, GradientDescentResult } from "./gradient-descent.js";
+import {
+  assertNoTruncation,
+  type GradientDescentOptions,
+  type GradientDescentResult,
+} from "./gradient-descent.js";
 import type { GradientFlowOptions, GradientFlowResult } from "./gradient-flow.js";
 import { METRIC_NAMES, type MetricSeries } from "./metrics.js";
 import { type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
@@ -102,6 +106,7 @@ export async function simulateSeeds(params: DlnParams, options: SeedsOptions): P
   if (method !== "flow" && method !== "gd") throw invalidArgument("method", '"flow" or "gd"', method);
   if (method === "gd" && !options.gdOptions)
     throw invalidArgument("gdOptions", 'given when method is "gd"', undefined);
+  if (method === "gd") assertNoTruncation(p.truncation);
   let seeds: Array<number | string>;
   if (Array.isArray(options.seeds)) {
     if (options.seeds.length < 1) throw invalidArgument("seeds", "a non-empty list", options.seeds);

@@ -97,6 +97,7 @@ export function compareWithSimulation(params: DmftParams, options: AgreementOpti
         seed: s,
         wStar,
         ...(params.mobility === "linear" ? { model: "linear" as const } : {}),
+        ...(params.truncation === undefined ? {} : { truncation: params.truncation }),
       },
       { times: dmft.t },
     );

@@ -27,6 +27,8 @@ export {
   type Mobility,
   type MobilitySpec,
   resolveMobility,
+  truncatedDlnMobility,
+  validateTruncation,
 } from "./mobility.js";
 export { type DmftParams, validateDmftParams } from "./params.js";
 export { defaultReplicas } from "./prepare-solve.js";

@@ -18,6 +18,8 @@ export interface LongTimeParams {
   sigma: number;
   prior?: Exclude<TeacherPriorSpec, object>;
   mobility?: MobilitySpec;
+  /** Truncation threshold τ of the DLN mobility (DmftParams.truncation; default Infinity). */
+  truncation?: number;
 }
 
 export interface LongTimeResult {
@@ -150,7 +152,7 @@ export function longTimeFixedPoint(
   const sigma = assertNonNegative(params.sigma, "sigma");
   const tol = assertPositive(options.tol ?? 1e-9, "tol");
   const maxIterations = assertInteger(options.maxIterations ?? 200, "maxIterations", 1);
-  const m = resolveMobility(params.mobility, alpha);
+  const m = resolveMobility(params.mobility, alpha, params.truncation);
   const comps = priorComponents(params.prior ?? "bernoulliGaussian", rho);
   const moments = (tau: number, theta: number, all = false) => {
     const prox = (v: number) => (theta === 0 ? { x: v, dx: 1 } : proxMirror(m, v, theta));

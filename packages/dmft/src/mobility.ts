@@ -1,4 +1,4 @@
-import { assertPositive, invalidArgument } from "@meanfield/linalg";
+import { assertInRange, assertPositive, invalidArgument } from "@meanfield/linalg";
 
 /**
  * A coordinate-wise mobility in its mirror ("φ") form: the flow dw/dt = F(w) g is written as
@@ -104,6 +104,41 @@ export function dlnMobility(alpha: number): Mobility {
   return m;
 }
 
+/**
+ * The truncated DLN mobility F_τ(w) = 4 √(min(w², τ²) + 4 alpha⁴) (theory/dln.md, "Truncated DLN"), the
+ * bounded, Lipschitz mobility of the rigorous DMFT. In φ: w_τ = 2 alpha² sinh(4φ) up to the knee
+ * φ_τ = ¼ asinh(τ / (2 alpha²)), then linear with slope F(τ) = 4 √(τ² + 4 alpha⁴), so dw_τ/dφ ≤ F(τ).
+ * τ = Infinity returns dlnMobility(alpha) itself (bit-identical results). The implicit step is
+ * exact: below the knee the DLN's root, beyond it the root of a linear equation.
+ */
+export function truncatedDlnMobility(alpha: number, tau: number): Mobility {
+  const dln = dlnMobility(alpha);
+  assertInRange(tau, "truncation", 0, Number.POSITIVE_INFINITY, { lowerOpen: true });
+  if (tau === Number.POSITIVE_INFINITY) return dln;
+  const a2 = 2 * alpha * alpha;
+  const knee = 0.25 * Math.asinh(tau / a2);
+  const slope = 4 * Math.sqrt(tau * tau + a2 * a2);
+  const solveDln = dln.solveImplicit as NonNullable<Mobility["solveImplicit"]>;
+  return {
+    name: "truncated-dln",
+    w(phi: number): number {
+      const a = Math.abs(phi);
+      if (!(a > knee)) return dln.w(phi);
+      const w = tau + slope * (a - knee);
+      return phi < 0 ? -w : w;
+    },
+    dwdphi: (phi) => (Math.abs(phi) > knee ? slope : dln.dwdphi(phi)),
+    solveImplicit(b: number, c: number, prev?: number): number {
+      // φ + c·w_τ(φ) is increasing and equals φ_τ + cτ at the knee: a |b| up to that has its root
+      // on the sinh branch, where w_τ = w (the DLN's root); beyond, φ + c(τ + F(τ)(φ − φ_τ)) = |b|
+      const ab = Math.abs(b);
+      if (!(ab > knee + c * tau)) return solveDln(b, c, prev);
+      const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
+      return b < 0 ? -p : p;
+    },
+  };
+}
+
 /** Plain gradient flow, F ≡ 1 (w = φ): the linear case with the Marchenko–Pastur answer. */
 export function linearMobility(): Mobility {
   return {
@@ -114,9 +149,30 @@ export function linearMobility(): Mobility {
   };
 }
 
-/** Resolves the `mobility` parameter ("dln" needs alpha). */
-export function resolveMobility(spec: MobilitySpec | undefined, alpha: number): Mobility {
-  if (spec === undefined || spec === "dln") return dlnMobility(alpha);
+/**
+ * Validates the `truncation` parameter: a number in (0, Infinity] (default Infinity, no truncation),
+ * and finite only with the mobility "dln" (theory/dln.md, "Truncated DLN").
+ */
+export function validateTruncation(truncation: unknown, spec: MobilitySpec | undefined): number {
+  if (truncation === undefined) return Number.POSITIVE_INFINITY;
+  const tau = assertInRange(truncation, "truncation", 0, Number.POSITIVE_INFINITY, { lowerOpen: true });
+  if (Number.isFinite(tau) && spec !== undefined && spec !== "dln")
+    throw invalidArgument("truncation", 'Infinity (no truncation) unless mobility is "dln"', tau);
+  return tau;
+}
+
+/**
+ * Resolves the `mobility` parameter ("dln" needs alpha; a finite `truncation` τ makes it the
+ * truncated DLN, truncatedDlnMobility).
+ */
+export function resolveMobility(
+  spec: MobilitySpec | undefined,
+  alpha: number,
+  truncation?: number,
+): Mobility {
+  const tau = validateTruncation(truncation, spec);
+  if (spec === undefined || spec === "dln")
+    return tau === Number.POSITIVE_INFINITY ? dlnMobility(alpha) : truncatedDlnMobility(alpha, tau);
   if (spec === "linear") return linearMobility();
   if (
     typeof spec === "object" &&

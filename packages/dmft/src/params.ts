@@ -1,5 +1,5 @@
 import { assertInRange, assertNonNegative, assertPositive, invalidArgument } from "@meanfield/linalg";
-import type { MobilitySpec } from "./mobility.js";
+import { type MobilitySpec, validateTruncation } from "./mobility.js";
 import type { TeacherPriorSpec } from "./prior.js";
 
 /** The model of theory/dln.md and theory/dmft.md, one validated object (project conventions, not the paper's units). */
@@ -18,6 +18,12 @@ export interface DmftParams {
   prior?: TeacherPriorSpec;
   /** Coordinate-wise mobility; default "dln" (F(w) = 4√(w² + 4 alpha⁴)). */
   mobility?: MobilitySpec;
+  /**
+   * Truncation threshold τ ∈ (0, Infinity] of the DLN mobility; default Infinity (none). Finite, the
+   * mobility is the truncated DLN F_τ(w) = 4√(min(w², τ²) + 4 alpha⁴) of the rigorous theory
+   * (theory/dln.md, "Truncated DLN"; dln's DlnParams.truncation); only with mobility "dln".
+   */
+  truncation?: number;
 }
 
 export function validateDmftParams(
@@ -29,5 +35,6 @@ export function validateDmftParams(
   const rho = assertInRange(p.rho, "rho", 0, 1, { lowerOpen: true });
   const sigma = assertNonNegative(p.sigma, "sigma");
   const T = assertPositive(p.T, "T");
-  return { alpha, delta, rho, sigma, T, prior: p.prior, mobility: p.mobility };
+  const truncation = validateTruncation(p.truncation, p.mobility);
+  return { alpha, delta, rho, sigma, T, truncation, prior: p.prior, mobility: p.mobility };
 }

@@ -54,7 +54,7 @@ export function defaultReplicas(samples: number): number {
 export function prepareSolve(params: DmftParams, options: DmftOptions) {
   const p = validateDmftParams(params);
   const start = performance.now();
-  const mobility = resolveMobility(p.mobility, p.alpha);
+  const mobility = resolveMobility(p.mobility, p.alpha, p.truncation);
   // validates the prior (name, rho) here rather than inside a replica, which may run on a worker
   if (typeof p.prior !== "object")
     sampleTeacherValues(p.prior ?? "bernoulliGaussian", p.rho, 0, createRng(0));

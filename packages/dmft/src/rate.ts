@@ -34,7 +34,7 @@ export function lossConvergenceRate(params: LongTimeParams): RateResult {
   if (delta >= 1)
     throw invalidArgument("delta", "< 1 (the loss converges to 0 by interpolation only then)", delta);
   const lt = longTimeFixedPoint(params);
-  const m = resolveMobility(params.mobility, params.alpha);
+  const m = resolveMobility(params.mobility, params.alpha, params.truncation);
   const comps = priorComponents(params.prior ?? "bernoulliGaussian", params.rho);
   const Fof = (v: number) => {
     const p = proxMirror(m, v, lt.theta);

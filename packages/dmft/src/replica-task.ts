@@ -43,7 +43,7 @@ export function runReplicaTask(
     rho: p.rho,
     delta: p.delta,
     sigma: p.sigma,
-    mobility: resolveMobility(p.mobility, p.alpha),
+    mobility: resolveMobility(p.mobility, p.alpha, p.truncation),
     rng: createRng(seed).fork(`replica${replica}`),
     timing,
     onIteration,
