@@ -7,6 +7,7 @@ import { cli, listTree, tempDir } from "./helpers.js";
 const IDS = [
   "dln-curves",
   "dmft-reference",
+  "universality",
   "timescales",
   "rate-tradeoff",
   "implicit-bias",

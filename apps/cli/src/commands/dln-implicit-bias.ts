@@ -1,4 +1,5 @@
 import { defineCommand } from "../framework/command.js";
+import { checkDesign, designOption, designParamsOf } from "../framework/design-option.js";
 import {
   alphaOption,
   checkTimes,
@@ -109,7 +110,17 @@ export const dlnImplicitBias = defineCommand({
     "--t-max on the same data, and reports the relative distance ‖w_flow − w_Q‖/‖w_Q‖ together with the two " +
     "limits alpha → 0 (minimum ℓ1, basis pursuit) and alpha → ∞ (minimum ℓ2). For n > d the limit is the " +
     "least-squares solution.",
-  options: [nOption, dOption, rhoOption, sigmaOption, alphaOption, tMaxLong, tMinOpt, priorOption],
+  options: [
+    nOption,
+    dOption,
+    rhoOption,
+    sigmaOption,
+    alphaOption,
+    tMaxLong,
+    tMinOpt,
+    priorOption,
+    designOption,
+  ],
   examples: ["meanfield dln implicit-bias --n 100 --d 200 --rho 0.1 --alpha 0.01 --t-max 10000 --json"],
   output: [
     {
@@ -136,7 +147,10 @@ export const dlnImplicitBias = defineCommand({
     "weights.csv — i, wStar, implicit-bias w, flow w(tMax), min-ℓ1 w, min-ℓ2 w per coordinate",
     "weights.svg, weights.png — scatter of the flow's w_i(tMax) against the implicit-bias prediction w_Q,i, one marker per coordinate (teacher support and the rest apart), with the diagonal w_flow = w_Q",
   ],
-  check: checkTimes,
+  check: async (p) => {
+    checkTimes(p);
+    await checkDesign(p);
+  },
   async run(p, ctx) {
     const dln = await import("@meanfield/dln");
     const params = {
@@ -148,6 +162,7 @@ export const dlnImplicitBias = defineCommand({
       prior: p.prior as "bernoulliGaussian",
       T: p.tMax as number,
       seed: p.seed,
+      ...((await designParamsOf(p)) as { design?: "gaussian"; X?: never }),
     };
     const resolved = dln.validateDlnParams(params);
     const data = dln.createDlnData(resolved);

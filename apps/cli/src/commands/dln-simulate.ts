@@ -1,4 +1,5 @@
 import { defineCommand, type Params, type RunContext } from "../framework/command.js";
+import { checkDesign, designOption, designParamsOf } from "../framework/design-option.js";
 import {
   alphaOption,
   checkTimes,
@@ -12,6 +13,7 @@ import {
   stiffHint,
   tMaxOption,
   tMinOption,
+  truncationOption,
   workersOption,
 } from "../framework/dln-options.js";
 import { RuntimeFailure } from "../framework/errors.js";
@@ -29,7 +31,7 @@ export const modelOption = stringOption("model", {
 });
 
 /** The DlnParams of @meanfield/dln from the CLI's flags. */
-export function dlnParamsOf(p: Params): Record<string, unknown> {
+export async function dlnParamsOf(p: Params): Promise<Record<string, unknown>> {
   return {
     n: p.n,
     d: p.d,
@@ -40,6 +42,8 @@ export function dlnParamsOf(p: Params): Record<string, unknown> {
     T: p.tMax,
     model: p.model ?? "u2-v2",
     seed: p.seed,
+    ...(p.truncation !== undefined ? { truncation: p.truncation } : {}),
+    ...(await designParamsOf(p)),
   };
 }
 
@@ -64,6 +68,8 @@ export const dlnSimulate = defineCommand({
     seedsOption,
     priorOption,
     modelOption,
+    truncationOption,
+    designOption,
     workersOption,
   ],
   examples: [
@@ -73,7 +79,8 @@ export const dlnSimulate = defineCommand({
   output: [
     {
       field: "params",
-      description: "the parameters used (n, d, rho, sigma, alpha, tMax, tMin, points, seeds, prior, model)",
+      description:
+        "the parameters used (n, d, rho, sigma, alpha, tMax, tMin, points, seeds, prior, model, design)",
     },
     { field: "seed", description: "the base seed; run k uses seed + k" },
     { field: "seeds", description: "the seed of every run" },
@@ -103,7 +110,10 @@ export const dlnSimulate = defineCommand({
     "curves.csv — time, trainLoss mean/std, genError mean/std per output time",
     "curves.svg, curves.png — train loss and ε_gen against time (log-log), mean ± 1 standard error over seeds (std/√seeds)",
   ],
-  check: checkTimes,
+  check: async (p) => {
+    checkTimes(p);
+    await checkDesign(p);
+  },
   async run(p, ctx) {
     const total = p.seeds as number;
     const res = await ctx.time("simulation", () => simulate(p, ctx));
@@ -203,7 +213,7 @@ async function simulate(p: Params, ctx: RunContext) {
   const total = p.seeds as number;
   const flowOptions = { nTimes: p.points as number, tMin: p.tMin as number };
   if (total > 1 && p.workers !== 0) {
-    return dln.simulateSeeds(dlnParamsOf(p) as never, {
+    return dln.simulateSeeds((await dlnParamsOf(p)) as never, {
       seeds: total,
       workers: p.workers as number | undefined,
       flowOptions,
@@ -211,8 +221,9 @@ async function simulate(p: Params, ctx: RunContext) {
     });
   }
   const seeds = Array.from({ length: total }, (_, k) => dln.seedOf(p.seed, k));
+  const base = await dlnParamsOf(p);
   const runs = seeds.map((seed, k) =>
-    dln.simulateGradientFlow({ ...(dlnParamsOf(p) as never as object), seed } as never, {
+    dln.simulateGradientFlow({ ...base, seed } as never, {
       ...flowOptions,
       onProgress: (q) =>
         ctx.progress.update(

@@ -1,4 +1,5 @@
 import { defineCommand } from "../framework/command.js";
+import { checkDesign, designOption, designParamsOf } from "../framework/design-option.js";
 import {
   checkTimes,
   DMFT_MODEL_OPTIONS,
@@ -41,6 +42,7 @@ export const dmftCompare = defineCommand({
     dSimOption,
     seedsOption,
     teacherNormalizationOption,
+    designOption,
     workersOption,
     ...DMFT_SOLVER_OPTIONS,
     allowNonConvergedOption,
@@ -73,9 +75,10 @@ export const dmftCompare = defineCommand({
       description: "wall-clock seconds for dmft and simulation; package versions",
     },
   ],
-  check(p) {
+  async check(p) {
     checkDmftSize(p);
     checkTimes(p);
+    await checkDesign(p);
   },
   files: [
     "result.json — the JSON above",
@@ -84,9 +87,13 @@ export const dmftCompare = defineCommand({
   ],
   async run(p, ctx) {
     const dln = await import("@meanfield/dln");
-    const { result: r } = await runDmft(p, ctx);
-    const d = p.d as number;
-    const n = Math.max(1, Math.round((p.delta as number) * d));
+    // a --design file fixes n and d (written into p), and the DMFT's delta = n/d with them
+    const design = await designParamsOf(p);
+    if (design.X) p.delta = (design.n as number) / (design.d as number);
+    const q = p;
+    const { result: r } = await runDmft(q, ctx);
+    const d = q.d as number;
+    const n = design.X ? (design.n as number) : Math.max(1, Math.round((p.delta as number) * d));
     const seeds = p.seeds as number;
     const sim = await ctx.time("simulation", () =>
       dln.simulateSeeds(
@@ -100,6 +107,8 @@ export const dmftCompare = defineCommand({
           teacherNormalization: p.teacherNormalization as "exact" | "none",
           T: p.tMax as number,
           seed: p.seed,
+          ...(p.truncation !== undefined ? { truncation: p.truncation as number } : {}),
+          ...(design as { design?: "gaussian" }),
         },
         {
           seeds,
@@ -181,7 +190,7 @@ export const dmftCompare = defineCommand({
       await ctx.time("figures", () =>
         writeFigure(ctx.out!, "compare", {
           title: "DMFT against finite-size gradient flow",
-          subtitle: `δ = ${p.delta}, ρ = ${p.rho}, σ = ${p.sigma}, α = ${p.alpha}; simulation d = ${d}, n = ${n}, teacher ${p.teacherNormalization}; ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)})`,
+          subtitle: `δ = ${sig(q.delta as number, 4)}, ρ = ${p.rho}, σ = ${p.sigma}, α = ${p.alpha}; simulation d = ${d}, n = ${n}, teacher ${p.teacherNormalization}; ε_gen ${gen.agrees ? "agrees" : "DISAGREES"} (max z ${sig(gen.maxZ, 2)})`,
           xLabel: "time t",
           yLabel: "train loss ℓ_train, test error ε_gen",
           xScale: "log",
@@ -227,7 +236,7 @@ export const dmftCompare = defineCommand({
       process.stderr.write(
         `warning: DMFT and simulation disagree beyond their combined errors (${[!gen.agrees ? "ε_gen" : "", !train.agrees ? "train loss" : ""].filter(Boolean).join(", ")}); see the table\n`,
       );
-    const summary = `dmft compare: delta=${p.delta} rho=${p.rho} sigma=${p.sigma} alpha=${p.alpha}; simulation d=${d} n=${n}, ${seeds} seeds\n${formatTable(
+    const summary = `dmft compare: delta=${sig(q.delta as number, 4)} rho=${p.rho} sigma=${p.sigma} alpha=${p.alpha}; simulation d=${d} n=${n}, ${seeds} seeds\n${formatTable(
       ["t", "train (DMFT)", "train (sim, ± s.e.)", "ε_gen (DMFT)", "ε_gen (sim, ± s.e.)"],
       rows,
     )}\n${verdict("ε_gen", gen)}\n${verdict("train loss", train)}`;

@@ -86,6 +86,17 @@ export const deltaOption = numberOption("delta", {
   max: 100,
 });
 
+/** --truncation τ: the truncated DLN of theory/dln.md, "Truncated DLN" (absent: the plain DLN). */
+export const truncationOption = numberOption("truncation", {
+  description:
+    "truncated DLN: the mobility 4√(min(w², τ²) + 4alpha⁴) is kept bounded beyond |w| = τ (bounded and Lipschitz, " +
+    "the setting of the rigorous DMFT); absent = the plain DLN",
+  min: 0,
+  minExclusive: true,
+  max: 1e12,
+  placeholder: "TAU",
+});
+
 /** The model flags of the dmft commands (solve and compare), in --help order. */
 export const DMFT_MODEL_OPTIONS: readonly OptionSpec[] = [
   deltaOption,
@@ -94,6 +105,7 @@ export const DMFT_MODEL_OPTIONS: readonly OptionSpec[] = [
   alphaOption,
   tMaxOption,
   priorOption,
+  truncationOption,
 ];
 
 /** --workers of the commands that run seeds of the finite-size flow (dln simulate, dmft compare). */

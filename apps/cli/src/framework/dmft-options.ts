@@ -124,6 +124,7 @@ export function dmftParamsOf(p: Params) {
     sigma: p.sigma as number,
     T: p.tMax as number,
     prior: p.prior as "bernoulliGaussian" | "rademacherSparse" | "gaussian",
+    ...(p.truncation !== undefined ? { truncation: p.truncation as number } : {}),
   };
 }
 

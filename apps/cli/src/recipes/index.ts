@@ -8,11 +8,13 @@ import { rateTradeoffRecipe } from "./rate-tradeoff.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
 import { timescalesRecipe } from "./timescales.js";
+import { universalityRecipe } from "./universality.js";
 
 /** Every figure and table `meanfield reproduce` can re-create, in the order they run. */
 export const RECIPES: readonly Recipe[] = [
   dlnCurvesRecipe,
   dmftReferenceRecipe,
+  universalityRecipe,
   timescalesRecipe,
   rateTradeoffRecipe,
   implicitBiasRecipe,
