@@ -8,6 +8,7 @@ const IDS = [
   "dln-curves",
   "dmft-reference",
   "universality",
+  "truncation",
   "timescales",
   "rate-tradeoff",
   "implicit-bias",

@@ -1,16 +1,10 @@
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
+import { nearestIndex } from "../framework/flow-check.js";
 import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
-/** Index of the grid time closest to t. */
-function nearest(times: ArrayLike<number>, t: number): number {
-  let best = 0;
-  for (let i = 1; i < times.length; i++) if (Math.abs(times[i] - t) < Math.abs(times[best] - t)) best = i;
-  return best;
-}
-
 /**
- * The paper's main figure type (spec dln-dmft §5): train loss and ε_gen against time on log axes for
+ * The paper's main figure type (arXiv:2510.01930): train loss and ε_gen against time on log axes for
  * several alpha, DMFT lines against finite-size gradient-flow simulations (mean ± std over seeds).
  */
 export const dlnCurvesRecipe: Recipe = {
@@ -132,7 +126,7 @@ export const dlnCurvesRecipe: Recipe = {
         },
       );
       for (const t of [1, 10, size.T]) {
-        const i = nearest(r.t, t);
+        const i = nearestIndex(r.t, t);
         const v = verdict("independent", r.genError[i], genErr[i], sim.mean.genError[i], simGenSe[i], {
           rel: 0.02,
           floorReason: "finite-d corrections",

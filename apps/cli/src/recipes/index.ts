@@ -8,6 +8,7 @@ import { rateTradeoffRecipe } from "./rate-tradeoff.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
 import { timescalesRecipe } from "./timescales.js";
+import { truncationRecipe } from "./truncation.js";
 import { universalityRecipe } from "./universality.js";
 
 /** Every figure and table `meanfield reproduce` can re-create, in the order they run. */
@@ -15,6 +16,7 @@ export const RECIPES: readonly Recipe[] = [
   dlnCurvesRecipe,
   dmftReferenceRecipe,
   universalityRecipe,
+  truncationRecipe,
   timescalesRecipe,
   rateTradeoffRecipe,
   implicitBiasRecipe,

@@ -1,5 +1,6 @@
 import { type FigureSeries, writeFigure } from "../framework/figures.js";
-import { type CheckRow, info, type Recipe, verdict } from "../framework/recipe.js";
+import { flowCheckRows, MODERATE_SETTING, moderateSizes } from "../framework/flow-check.js";
+import type { CheckRow, Recipe } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
 /** The non-Gaussian designs of @meanfield/dln, each against the Gaussian-theory DMFT. */
@@ -21,18 +22,12 @@ export const universalityRecipe: Recipe = {
   async run(ctx) {
     const dmft = await import("@meanfield/dmft");
     const dln = await import("@meanfield/dln");
-    const params = { delta: 0.5, rho: 0.2, sigma: 0, alpha: 0.3, T: 10 };
-    const solve = ctx.full ? { gridPoints: 120, samples: 12000 } : { gridPoints: 60, samples: 4000 };
-    const sim = ctx.full ? { d: 4000, seeds: 6 } : { d: 1000, seeds: 4 };
+    const params = MODERATE_SETTING;
+    const { solve, sim } = moderateSizes(ctx.full);
     ctx.progress.update("universality", 0, DESIGNS.length + 1, "DMFT");
     const r = await dmft.solveDmftParallel(params, { ...solve, seed: ctx.seed, allowNonConverged: true });
     const ge = Array.from(dmft.totalError(r.genErrorStdErr, r.genErrorDiscError));
     const te = Array.from(dmft.totalError(r.trainLossStdErr, r.trainLossDiscError));
-    const nearest = (t: number) => {
-      let k = 0;
-      for (let j = 1; j < r.t.length; j++) if (Math.abs(r.t[j] - t) < Math.abs(r.t[k] - t)) k = j;
-      return k;
-    };
     const rows: CheckRow[] = [];
     const notes: string[] = [];
     const series: FigureSeries[] = [
@@ -52,44 +47,18 @@ export const universalityRecipe: Recipe = {
       );
       const S = s.seeds.length;
       const inTheory = design !== "correlatedGaussian";
-      let maxZ = 0;
-      for (const [q, t] of [
-        ["ε_gen", 1],
-        ["ε_gen", 10],
-        ["ℓ_train", 2],
-      ] as const) {
-        const i = nearest(t);
-        const key = q === "ε_gen" ? "genError" : "trainLoss";
-        const theory = r[key][i];
-        const theoryError = (q === "ε_gen" ? ge : te)[i];
-        const check = s.mean[key][i];
-        const checkError = s.std[key][i] / Math.sqrt(S);
-        const z = Math.abs(theory - check) / Math.hypot(theoryError, checkError);
-        maxZ = Math.max(maxZ, z);
-        const v = inTheory
-          ? verdict("independent", theory, theoryError, check, checkError, {
-              rel: q === "ε_gen" ? 0.02 : 0.05,
-              floorReason: "finite-d corrections",
-            })
-          : {
-              ...info(
-                `column-correlated design, outside the i.i.d. theory (|z| = ${sig(z, 2)}; a disagreement is expected)`,
-              ),
-              theoryError,
-              checkError,
-            };
-        rows.push({
-          quantity: `${q}(t=${sig(r.t[i], 3)}), ${design} design`,
-          theory,
-          theoryError,
-          theoryMethod: `DMFT, Gaussian theory (M=${solve.gridPoints}, ${solve.samples} samples; ${r.converged ? "converged" : "NOT converged"})`,
-          check,
-          checkError,
-          checkMethod: `gradient flow on the ${design} design, d=${sim.d}, ${S} seeds (standard error)`,
-          ...v,
-          agree: inTheory ? r.converged && v.agree === true : null,
-        });
-      }
+      const { rows: designRows, maxZ } = flowCheckRows({
+        t: r.t,
+        dmft: r,
+        dmftError: { genError: ge, trainLoss: te },
+        converged: r.converged,
+        sim: { mean: s.mean, std: s.std, seeds: S },
+        label: `${design} design`,
+        theoryMethod: `DMFT, Gaussian theory (M=${solve.gridPoints}, ${solve.samples} samples; ${r.converged ? "converged" : "NOT converged"})`,
+        checkMethod: `gradient flow on the ${design} design, d=${sim.d}, ${S} seeds (standard error)`,
+        judged: inTheory || "column-correlated design, outside the i.i.d. theory; a disagreement is expected",
+      });
+      rows.push(...designRows);
       notes.push(
         inTheory
           ? `${design}: largest |z| ${sig(maxZ, 2)} over the three rows.`
