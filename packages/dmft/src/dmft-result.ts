@@ -42,6 +42,8 @@ export interface DmftAccuracy {
   trainLossRelError: number;
   /** max over t of the estimated fixed-point error over replicas and stages (relative). */
   fixedPointError: number;
+  /** The tolerance the fixed points were solved to (default min(3e-3, rtol/30)). */
+  tol: number;
   rtol: number;
   lossFloor: number;
 }
@@ -247,6 +249,7 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
       genErrorRelError: genRel,
       trainLossRelError: trainRel,
       fixedPointError,
+      tol: a.tol,
       rtol: a.rtol,
       lossFloor: a.lossFloor,
     },

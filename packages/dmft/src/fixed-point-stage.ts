@@ -209,10 +209,9 @@ export function runStage(s: StageInput): StageResult {
       a2,
       gamma,
       rR,
-      proc.phiKept,
+      proc.mobilityKept,
       s.responseCount,
       s.responseWeight,
-      s.mobility,
       rWNew,
     );
     s.timing.responsesMs += performance.now() - t3;

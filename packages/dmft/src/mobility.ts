@@ -19,6 +19,26 @@ export interface Mobility {
    * iteration is used when absent.
    */
   solveImplicit?(b: number, c: number, prev?: number): number;
+  /**
+   * The implicit step with its results, in place: on input io = [φ₀, w(φ₀), dw/dφ(φ₀)] at a nearby
+   * point (the previous time step's root; φ₀ = NaN for none), on output [φ, w(φ), dw/dφ(φ)] at the
+   * root. The parameter process's hot loop (one call per sample and step): the DLN's takes its
+   * first Newton step from the input values and evaluates one exponential per further step.
+   * Optional: implicitStepper falls back to solveImplicit, w and dwdphi.
+   */
+  implicitStep?(b: number, c: number, io: Float64Array): void;
+}
+
+/** The mobility's implicitStep, or the same from solveImplicit (or safeguarded Newton), w and dwdphi. */
+export function implicitStepper(m: Mobility): (b: number, c: number, io: Float64Array) => void {
+  if (m.implicitStep) return m.implicitStep;
+  const solve = m.solveImplicit;
+  return (b, c, io) => {
+    const phi = solve ? solve(b, c, io[0]) : solveImplicitStep(m, b, c, io[0]);
+    io[0] = phi;
+    io[1] = m.w(phi);
+    io[2] = m.dwdphi(phi);
+  };
 }
 
 /** A user mobility: w(φ) increasing with w(0) = 0, and its derivative. */
@@ -57,51 +77,108 @@ export function solveImplicitStep(m: Mobility, b: number, c: number, phi0 = Numb
 export function dlnMobility(alpha: number): Mobility {
   assertPositive(alpha, "alpha");
   const a2 = 2 * alpha * alpha;
+  const res = new Float64Array(3);
   const m: Mobility = {
     name: "dln",
     w: (phi) => a2 * Math.sinh(4 * phi),
     dwdphi: (phi) => 4 * a2 * Math.cosh(4 * phi),
     solveImplicit(b: number, c: number, prev?: number): number {
-      if (b === 0) return 0;
-      // Start from the previous step's root when it lies in the bracket (one or two Newton steps
-      // then suffice), else from the better of the two asymptotes: φ ≈ b/(1 + 4c a2) (small φ)
-      // and φ ≈ ¼ asinh(b / (c a2)) (w-dominated); Newton with the sign/|b| bracket.
-      const s = b < 0 ? -1 : 1;
-      const ab = Math.abs(b);
-      let lo = 0;
-      let hi = ab;
-      let p: number;
-      const ap = prev === undefined ? Number.NaN : s * prev;
-      if (ap > 0 && ap < ab) p = ap;
-      else {
-        const guess = Math.min(ab / (1 + 4 * c * a2), 0.25 * Math.asinh(ab / Math.max(c * a2, 1e-300)));
-        p = guess > 0 && guess < ab ? guess : 0.5 * ab;
-      }
-      for (let it = 0; it < 100; it++) {
-        const sh = Math.sinh(4 * p);
-        const f = p + c * a2 * sh - ab;
-        if (f < 0) lo = p;
-        else if (f > 0) hi = p;
-        else break;
-        let pn = p - f / (1 + 4 * c * a2 * Math.sqrt(1 + sh * sh));
-        let newton = true;
-        if (!(pn > lo && pn < hi)) {
-          pn = 0.5 * (lo + hi);
-          newton = false;
-        }
-        // a Newton step of relative size h leaves an error ≈ (f''/2f')·h²·φ ≤ 8h²φ (f convex,
-        // f' ≥ 1), so h ≤ 1e-8 ends at round-off without a confirming step (checked against
-        // bisection in test/mobility.test.ts)
-        if ((newton && Math.abs(pn - p) <= 1e-8 * p) || hi - lo <= 1e-15 * hi) {
-          p = pn;
-          break;
-        }
-        p = pn;
-      }
-      return s * p;
+      const p = prev ?? Number.NaN;
+      res[0] = p;
+      res[1] = a2 * Math.sinh(4 * p);
+      res[2] = 4 * a2 * Math.cosh(4 * p);
+      dlnImplicitStep(a2, b, c, res);
+      return res[0];
     },
+    implicitStep: (b, c, io) => dlnImplicitStep(a2, b, c, io),
   };
   return m;
+}
+
+/**
+ * The DLN's implicit step: the root φ of φ + c·a2·sinh(4φ) = b (a2 = 2 alpha²), with w and dw/dφ
+ * there, in place in io (on input a nearby point φ₀ with its w and dw/dφ). Start from φ₀ when it
+ * lies in the bracket (the first Newton step then needs no evaluation), else from the better of the two asymptotes: φ ≈ b/(1 + 4c a2)
+ * (small φ) and φ ≈ ¼ asinh(b / (c a2)) (w-dominated); Newton with the sign/|b| bracket, bisecting
+ * where Newton is slow (as in Numerical Recipes' rtsafe). Each step
+ * evaluates sinh and cosh from one exponential (expm1 at small φ, where sinh would cancel); the
+ * last Newton step gets its second-order correction instead of a confirming evaluation, and w and
+ * dw/dφ at the root come from the last evaluation by Taylor to second order in the last step d
+ * (|d| ≤ 1e-6 φ, so the neglected terms are O(d³), at round-off).
+ */
+function dlnImplicitStep(a2: number, b: number, c: number, io: Float64Array): void {
+  if (b === 0) {
+    io[0] = 0;
+    io[1] = 0;
+    io[2] = 4 * a2;
+    return;
+  }
+  const s = b < 0 ? -1 : 1;
+  const ab = Math.abs(b);
+  const q = c * a2;
+  let lo = 0;
+  let hi = ab;
+  let p: number;
+  let pEval = Number.NaN;
+  let sh = 0;
+  let ch = 1;
+  const ap = s * io[0];
+  if (ap > 0 && ap < ab) {
+    p = ap;
+    pEval = ap;
+    sh = (s * io[1]) / a2;
+    ch = io[2] / (4 * a2);
+  } else {
+    const guess = Math.min(ab / (1 + 4 * q), 0.25 * Math.asinh(ab / Math.max(q, 1e-300)));
+    p = guess > 0 && guess < ab ? guess : 0.5 * ab;
+  }
+  let stepBefore = 2 * ab;
+  for (let it = 0; it < 200; it++) {
+    const x = 4 * p;
+    if (p === pEval) {
+      // the input point's values
+    } else if (x > 0.5) {
+      const e = Math.exp(x);
+      const inv = 1 / e;
+      sh = 0.5 * (e - inv);
+      ch = sh + inv;
+    } else {
+      const em = Math.expm1(x);
+      const inv = 1 / (em + 1);
+      sh = 0.5 * em * (1 + inv);
+      ch = sh + inv;
+    }
+    pEval = p;
+    const f = p + q * sh - ab;
+    if (f < 0) lo = p;
+    else if (f > 0) hi = p;
+    else break;
+    const fp = 1 + 4 * q * ch;
+    const pn = p - f / fp;
+    // bisect when Newton leaves the bracket or does not halve the previous step (far above the
+    // root, where sinh dominates, Newton only walks down by ≈ ¼ per step)
+    if (!(pn > lo && pn < hi) || Math.abs(f / fp) > 0.5 * stepBefore) {
+      stepBefore = 0.5 * (hi - lo);
+      p = 0.5 * (lo + hi);
+      if (hi - lo <= 1e-15 * hi) break;
+      continue;
+    }
+    stepBefore = Math.abs(f / fp);
+    // A Newton step h leaves the error (f''/2f')·h² + O(h³) (f convex, f'' = 16 q sinh,
+    // f''/2f' ≤ 2): once |h| ≤ 1e-6 φ, subtracting that term leaves O(h³) ≤ 1e-17 φ, round-off
+    // without a confirming step (checked against bisection in test/mobility.test.ts).
+    const h = pn - p;
+    if (Math.abs(h) <= 1e-6 * p) {
+      p = pn - ((8 * q * sh) / fp) * h * h;
+      break;
+    }
+    p = pn;
+  }
+  const d = 4 * (p - pEval);
+  const d2 = 0.5 * d * d;
+  io[0] = s * p;
+  io[1] = s * a2 * (sh + ch * d + sh * d2);
+  io[2] = 4 * a2 * (ch + sh * d + ch * d2);
 }
 
 /**
@@ -119,6 +196,7 @@ export function truncatedDlnMobility(alpha: number, tau: number): Mobility {
   const knee = 0.25 * Math.asinh(tau / a2);
   const slope = 4 * Math.sqrt(tau * tau + a2 * a2);
   const solveDln = dln.solveImplicit as NonNullable<Mobility["solveImplicit"]>;
+  const dlnStep = dln.implicitStep as NonNullable<Mobility["implicitStep"]>;
   return {
     name: "truncated-dln",
     w(phi: number): number {
@@ -136,6 +214,23 @@ export function truncatedDlnMobility(alpha: number, tau: number): Mobility {
       const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
       return b < 0 ? -p : p;
     },
+    implicitStep(b: number, c: number, io: Float64Array): void {
+      const ab = Math.abs(b);
+      if (!(ab > knee + c * tau)) {
+        // the DLN's step starts from the DLN's values at φ₀ (not the truncated ones beyond the knee)
+        if (Math.abs(io[0]) > knee) {
+          io[1] = dln.w(io[0]);
+          io[2] = dln.dwdphi(io[0]);
+        }
+        dlnStep(b, c, io);
+        return;
+      }
+      const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
+      const w = tau + slope * (p - knee);
+      io[0] = b < 0 ? -p : p;
+      io[1] = b < 0 ? -w : w;
+      io[2] = slope;
+    },
   };
 }
 
@@ -146,6 +241,12 @@ export function linearMobility(): Mobility {
     w: (phi) => phi,
     dwdphi: () => 1,
     solveImplicit: (b, c) => b / (1 + c),
+    implicitStep(b, c, io) {
+      const p = b / (1 + c);
+      io[0] = p;
+      io[1] = p;
+      io[2] = 1;
+    },
   };
 }
 

@@ -1,12 +1,12 @@
 import { accumulateGramLower, accumulateRows, kernelScratch } from "@meanfield/linalg";
-import { type Mobility, solveImplicitStep } from "./mobility.js";
+import { implicitStepper, type Mobility } from "./mobility.js";
 
 /**
  * The parameter process of theory/dmft.md, "Parameter process", by Monte Carlo, on the BDF2 grid in the mirror variable φ:
  *   φ_k = a1_k φ_{k−1} + a2_k φ_{k−2} + γ_k [η_k + δ Σ_{i ≤ k} R_r[k, i] (w_i − w*)],  w_i = w(φ_i),
  * with η ~ N(0, δ C_r) (rows 1..M; η = L z with L the Cholesky factor and fixed z), w_0 = 0.
  * The diagonal R_r[k, k] ≈ −1 is the instantaneous local term −δ(w − w*); it is taken implicitly
- * (a monotone scalar equation per sample, Mobility.solveImplicit), the rest is the memory.
+ * (a monotone scalar equation per sample, Mobility.implicitStep), the rest is the memory.
  * Samples are processed in cache-sized chunks with the samples innermost, so every memory sum is
  * a contiguous axpy over the chunk (O(N M²) per pass, no per-sample M×M storage).
  */
@@ -32,8 +32,8 @@ export interface ProcessInputs {
 export interface ProcessOutputs {
   /** Σ_s π_s (w_k − w*)(w_l − w*) over samples s with weights π_s, (M+1)×(M+1), full. */
   cDeltaSum: Float64Array;
-  /** φ paths of the first `keep` samples, (M+1)×keep row-major. */
-  phiKept: Float64Array;
+  /** The mobility dw/dφ along the paths of the first `keep` samples, (M+1)×keep row-major (responses.ts). */
+  mobilityKept: Float64Array;
   keep: number;
   /** Per-time weighted sums of |w|, w², and of 1{|w| > activeThreshold}. */
   absWSum: Float64Array;
@@ -53,7 +53,7 @@ export function runParameterProcess(
   const n1 = M + 1;
   const o: ProcessOutputs = out ?? {
     cDeltaSum: new Float64Array(n1 * n1),
-    phiKept: new Float64Array(n1 * keep),
+    mobilityKept: new Float64Array(n1 * keep),
     keep,
     absWSum: new Float64Array(n1),
     sqWSum: new Float64Array(n1),
@@ -74,15 +74,19 @@ export function runParameterProcess(
   const phi = ws.f64(n1 * B);
   const acc = ws.f64(B);
   const Es = ws.f64(n1 * B);
+  const Fc = new Float64Array(n1 * B);
   const gram = ws.f64(n1 * n1);
   const sqrtW = new Float64Array(B);
-  const solve = mobility.solveImplicit;
+  const step = implicitStepper(mobility);
+  const res = new Float64Array(3);
   const cD = o.cDeltaSum;
+  const dwdphi0 = mobility.dwdphi(0);
   for (let s0 = 0; s0 < N; s0 += B) {
     const b = Math.min(B, N - s0);
     for (let s = 0; s < b; s++) {
       E[s] = -wStar[s0 + s];
       phi[s] = 0;
+      Fc[s] = dwdphi0;
     }
     for (let m = 0; m < M; m++) zc.set(z.subarray(m * N + s0, m * N + s0 + b), m * B);
     for (let k = 1; k <= M; k++) {
@@ -102,10 +106,13 @@ export function runParameterProcess(
       for (let s = 0; s < b; s++) {
         const ws = wStar[s0 + s];
         const rhs = A1 * phi[pk1 + s] + A2 * phi[pk2 + s] + g * acc[s] + ck * ws;
-        const ph = solve ? solve(rhs, ck, phi[pk1 + s]) : solveGeneric(mobility, rhs, ck, phi[pk1 + s]);
-        phi[pk + s] = ph;
-        const w = mobility.w(ph);
-        E[pk + s] = w - ws;
+        res[0] = phi[pk1 + s];
+        res[1] = E[pk1 + s] + ws;
+        res[2] = Fc[pk1 + s];
+        step(rhs, ck, res);
+        phi[pk + s] = res[0];
+        E[pk + s] = res[1] - ws;
+        Fc[pk + s] = res[2];
       }
     }
     // accumulate C_Δ (lower triangle, weighted: Gram of √π·E) and one-time averages
@@ -135,15 +142,11 @@ export function runParameterProcess(
     if (s0 < keep) {
       const kb = Math.min(b, keep - s0);
       for (let k = 0; k <= M; k++) {
-        for (let s = 0; s < kb; s++) o.phiKept[k * keep + s0 + s] = phi[k * B + s];
+        for (let s = 0; s < kb; s++) o.mobilityKept[k * keep + s0 + s] = Fc[k * B + s];
       }
     }
   }
   cD.set(gram);
   for (let k = 0; k <= M; k++) for (let l = 0; l < k; l++) cD[l * n1 + k] = cD[k * n1 + l];
   return o;
-}
-
-function solveGeneric(m: Mobility, b: number, c: number, prev: number): number {
-  return solveImplicitStep(m, b, c, prev);
 }

@@ -67,9 +67,9 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
   const keep = Math.max(1, Math.min(Nr, Math.ceil(keepTotal / R)));
   const damping = assertInRange(options.damping ?? 0, "damping", 0, 1, { upperOpen: true });
   const anderson = assertInteger(options.anderson ?? 0, "anderson", 0);
-  const tol = assertPositive(options.tol ?? 1e-3, "tol");
   const maxIterations = assertPositiveInteger(options.maxIterations ?? 300, "maxIterations");
   const rtol = assertPositive(options.rtol ?? 0.1, "rtol");
+  const tol = assertPositive(options.tol ?? Math.min(3e-3, rtol / 30), "tol");
   const lossFloor = assertInRange(options.lossFloor ?? 1e-4, "lossFloor", 0, 1);
   const activeThreshold = assertPositive(options.activeThreshold ?? 0.1, "activeThreshold");
   const withDisc = options.discretisationError ?? true;

@@ -61,6 +61,9 @@ export interface ReplicaStage extends StageResult {
   gamma: Float64Array;
 }
 
+/** Fixed-point tolerance of the warm-up grids (see the call site). */
+export const WARM_UP_TOL = 3e-2;
+
 export function solveReplica(input: ReplicaInput): ReplicaStage[] {
   const t0 = performance.now();
   const design = sampleDesign(
@@ -155,7 +158,9 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         // from a cold start Anderson's extrapolated iterates can leave the PSD cone: plain first
         anderson: state ? input.anderson : 0,
         extrapolate: input.extrapolate,
-        tol: input.tol,
+        // a warm-up grid only supplies a starting point for the next grid, which differs from it by
+        // its discretisation error (several per cent): settling it below 1 % buys nothing
+        tol: st < input.grids.length - input.reported ? Math.max(input.tol, WARM_UP_TOL) : input.tol,
         floor: input.floor,
         maxIterations: input.maxIterations,
         activeThreshold: input.activeThreshold,
@@ -163,12 +168,16 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         onIteration: (it, change, residual) => input.onIteration?.(st, M, it, change, residual),
       };
       if (warmUp) {
-        // a warm-up grid only supplies a starting point: if its iteration breaks down (too coarse
-        // for fast early dynamics), the next grid starts cold instead
+        // a warm-up grid only supplies a starting point: if its iteration breaks down or does not
+        // converge (too coarse for fast early dynamics; it may then oscillate far from any fixed
+        // point), the next grid starts cold instead
         try {
           r = runStage(stageInput);
         } catch (e) {
           if (!(e instanceof MeanfieldError) || e.code !== "NOT_CONVERGED") throw e;
+          r = undefined;
+        }
+        if (!r?.converged) {
           r = undefined;
           state = undefined;
           break;

@@ -1,12 +1,11 @@
 import { kernelScratch, tangentSweep } from "@meanfield/linalg";
-import type { Mobility } from "./mobility.js";
 
 /**
  * Responses R_w[k, j] = E[∂w_k/∂h_j] by forward sensitivities (tangent dynamics), averaged over
  * the first `keep` samples. In φ the perturbation enters additively, so ψ = ∂φ/∂h_j obeys the
  * same BDF2 recursion linearised:
  *   (1 + c_k F_k) ψ_k = a1_k ψ_{k−1} + a2_k ψ_{k−2} + γ_k δ Σ_{j ≤ i < k} R_r[k, i] F_i ψ_i + γ_j 1{k = j},
- * with F_i = dw/dφ(φ_i) the sample's mobility, and ∂w_k/∂h_j = F_k ψ_k, averaged with the response
+ * with F_i = dw/dφ(φ_i) the sample's mobility (from the parameter process, `mobilityKept`), and ∂w_k/∂h_j = F_k ψ_k, averaged with the response
  * weights of sample-design.ts. One column j at a time, samples innermost: O(keep · M³/6) flops and
  * O(M · chunk) memory.
  */
@@ -17,10 +16,9 @@ export function tangentResponses(
   a2: Float64Array,
   gamma: Float64Array,
   rR: Float64Array,
-  phiKept: Float64Array,
+  mobilityKept: Float64Array,
   keep: number,
   responseWeight: Float64Array,
-  mobility: Mobility,
   out: Float64Array,
 ): Float64Array {
   const n1 = M + 1;
@@ -44,7 +42,7 @@ export function tangentResponses(
     const b = Math.min(B, keep - s0);
     for (let k = 0; k <= M; k++) {
       for (let s = 0; s < b; s++) {
-        const f = mobility.dwdphi(phiKept[k * keep + s0 + s]);
+        const f = mobilityKept[k * keep + s0 + s];
         F[k * B + s] = f;
         invDen[k * B + s] = 1 / (1 + c[k] * f);
       }

@@ -1,6 +1,6 @@
 import { createRng } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { dlnMobility, linearMobility } from "../src/index.js";
+import { dlnMobility, linearMobility, truncatedDlnMobility } from "../src/index.js";
 
 // The implicit step φ + c·w(φ) = b against bisection to the last bit (an independent method).
 function bisect(w: (p: number) => number, b: number, c: number): number {
@@ -32,6 +32,61 @@ describe("mobility implicit step", () => {
       }
     }
     expect(worst).toBeLessThan(1e-13);
+  });
+
+  it("implicitStep (the parameter process's in-place step): root, w and dw/dφ against bisection and sinh/cosh", () => {
+    // io holds a nearby point with its w and dw/dφ on input (the previous time step's root, whose
+    // values give the first Newton step); the output must not depend on it beyond round-off.
+    const rng = createRng(11);
+    const io = new Float64Array(3);
+    let worstPhi = 0;
+    let worstW = 0;
+    let worstF = 0;
+    let beyondKnee = 0;
+    const cases = [
+      { alpha: 1e-3, tau: Number.POSITIVE_INFINITY },
+      { alpha: 0.01, tau: Number.POSITIVE_INFINITY },
+      { alpha: 0.1, tau: Number.POSITIVE_INFINITY },
+      { alpha: 1, tau: Number.POSITIVE_INFINITY },
+      { alpha: 3, tau: Number.POSITIVE_INFINITY },
+      { alpha: 0.1, tau: 0.5 },
+      { alpha: 0.3, tau: 2 },
+    ];
+    for (const { alpha, tau } of cases) {
+      const m = tau === Number.POSITIVE_INFINITY ? dlnMobility(alpha) : truncatedDlnMobility(alpha, tau);
+      const step = m.implicitStep;
+      if (!step) throw new Error("the DLN mobilities have an in-place implicit step");
+      const knee = 0.25 * Math.asinh(tau / (2 * alpha * alpha));
+      for (let i = 0; i < 4000; i++) {
+        const b = (rng.uniform() - 0.5) * 10 ** (4 * rng.uniform() - 2);
+        const c = 10 ** (4 * rng.uniform() - 3);
+        // a start near the root, far from it, beyond the knee, or none
+        const r = bisect(m.w, b, c);
+        const kind = i % 4;
+        const p0 =
+          kind === 0
+            ? Number.NaN
+            : kind === 1
+              ? r * (1 + 1e-3 * (rng.uniform() - 0.5))
+              : kind === 2
+                ? b * rng.uniform()
+                : 2 * b;
+        io[0] = p0;
+        io[1] = m.w(p0);
+        io[2] = m.dwdphi(p0);
+        step(b, c, io);
+        if (Math.abs(r) > knee) beyondKnee++;
+        const scale = Math.max(Math.abs(r), 1e-300);
+        worstPhi = Math.max(worstPhi, Math.abs(io[0] - r) / scale);
+        const w = m.w(io[0]);
+        worstW = Math.max(worstW, Math.abs(io[1] - w) / Math.max(Math.abs(w), 1e-300));
+        worstF = Math.max(worstF, Math.abs(io[2] - m.dwdphi(io[0])) / m.dwdphi(io[0]));
+      }
+    }
+    expect(worstPhi).toBeLessThan(1e-13);
+    expect(worstW).toBeLessThan(1e-13);
+    expect(worstF).toBeLessThan(1e-13);
+    expect(beyondKnee).toBeGreaterThan(500);
   });
 
   it("linear: the closed form b/(1 + c)", () => {

@@ -171,7 +171,7 @@ export const dmftSolve = defineCommand({
             { name: "ε_gen (DMFT)", x: r.t, y: r.genError, std: band(r.genErrorStdErr, r.genErrorDiscError) },
           ],
         });
-        await writeFigure(ctx.out!, "convergence", convergenceFigure(history, p.tol as number));
+        await writeFigure(ctx.out!, "convergence", convergenceFigure(history, r.accuracy.tol));
       });
     }
     const pm = (v: number, se: number, disc: number) => `${sig(v)} ± ${sig(Math.hypot(se, disc), 2)}`;

@@ -43,8 +43,8 @@ export const maxIterationsOption = integerOption("max-iterations", {
   max: 100_000,
 });
 export const tolOption = numberOption("tol", {
-  description: "tolerance on the estimated fixed-point error (relative, per time) of every replica",
-  default: 1e-3,
+  description:
+    "tolerance on the estimated fixed-point error (relative, per time) of every replica (default: the smaller of 3e-3 and --rtol/30)",
   min: 0,
   minExclusive: true,
   max: 1,
@@ -137,7 +137,7 @@ export function dmftOptionsOf(p: Params) {
     rtol: p.rtol as number,
     lossFloor: p.lossFloor as number,
     maxIterations: p.maxIterations as number,
-    tol: p.tol as number,
+    ...(p.tol !== undefined ? { tol: p.tol as number } : {}),
     damping: p.damping as number,
     seed: p.seed,
     allowNonConverged: true,
