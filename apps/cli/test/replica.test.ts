@@ -14,7 +14,7 @@ describe("meanfield replica capacity", () => {
     expect(j.alphaC).toBeGreaterThan(0);
     expect(j.alphaPSB).toBeGreaterThan(0);
     expect(j.alphaPSB).toBeLessThan(j.alphaC);
-    // Division of labour: a negative cross-unit correlation (spec replica-capacity §3).
+    // Division of labour: a negative cross-unit correlation (theory/replica.md, "Cancellation of the linear component").
     expect(j.correlation).toBeLessThan(0);
     expect(j.converged).toBe(true);
     expect(j.versions["@meanfield/replica"]).toMatch(/^\d/);

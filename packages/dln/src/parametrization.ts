@@ -3,7 +3,7 @@ import type { DlnModel } from "./params.js";
 /**
  * The mirror variable of the u²−v² engine (theory/dln.md, "Gradient flow"; theory/dmft.md, "Parameter process"): with u_i v_i = alpha_i² conserved write
  * u = alpha e^{2φ}, v = alpha e^{−2φ}; then w = u² − v² = 2 alpha² sinh(4φ) and du/dt = 2u⊙g becomes
- * dφ/dt = g exactly, so φ(t) = Xᵀ∫r and asinh(w/(2alpha²)) ∈ range(Xᵀ) (the KKT condition of §2).
+ * dφ/dt = g exactly, so φ(t) = Xᵀ∫r and asinh(w/(2alpha²)) ∈ range(Xᵀ) (the KKT condition of theory/dln.md, "Implicit bias").
  * The argument 4φ is clamped at 700 so that trial steps of the integrator that overshoot give a large
  * finite w (rejected by the error control) instead of Infinity/NaN.
  */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bdf2Coefficients, dmftTimeGrid, solveDmft } from "../src/index.js";
 
 /**
- * The discrete DMFT is the exact large-n, d limit of the BDF2-discretised flow (README, scheme §2).
+ * The discrete DMFT is the exact large-n, d limit of the BDF2-discretised flow (theory/dmft-numerics.md, "Discrete DMFT").
  * Independent side: the same BDF2 recursion applied to each eigen-mode of XᵀX, averaged over the
  * Marchenko–Pastur law — for F ≡ 1 the flow decouples into modes, e_k(1 + γ_k λ) = a1 e_{k−1} + a2 e_{k−2}
  * (signal, e_0 = −1) and u_k(1 + γ_k λ) = a1 u_{k−1} + a2 u_{k−2} + γ_k √λ (noise).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { marchenkoPasturCurves, solveDmft } from "../src/index.js";
 
-// Spec §3 check: with F ≡ 1 the effective process must reproduce the exact random-matrix answer.
+// Check of theory/dmft.md, "Checks": with F ≡ 1 the effective process must reproduce the exact random-matrix answer.
 // The Monte Carlo code path is the one the DLN uses (moment-matched Gaussian inputs, tangent
 // responses), with a moderate sample count; the closed form is integrated independently
 // (Gauss–Kronrod over the Marchenko–Pastur density, atom at 0 included).

@@ -19,9 +19,9 @@ import type { SatSolverOptions } from "./sat-solver.js";
 export interface SatExperimentParams {
   /** A built-in name or { formula } (a JS function works serially only: it cannot cross threads). */
   activation: ActivationSpec;
-  /** Input dimension, 1 … 1000 (the spec's range is 50–200). */
+  /** Input dimension, 1 … 1000 (typical experiments: 50–200). */
   N: number;
-  /** Hidden units, 1 … 64 (the spec's range is 2–16). */
+  /** Hidden units, 1 … 64 (typically 2–16). */
   K: number;
   /** Loads per parameter; P = round(alpha N K). */
   alphas: readonly number[];

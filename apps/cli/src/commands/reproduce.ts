@@ -65,7 +65,7 @@ function summaryMarkdown(reports: RecipeReport[], full: boolean, seed: number, t
         .map(([k, x]) => `${k} ${x}`)
         .join(", ")}.`,
     "",
-    "Each theory number stands beside a check and, where the spec records one, the paper's value. " +
+    "Each theory number stands beside a check and, where the project records one, the paper's value. " +
       "Kind: **independent** = a different method (finite-size simulation, another solver, a textbook " +
       "closed form, an experiment); **consistency check** = the same method or formula in a variant of " +
       "itself (K → ∞ against the finite-K formula at large K, a built-in activation against its formula " +
@@ -140,7 +140,7 @@ export const reproduce = defineCommand({
   description:
     "Runs the recipes named (all by default; list them with --list). Each writes <id>.svg, <id>.png, <id>.json " +
     "and <id>.csv into --out as soon as it finishes (earlier figures survive a later failure or Ctrl-C), then " +
-    "summary.md and summary.json set each theory number beside its check and the paper's value where the spec " +
+    "summary.md and summary.json set each theory number beside its check and the paper's value where the project " +
     "records one. Every verdict states its tolerance, derived from the errors of both sides, and the smallest " +
     "discrepancy it can detect; a check of a method against a variant of itself is labelled a consistency " +
     "check, and a row that cannot fail is shown as info, never as ✓. The default sizes finish in a few " +

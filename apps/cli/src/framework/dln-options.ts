@@ -2,7 +2,7 @@ import type { Params } from "./command.js";
 import { UsageError } from "./errors.js";
 import { integerOption, numberOption, type OptionSpec, stringOption } from "./options.js";
 
-/** The DLN model parameters (spec dln-dmft §1), shared by the dln and dmft commands. */
+/** The DLN model parameters (theory/dln.md, "Model"), shared by the dln and dmft commands. */
 export const rhoOption = numberOption("rho", {
   description: "teacher density: fraction of non-zero entries of w*",
   default: 0.1,

@@ -38,7 +38,7 @@ export interface CheckRow {
   checkMethod: string;
   /** Standard error (or error bar) of the check, if any; the method name says which. */
   checkError?: number | null;
-  /** The value the spec/paper records, if any. */
+  /** The value the paper records, if any. */
   paper?: number | null;
   kind: CheckKind;
   /** True/false for a verdict row; null exactly for an "info" row (shown, cannot fail). */

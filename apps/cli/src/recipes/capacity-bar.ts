@@ -4,7 +4,7 @@ import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
 /**
- * The capacity bar chart (spec replica-capacity §5): α_c (K → ∞) and α_PSB per activation side by
+ * The capacity bar chart (theory/replica.md, "Capacity"): α_c (K → ∞) and α_PSB per activation side by
  * side, with α_c at a large finite K from the Gaussian-equivalent formula (a second route to the
  * same limit) as the check.
  */
@@ -12,7 +12,7 @@ export const capacityBarRecipe: Recipe = {
   id: "capacity-bar",
   title: "Bar chart: α_c and α_PSB per activation (K → ∞), with the finite-K formula's approach to the limit",
   source:
-    "the paper's capacity comparison across activations (spec replica-capacity §5); no paper values recorded",
+    "the paper's capacity comparison across activations (arXiv:2404.13404); its values are not recorded in the project",
   needs: ["@meanfield/replica"],
   async run(ctx) {
     const replica = await import("@meanfield/replica");

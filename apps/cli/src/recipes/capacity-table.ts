@@ -18,8 +18,8 @@ async function expectation(f: (z: number) => number): Promise<number> {
 }
 
 /**
- * The storage-capacity table (spec replica-capacity §4–5): α_c per parameter at K → ∞ and α_PSB for each
- * built-in activation, with the independent checks the spec lists (Gardner's K = 1 values, the linear
+ * The storage-capacity table (theory/replica.md, "Capacity"): α_c per parameter at K → ∞ and α_PSB for each
+ * built-in activation, with the independent checks of theory/replica.md, "Checks" (Gardner's K = 1 values, the linear
  * and sign limits, symmetry under g → −g and g → g + c, and the closed form of the large-K limit
  * evaluated with Gaussian moments from an independent adaptive quadrature of g and g′).
  */
@@ -28,7 +28,7 @@ export const capacityTableRecipe: Recipe = {
   title:
     "Storage capacity per parameter α_c and α_PSB per activation (K → ∞), with Gardner and closed-form checks",
   source:
-    "the paper's capacity table (spec replica-capacity §4–5); the spec records no paper values (its companion notes file is absent), so the paper column is empty",
+    "the paper's capacity table (arXiv:2404.13404); its values are not recorded in the project, so the paper column is empty",
   needs: ["@meanfield/replica", "@meanfield/linalg"],
   async run(ctx) {
     const replica = await import("@meanfield/replica");

@@ -11,7 +11,7 @@ export const dlnCurvesRecipe: Recipe = {
   id: "dln-curves",
   title: "DMFT vs finite-size simulation: train loss and ε_gen against time for several alpha",
   source:
-    "paper's DMFT-vs-simulation figures (spec dln-dmft §5); parameters are the project's defaults delta = 0.5, rho = 0.1, sigma = 0 (the paper's exact values are not recorded in the spec)",
+    "the DMFT-vs-simulation figures of arXiv:2510.01930; parameters are the project's defaults delta = 0.5, rho = 0.1, sigma = 0 (the paper's exact values are not recorded in the project)",
   needs: ["@meanfield/dmft", "@meanfield/dln"],
   async run(ctx) {
     const dmft = await import("@meanfield/dmft");

@@ -9,7 +9,7 @@ function l1PerD(w: Float64Array): number {
 }
 
 /**
- * Implicit bias (spec dln-dmft §2): the gradient flow's long-time limit is the min-Q_alpha interpolator,
+ * Implicit bias (theory/dln.md, "Implicit bias"): the gradient flow's long-time limit is the min-Q_alpha interpolator,
  * moving from the min-ℓ2 interpolator (alpha → ∞) to the min-ℓ1 one (alpha → 0). Theory: the dual
  * Newton solver of @meanfield/dln on a fine alpha grid. Check: the gradient flow itself, integrated to
  * a long time on the same data, at a few alpha.
@@ -18,7 +18,7 @@ export const implicitBiasRecipe: Recipe = {
   id: "implicit-bias",
   title: "Implicit bias: long-time ε_gen of gradient flow vs the min-Q_alpha interpolator, across alpha",
   source:
-    "spec dln-dmft §2 (Woodworth et al. 2020); project defaults delta = 0.5, rho = 0.1, sigma = 0 (the paper's own sizes are not recorded)",
+    "the implicit bias of arXiv:2510.01930 (Woodworth et al. 2020); project defaults delta = 0.5, rho = 0.1, sigma = 0 (the paper's own sizes are not recorded)",
   needs: ["@meanfield/dln"],
   async run(ctx) {
     const dln = await import("@meanfield/dln");

@@ -3,7 +3,7 @@ import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
 /**
- * The convergence-rate–generalisation trade-off (spec dln-dmft §4): smaller alpha generalises better on a
+ * The convergence-rate–generalisation trade-off (theory/dmft.md, "Long time"): smaller alpha generalises better on a
  * sparse teacher but the loss converges more slowly. Theory: the DMFT long-time fixed point and the
  * lower spectral edge at w_∞ (@meanfield/dmft). Check: finite-size gradient flow — the exponential rate
  * fitted to its late-time train loss and its final ε_gen (mean over seeds).
@@ -12,7 +12,7 @@ export const rateTradeoffRecipe: Recipe = {
   id: "rate-tradeoff",
   title: "Convergence rate of the loss against long-time ε_gen across alpha (DMFT vs simulation)",
   source:
-    "the paper's rate–generalisation trade-off figure (spec dln-dmft §4–5); project parameters delta = 0.5, rho = 0.1, sigma = 0",
+    "the rate–generalisation trade-off figure of arXiv:2510.01930; project parameters delta = 0.5, rho = 0.1, sigma = 0",
   needs: ["@meanfield/dmft", "@meanfield/dln"],
   async run(ctx) {
     const dmft = await import("@meanfield/dmft");

@@ -3,7 +3,7 @@ import { type CheckRow, type Recipe, verdict } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
 /**
- * Order parameters against the load (spec replica-capacity §5): the PSB overlap q(α) for an activation
+ * Order parameters against the load (theory/replica.md, "The permutation-symmetry-breaking transition"): the PSB overlap q(α) for an activation
  * with a continuous transition (relu) and one with a discontinuous transition (erf). Check: the load
  * where a fine sweep first finds the PSB phase against α_PSB from the transition solver.
  */
@@ -11,7 +11,7 @@ export const replicaSweepRecipe: Recipe = {
   id: "replica-sweep",
   title:
     "Order parameters against the load α: PS → PSB transition for relu (continuous) and erf (discontinuous)",
-  source: "the paper's order-parameter curves (spec replica-capacity §5); project's choice of activations",
+  source: "the order-parameter curves of arXiv:2404.13404; project's choice of activations",
   needs: ["@meanfield/replica"],
   async run(ctx) {
     const replica = await import("@meanfield/replica");

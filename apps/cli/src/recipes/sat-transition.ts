@@ -16,7 +16,7 @@ function crossingError(points: readonly { alpha: number; fraction: number }[], i
 }
 
 /**
- * The empirical check of spec replica-capacity §4: train finite networks on random labels and find the
+ * The empirical check of theory/replica-finite-k.md, "Finite-size experiments": train finite networks on random labels and find the
  * load where the fraction of stored (SAT) instances falls through ½. The replica-symmetric capacity is
  * an upper bound, and a gradient solver finds solutions only up to some algorithmic threshold, so the
  * check is that the empirical transition lies below the theory.
@@ -25,7 +25,7 @@ export const satTransitionRecipe: Recipe = {
   id: "sat-transition",
   title:
     "Empirical SAT transition of finite two-layer networks (gradient solver) against the replica capacity",
-  source: "spec replica-capacity §4 (empirical check, beyond the paper); project defaults",
+  source: "finite-size SAT experiments, an empirical check beyond arXiv:2404.13404; project defaults",
   needs: ["@meanfield/replica"],
   async run(ctx) {
     const replica = await import("@meanfield/replica");

@@ -35,7 +35,7 @@ const MODEL_FLOOR = {
 } as const;
 
 /**
- * Learning timescales (spec dln-dmft §4–5): at small alpha the search (plateau) phase lasts ~ log(1/alpha).
+ * Learning timescales (theory/dmft.md, "Timescales and incremental learning"): at small alpha the search (plateau) phase lasts ~ log(1/alpha).
  * Theory: the predicted search time of @meanfield/dmft (an order-of-magnitude linearisation, no fitted
  * constants). Check: the descent phase read off finite-size gradient-flow curves (mean over seeds) by
  * the phase detector — the time ε_gen has dropped halfway between 10% and 90% of its total drop, on a
@@ -45,7 +45,7 @@ export const timescalesRecipe: Recipe = {
   id: "timescales",
   title: "Learning timescales: plateau (search) time against log(1/alpha), prediction vs simulation",
   source:
-    "the paper's timescale-scaling figure (spec dln-dmft §4–5); project parameters delta = 0.5, rho = 0.1, sigma = 0",
+    "the timescale-scaling figure of arXiv:2510.01930; project parameters delta = 0.5, rho = 0.1, sigma = 0",
   needs: ["@meanfield/dmft", "@meanfield/dln"],
   async run(ctx) {
     const dmft = await import("@meanfield/dmft");
