@@ -352,12 +352,12 @@ export const FIGURES = [
     id: "dmft-rate-tradeoff",
     title: "Long time: convergence rate against generalisation",
     page: "/figures/dln-dmft",
-    needs: { [DMFT]: ["rateGeneralisationTradeoff"], [PLOT]: ["lineChart", "renderSvg"] },
+    needs: { [DMFT]: ["rateGenErrorTradeoff"], [PLOT]: ["lineChart", "renderSvg"] },
     async make({ [DMFT]: dmft, [PLOT]: plot }) {
       // theory/dmft.md, "Long time": the long-time fixed point of the effective process and the exponential rate of the loss near it,
       // over alpha. Both come from scalar equations (no Monte Carlo), so the full sweep is cheap.
       const alphas = Array.from({ length: 11 }, (_, i) => 10 ** (-2 + (2.5 * i) / 10));
-      const pts = dmft.rateGeneralisationTradeoff({ delta: 0.5, rho: 0.1, sigma: 0 }, alphas);
+      const pts = dmft.rateGenErrorTradeoff({ delta: 0.5, rho: 0.1, sigma: 0 }, alphas);
       const spec = plot.lineChart({
         title: "Smaller α generalises better but converges more slowly",
         subtitle: "DMFT long-time fixed point, δ = 0.5, ρ = 0.1, σ = 0; α from 0.01 to 3.2",

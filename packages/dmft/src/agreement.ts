@@ -80,7 +80,7 @@ export function compareWithSimulation(params: DmftParams, options: AgreementOpti
   const relTolTrain = options.relTolTrain ?? 0.05;
   const floorRel = options.floorRel ?? 1e-4;
   const dmft = solveDmft(params, options.dmft ?? {});
-  const n1 = dmft.t.length;
+  const timePoints = dmft.t.length;
   const eg: Float64Array[] = [];
   const tl: Float64Array[] = [];
   const prior = params.prior ?? "bernoulliGaussian";
@@ -105,9 +105,9 @@ export function compareWithSimulation(params: DmftParams, options: AgreementOpti
     tl.push(run.trainLoss);
   }
   const simCurve = (sim: Float64Array[]) => {
-    const mean = new Float64Array(n1);
-    const std = new Float64Array(n1);
-    for (let k = 0; k < n1; k++) {
+    const mean = new Float64Array(timePoints);
+    const std = new Float64Array(timePoints);
+    for (let k = 0; k < timePoints; k++) {
       for (const r of sim) mean[k] += r[k] / S;
       let v = 0;
       for (const r of sim) v += (r[k] - mean[k]) ** 2;

@@ -51,7 +51,9 @@ export interface DmftAccuracy {
 export interface DmftResult {
   params: DmftParams;
   seed: string;
-  /** Time grid t_0 = 0 … t_M = T. */
+  /** Time grid t_0 = 0 … t_M = T (the name of dln's flow results and of the CLI's JSON). */
+  times: Float64Array;
+  /** @deprecated The same array as `times`. */
   t: Float64Array;
   /** ℓ_train(t) = ½ C_r(t, t), mean over replicas, projected onto non-increasing curves. */
   trainLoss: Float64Array;
@@ -68,11 +70,19 @@ export interface DmftResult {
   genError: Float64Array;
   genErrorStdErr: Float64Array;
   genErrorDiscError: Float64Array;
-  /** ‖w(t)‖₁/d = E|w(t)|, mean over replicas. */
+  /** ‖w(t)‖₁/d = E|w(t)|, mean over replicas (dln's metric of the same name). */
+  l1Norm: Float64Array;
+  l1NormStdErr: Float64Array;
+  l1NormDiscError: Float64Array;
+  /** @deprecated The same arrays as l1Norm, l1NormStdErr, l1NormDiscError. */
   meanAbsW: Float64Array;
   meanAbsWStdErr: Float64Array;
   meanAbsWDiscError: Float64Array;
-  /** ‖w(t)‖₂²/d = E[w(t)²], mean over replicas. */
+  /** ‖w(t)‖₂²/d = E[w(t)²], mean over replicas (dln's metric of the same name). */
+  l2NormSq: Float64Array;
+  l2NormSqStdErr: Float64Array;
+  l2NormSqDiscError: Float64Array;
+  /** @deprecated The same arrays as l2NormSq, l2NormSqStdErr, l2NormSqDiscError. */
   meanSquareW: Float64Array;
   meanSquareWStdErr: Float64Array;
   meanSquareWDiscError: Float64Array;
@@ -147,28 +157,28 @@ export interface AssembleInput {
 }
 
 export function assemble(params: DmftParams, options: DmftOptions, a: AssembleInput): DmftResult {
-  const n1 = a.grid.length;
+  const timePoints = a.grid.length;
   const R = a.replicas.length;
   const finals = a.replicas.map((st) => st[st.length - 1]);
   const halves = a.withDisc ? a.replicas.map((st) => st[st.length - 2]) : undefined;
   const nh = halves ? halves[0].t.length : 0;
   const gen = combineCurves(
-    finals.map((f) => diagonal(f.cDelta, n1)),
+    finals.map((f) => diagonal(f.cDelta, timePoints)),
     halves?.map((h) => diagonal(h.cDelta, nh)),
   );
   const train = combineCurves(
-    finals.map((f) => diagonal(f.cR, n1, 0.5)),
+    finals.map((f) => diagonal(f.cR, timePoints, 0.5)),
     halves?.map((h) => diagonal(h.cR, nh, 0.5)),
   );
   const total = (se: number, disc: number) => Math.sqrt((Number.isFinite(se) ? se * se : 0) + disc * disc);
-  const trainErr = new Float64Array(n1);
-  for (let k = 0; k < n1; k++) trainErr[k] = total(train.stdErr[k], train.discretisationError[k]);
+  const trainErr = new Float64Array(timePoints);
+  for (let k = 0; k < timePoints; k++) trainErr[k] = total(train.stdErr[k], train.discretisationError[k]);
   const trainLoss = nonIncreasing(train.mean, trainErr);
   const l0 = trainLoss[0];
-  const trainLossResolved = new Uint8Array(n1);
+  const trainLossResolved = new Uint8Array(timePoints);
   let genRel = 0;
   let trainRel = 0;
-  for (let k = 0; k < n1; k++) {
+  for (let k = 0; k < timePoints; k++) {
     const eg = total(gen.stdErr[k], gen.discretisationError[k]);
     genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
     const above = trainLoss[k] >= a.lossFloor * l0;
@@ -226,6 +236,7 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
   const result: DmftResult = {
     params: { ...params },
     seed: String(a.seed),
+    times: a.grid,
     t: a.grid,
     trainLoss,
     trainLossStdErr: train.stdErr,
@@ -234,6 +245,12 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
     genError: gen.mean,
     genErrorStdErr: gen.stdErr,
     genErrorDiscError: gen.discretisationError,
+    l1Norm: absW.mean,
+    l1NormStdErr: absW.stdErr,
+    l1NormDiscError: absW.discretisationError,
+    l2NormSq: sqW.mean,
+    l2NormSqStdErr: sqW.stdErr,
+    l2NormSqDiscError: sqW.discretisationError,
     meanAbsW: absW.mean,
     meanAbsWStdErr: absW.stdErr,
     meanAbsWDiscError: absW.discretisationError,
@@ -259,7 +276,7 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
     samples: a.N,
     responseSamples: a.keepTotal,
     replicas: R,
-    gridPoints: n1 - 1,
+    gridPoints: timePoints - 1,
     stages,
     timing: a.timing,
     wallTimeMs: a.timing.totalMs,
@@ -267,10 +284,10 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
   };
   if (options.twoTime) {
     result.twoTime = {
-      cDelta: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.cDelta))),
-      rW: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.rW))),
-      cR: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.cR))),
-      rR: createMatrix(n1, n1, meanMatrix(finals.map((f) => f.rR))),
+      cDelta: createMatrix(timePoints, timePoints, meanMatrix(finals.map((f) => f.cDelta))),
+      rW: createMatrix(timePoints, timePoints, meanMatrix(finals.map((f) => f.rW))),
+      cR: createMatrix(timePoints, timePoints, meanMatrix(finals.map((f) => f.cR))),
+      rR: createMatrix(timePoints, timePoints, meanMatrix(finals.map((f) => f.rR))),
       gamma: bdf2Coefficients(a.grid).gamma,
     };
   }

@@ -117,8 +117,8 @@ function relSupChange(a: Float64Array, b: Float64Array): number {
 
 export function runStage(s: StageInput): StageResult {
   const M = s.t.length - 1;
-  const n1 = M + 1;
-  const size = n1 * n1;
+  const timePoints = M + 1;
+  const size = timePoints * timePoints;
   const { a1, a2, gamma } = s.coef;
   const N = s.wStar.length;
   const cDelta = new Float64Array(size);
@@ -150,8 +150,8 @@ export function runStage(s: StageInput): StageResult {
   let evaluations = 0;
   const sampleProcess = (cD: Float64Array, rw: Float64Array) => {
     const t0 = performance.now();
-    unitPlusLowerInverse(rw, n1, K);
-    residualCorrelation(K, cD, s.sigma, n1, cR, work);
+    unitPlusLowerInverse(rw, timePoints, K);
+    residualCorrelation(K, cD, s.sigma, timePoints, cR, work);
     for (let i = 0; i < size; i++) rR[i] = -K[i];
     s.timing.volterraMs += performance.now() - t0;
   };
@@ -164,7 +164,7 @@ export function runStage(s: StageInput): StageResult {
     sampleProcess(cDelta, rW);
     const t1 = performance.now();
     for (let a = 0; a < M; a++) {
-      for (let b = 0; b < M; b++) covEta[a * M + b] = s.delta * cR[(a + 1) * n1 + b + 1];
+      for (let b = 0; b < M; b++) covEta[a * M + b] = s.delta * cR[(a + 1) * timePoints + b + 1];
     }
     // δ C_r becomes nearly singular when the residuals die out (delta < 1, sigma = 0): a relative
     // jitter (1e-12 … 1e-6 of the largest variance, always some) regularises the sampling factor,
@@ -216,16 +216,16 @@ export function runStage(s: StageInput): StageResult {
     );
     s.timing.responsesMs += performance.now() - t3;
     change = {
-      cDelta: relDiagChange(cDeltaNew, cDelta, n1, s.floor),
+      cDelta: relDiagChange(cDeltaNew, cDelta, timePoints, s.floor),
       rW: relSupChange(rWNew, rW),
-      cR: relDiagChange(cR, cRPrev, n1, s.floor),
+      cR: relDiagChange(cR, cRPrev, timePoints, s.floor),
       rR: relSupChange(rR, rRPrev),
     };
     residual = Math.max(change.cDelta, change.rW, change.cR, change.rR);
     // Math.max ignores nothing, but the comparisons inside the change measures skip NaN: check.
     let finite = true;
-    for (let k = 0; k < n1 && finite; k++)
-      finite = Number.isFinite(cDeltaNew[k * n1 + k]) && Number.isFinite(rWNew[k * n1 + k]);
+    for (let k = 0; k < timePoints && finite; k++)
+      finite = Number.isFinite(cDeltaNew[k * timePoints + k]) && Number.isFinite(rWNew[k * timePoints + k]);
     if (!finite) residual = Number.NaN;
     residuals.push(residual);
     cRPrev.set(cR);
@@ -272,9 +272,9 @@ export function runStage(s: StageInput): StageResult {
   cDelta.set(cDeltaNew);
   rW.set(rWNew);
   sampleProcess(cDelta, rW);
-  const meanAbsW = new Float64Array(n1);
-  const meanSquareW = new Float64Array(n1);
-  const activeFraction = new Float64Array(n1);
+  const meanAbsW = new Float64Array(timePoints);
+  const meanSquareW = new Float64Array(timePoints);
+  const activeFraction = new Float64Array(timePoints);
   if (proc) {
     meanAbsW.set(proc.absWSum);
     meanSquareW.set(proc.sqWSum);

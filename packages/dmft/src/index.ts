@@ -33,7 +33,12 @@ export {
 export { type DmftParams, validateDmftParams } from "./params.js";
 export { defaultReplicas } from "./prepare-solve.js";
 export { type CustomPrior, sampleTeacherValues, type TeacherPriorSpec } from "./prior.js";
-export { lossConvergenceRate, type RateResult, rateGeneralisationTradeoff } from "./rate.js";
+export {
+  lossConvergenceRate,
+  type RateResult,
+  rateGenErrorTradeoff,
+  rateGeneralisationTradeoff,
+} from "./rate.js";
 export { type ReferenceCurve, type ReferenceSetting, referenceCurves } from "./reference-curves.js";
 export { type SampleDesign, sampleDesign } from "./sample-design.js";
 export {

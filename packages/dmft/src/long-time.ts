@@ -27,9 +27,13 @@ export interface LongTimeResult {
   regime: "interpolation" | "least-squares";
   /** ε_gen,∞ = E[(w_∞ − w*)²]. */
   genError: number;
-  /** ‖w_∞‖₁/d. */
+  /** ‖w_∞‖₁/d (dln's metric of the same name). */
+  l1Norm: number;
+  /** ‖w_∞‖₂²/d (dln's metric of the same name). */
+  l2NormSq: number;
+  /** @deprecated l1Norm. */
   meanAbsW: number;
-  /** ‖w_∞‖₂²/d. */
+  /** @deprecated l2NormSq. */
   meanSquareW: number;
   /** Effective Gaussian noise level τ of the scalar problem w_∞ = prox_{θQ}(w* + τ z). */
   tau: number;
@@ -241,5 +245,11 @@ export function longTimeFixedPoint(
 }
 
 function pick(mm: { genError: number; meanAbsW: number; meanSquareW: number }) {
-  return { genError: mm.genError, meanAbsW: mm.meanAbsW, meanSquareW: mm.meanSquareW };
+  return {
+    genError: mm.genError,
+    l1Norm: mm.meanAbsW,
+    l2NormSq: mm.meanSquareW,
+    meanAbsW: mm.meanAbsW,
+    meanSquareW: mm.meanSquareW,
+  };
 }

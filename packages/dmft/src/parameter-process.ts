@@ -50,14 +50,14 @@ export function runParameterProcess(
   out?: ProcessOutputs,
 ): ProcessOutputs {
   const { M, delta, a1, a2, gamma, rR, L, z, wStar, weight, N, mobility } = p;
-  const n1 = M + 1;
+  const timePoints = M + 1;
   const o: ProcessOutputs = out ?? {
-    cDeltaSum: new Float64Array(n1 * n1),
-    mobilityKept: new Float64Array(n1 * keep),
+    cDeltaSum: new Float64Array(timePoints * timePoints),
+    mobilityKept: new Float64Array(timePoints * keep),
     keep,
-    absWSum: new Float64Array(n1),
-    sqWSum: new Float64Array(n1),
-    activeSum: new Float64Array(n1),
+    absWSum: new Float64Array(timePoints),
+    sqWSum: new Float64Array(timePoints),
+    activeSum: new Float64Array(timePoints),
   };
   o.cDeltaSum.fill(0);
   o.absWSum.fill(0);
@@ -66,16 +66,16 @@ export function runParameterProcess(
   const B = CHUNK;
   // the arrays of the memory sums live in the kernels' scratch memory (WebAssembly SIMD): the
   // factor L, R_r, each chunk's standard normals and its paths
-  const ws = kernelScratch(M * M + 2 * n1 * n1 + M * B + 3 * n1 * B + B + 96);
+  const ws = kernelScratch(M * M + 2 * timePoints * timePoints + M * B + 3 * timePoints * B + B + 96);
   const Lw = ws.copy(L.subarray(0, M * M));
-  const rRw = ws.copy(rR.subarray(0, n1 * n1));
+  const rRw = ws.copy(rR.subarray(0, timePoints * timePoints));
   const zc = ws.f64(M * B);
-  const E = ws.f64(n1 * B);
-  const phi = ws.f64(n1 * B);
+  const E = ws.f64(timePoints * B);
+  const phi = ws.f64(timePoints * B);
   const acc = ws.f64(B);
-  const Es = ws.f64(n1 * B);
-  const Fc = new Float64Array(n1 * B);
-  const gram = ws.f64(n1 * n1);
+  const Es = ws.f64(timePoints * B);
+  const Fc = new Float64Array(timePoints * B);
+  const gram = ws.f64(timePoints * timePoints);
   const sqrtW = new Float64Array(B);
   const step = implicitStepper(mobility);
   const res = new Float64Array(3);
@@ -94,7 +94,7 @@ export function runParameterProcess(
       // η_k = Σ_{m < k} L[k−1, m] z[m, ·]
       accumulateRows(acc, b, Lw, (k - 1) * M, 1, zc, 0, B, k);
       // memory δ Σ_{i < k} R_r[k, i] (w_i − w*)
-      const rrow = k * n1;
+      const rrow = k * timePoints;
       accumulateRows(acc, b, rRw, rrow, delta, E, 0, B, k);
       const g = gamma[k];
       const ck = -g * delta * rRw[rrow + k];
@@ -121,7 +121,7 @@ export function runParameterProcess(
       const ek = k * B;
       for (let s = 0; s < b; s++) Es[ek + s] = E[ek + s] * sqrtW[s];
     }
-    accumulateGramLower(gram, n1, Es, B, n1, b);
+    accumulateGramLower(gram, timePoints, Es, B, timePoints, b);
     for (let k = 0; k <= M; k++) {
       const ek = k * B;
       let sa = 0;
@@ -147,6 +147,6 @@ export function runParameterProcess(
     }
   }
   cD.set(gram);
-  for (let k = 0; k <= M; k++) for (let l = 0; l < k; l++) cD[l * n1 + k] = cD[k * n1 + l];
+  for (let k = 0; k <= M; k++) for (let l = 0; l < k; l++) cD[l * timePoints + k] = cD[k * timePoints + l];
   return o;
 }

@@ -15,6 +15,8 @@ export interface RateResult {
   lambdaMin: number;
   /** ε_gen,∞ and the rest of the long-time fixed point it is computed at. */
   genError: number;
+  l1Norm: number;
+  /** @deprecated l1Norm. */
   meanAbsW: number;
   converged: boolean;
   message: string;
@@ -67,7 +69,8 @@ export function lossConvergenceRate(params: LongTimeParams): RateResult {
     rate: 2 * lambdaMin,
     lambdaMin,
     genError: lt.genError,
-    meanAbsW: lt.meanAbsW,
+    l1Norm: lt.l1Norm,
+    meanAbsW: lt.l1Norm,
     converged: lt.converged && root.converged,
     message: `${lt.message}; edge: ${root.message}`,
   };
@@ -78,7 +81,7 @@ export function lossConvergenceRate(params: LongTimeParams): RateResult {
  * rate and ε_gen,∞. Smaller alpha generalises better on sparse teachers but converges more
  * slowly. Returns the points in the order given.
  */
-export function rateGeneralisationTradeoff(
+export function rateGenErrorTradeoff(
   params: Omit<LongTimeParams, "alpha">,
   alphas: ArrayLike<number>,
 ): { alpha: number; rate: number; genError: number }[] {
@@ -89,3 +92,6 @@ export function rateGeneralisationTradeoff(
   }
   return out;
 }
+
+/** @deprecated Renamed rateGenErrorTradeoff (the API spells the generalisation error `genError` throughout). */
+export const rateGeneralisationTradeoff = rateGenErrorTradeoff;

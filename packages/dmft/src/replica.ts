@@ -116,11 +116,11 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
     const residuals: number[] = [];
     for (const m of ends) {
       const t = tFull.subarray(0, m + 1);
-      const n1 = m + 1;
+      const timePoints = m + 1;
       const coef = {
-        a1: coefFull.a1.subarray(0, n1),
-        a2: coefFull.a2.subarray(0, n1),
-        gamma: coefFull.gamma.subarray(0, n1),
+        a1: coefFull.a1.subarray(0, timePoints),
+        a2: coefFull.a2.subarray(0, timePoints),
+        gamma: coefFull.gamma.subarray(0, timePoints),
       };
       let cDelta: Float64Array;
       let rW: Float64Array;
@@ -137,8 +137,8 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         cDelta = moved.cDelta;
         rW = moved.rW;
       } else {
-        cDelta = new Float64Array(n1 * n1).fill(secondMoment);
-        rW = new Float64Array(n1 * n1);
+        cDelta = new Float64Array(timePoints * timePoints).fill(secondMoment);
+        rW = new Float64Array(timePoints * timePoints);
       }
       const warmUp = st < input.grids.length - input.reported;
       const stageInput: Parameters<typeof runStage>[0] = {

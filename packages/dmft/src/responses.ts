@@ -21,23 +21,25 @@ export function tangentResponses(
   responseWeight: Float64Array,
   out: Float64Array,
 ): Float64Array {
-  const n1 = M + 1;
+  const timePoints = M + 1;
   const B = Math.min(64, keep);
   // every array of the sweep lives in the kernels' scratch memory (WebAssembly SIMD)
-  const ws = kernelScratch(2 * n1 * n1 + 4 * n1 * B + B + 3 * n1 + keep + 128);
-  const rRw = ws.copy(rR.subarray(0, n1 * n1));
-  const outW = ws.f64(n1 * n1);
-  const gam = ws.copy(gamma.subarray(0, n1));
-  const A1 = ws.copy(a1.subarray(0, n1));
-  const A2 = ws.copy(a2.subarray(0, n1));
+  const ws = kernelScratch(
+    2 * timePoints * timePoints + 4 * timePoints * B + B + 3 * timePoints + keep + 128,
+  );
+  const rRw = ws.copy(rR.subarray(0, timePoints * timePoints));
+  const outW = ws.f64(timePoints * timePoints);
+  const gam = ws.copy(gamma.subarray(0, timePoints));
+  const A1 = ws.copy(a1.subarray(0, timePoints));
+  const A2 = ws.copy(a2.subarray(0, timePoints));
   const wts = ws.copy(responseWeight.subarray(0, keep));
-  const F = ws.f64(n1 * B);
-  const invDen = ws.f64(n1 * B);
-  const u = ws.f64(n1 * B);
-  const psi = ws.f64(n1 * B);
+  const F = ws.f64(timePoints * B);
+  const invDen = ws.f64(timePoints * B);
+  const u = ws.f64(timePoints * B);
+  const psi = ws.f64(timePoints * B);
   const acc = ws.f64(B);
-  const c = new Float64Array(n1);
-  for (let k = 1; k <= M; k++) c[k] = -gamma[k] * delta * rR[k * n1 + k];
+  const c = new Float64Array(timePoints);
+  for (let k = 1; k <= M; k++) c[k] = -gamma[k] * delta * rR[k * timePoints + k];
   for (let s0 = 0; s0 < keep; s0 += B) {
     const b = Math.min(B, keep - s0);
     for (let k = 0; k <= M; k++) {
@@ -49,7 +51,26 @@ export function tangentResponses(
     }
     const wChunk = wts.subarray(s0, s0 + b);
     for (let j = 1; j <= M; j++)
-      tangentSweep(j, M, b, B, rRw, n1, delta, gam, A1, A2, F, invDen, psi, u, acc, wChunk, outW, n1);
+      tangentSweep(
+        j,
+        M,
+        b,
+        B,
+        rRw,
+        timePoints,
+        delta,
+        gam,
+        A1,
+        A2,
+        F,
+        invDen,
+        psi,
+        u,
+        acc,
+        wChunk,
+        outW,
+        timePoints,
+      );
   }
   out.set(outW);
   return out;

@@ -90,15 +90,15 @@ export function sampleDesign(
   } else {
     // validates the prior name and rho
     sampleTeacherValues(prior, rho, 0, rng);
-    const n1 = Math.min(N - 1, Math.max(1, Math.round(N * Math.max(rho, 0.5))));
-    const n0 = N - n1;
-    strata.push({ prob: 1 - rho, values: new Float64Array(n0) });
+    const nonZeroCount = Math.min(N - 1, Math.max(1, Math.round(N * Math.max(rho, 0.5))));
+    const zeroCount = N - nonZeroCount;
+    strata.push({ prob: 1 - rho, values: new Float64Array(zeroCount) });
     strata.push({
       prob: rho,
       values:
         prior === "rademacherSparse"
-          ? rademacherStratum(n1, 1 / Math.sqrt(rho))
-          : gaussianStratum(n1, 1 / Math.sqrt(rho), rng),
+          ? rademacherStratum(nonZeroCount, 1 / Math.sqrt(rho))
+          : gaussianStratum(nonZeroCount, 1 / Math.sqrt(rho), rng),
     });
   }
   // Response counts per stratum, proportional to the stratum sizes (at least one each).

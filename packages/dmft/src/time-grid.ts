@@ -16,22 +16,22 @@ export function dmftTimeGrid(T: number, points = 400, tUniform = 1): Float64Arra
     for (let k = 0; k <= points; k++) t[k] = (T * k) / points;
     return t;
   }
-  // Choose n1 uniform steps so that the first geometric step t1 (q − 1) matches dt = t1 / n1.
+  // Choose the number of uniform steps so that the first geometric step t1 (q − 1) matches dt = t1 / uniformSteps.
   let best = Number.POSITIVE_INFINITY;
-  let n1 = 2;
+  let uniformSteps = 2;
   for (let n = 2; n < points; n++) {
     const q = (T / tUniform) ** (1 / (points - n));
     const dt = tUniform / n;
     const err = Math.abs(Math.log((tUniform * (q - 1)) / dt));
     if (err < best) {
       best = err;
-      n1 = n;
+      uniformSteps = n;
     }
   }
-  const m = points - n1;
-  const q = (T / tUniform) ** (1 / m);
-  for (let k = 0; k <= n1; k++) t[k] = (tUniform * k) / n1;
-  for (let i = 1; i <= m; i++) t[n1 + i] = tUniform * q ** i;
+  const geometricSteps = points - uniformSteps;
+  const q = (T / tUniform) ** (1 / geometricSteps);
+  for (let k = 0; k <= uniformSteps; k++) t[k] = (tUniform * k) / uniformSteps;
+  for (let i = 1; i <= geometricSteps; i++) t[uniformSteps + i] = tUniform * q ** i;
   t[points] = T;
   return t;
 }

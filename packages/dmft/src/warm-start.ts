@@ -46,32 +46,32 @@ export function interpolateTwoTime(
   gammaNew: Float64Array,
   delta: number,
 ): { cDelta: Float64Array; rW: Float64Array } {
-  const no = tOld.length;
-  const nn = tNew.length;
-  const dens = new Float64Array(no * no);
-  const diag = new Float64Array(no);
-  for (let k = 1; k < no; k++) {
-    const x = rWOld[k * no + k];
+  const oldPoints = tOld.length;
+  const newPoints = tNew.length;
+  const dens = new Float64Array(oldPoints * oldPoints);
+  const diag = new Float64Array(oldPoints);
+  for (let k = 1; k < oldPoints; k++) {
+    const x = rWOld[k * oldPoints + k];
     const ratio = x / gammaOld[k];
     const c = (gammaOld[k] * delta) / (1 + x);
     // effective mobility; the guard keeps it finite when c·ratio → 1 (very stiff steps)
     diag[k] = ratio / Math.max(1 - c * ratio, 1e-3);
-    for (let j = 1; j < k; j++) dens[k * no + j] = rWOld[k * no + j] / gammaOld[j];
+    for (let j = 1; j < k; j++) dens[k * oldPoints + j] = rWOld[k * oldPoints + j] / gammaOld[j];
     // extend the density past the diagonal by its last sub-diagonal value so that cells
     // straddling the diagonal interpolate sensibly
-    const last = k >= 2 ? dens[k * no + k - 1] : ratio;
-    for (let j = k; j < no; j++) dens[k * no + j] = last;
-    dens[k * no] = dens[k * no + 1];
+    const last = k >= 2 ? dens[k * oldPoints + k - 1] : ratio;
+    for (let j = k; j < oldPoints; j++) dens[k * oldPoints + j] = last;
+    dens[k * oldPoints] = dens[k * oldPoints + 1];
   }
   diag[0] = diag[1];
   const loc = Array.from(tNew, (x) => locate(tOld, x));
-  const cDelta = new Float64Array(nn * nn);
-  const rW = new Float64Array(nn * nn);
-  for (let k = 0; k < nn; k++) {
+  const cDelta = new Float64Array(newPoints * newPoints);
+  const rW = new Float64Array(newPoints * newPoints);
+  for (let k = 0; k < newPoints; k++) {
     for (let l = 0; l <= k; l++) {
-      const v = bilinear(cDeltaOld, no, loc[k], loc[l]);
-      cDelta[k * nn + l] = v;
-      cDelta[l * nn + k] = v;
+      const v = bilinear(cDeltaOld, oldPoints, loc[k], loc[l]);
+      cDelta[k * newPoints + l] = v;
+      cDelta[l * newPoints + k] = v;
     }
     if (k === 0) continue;
     const a = loc[k];
@@ -79,8 +79,9 @@ export function interpolateTwoTime(
     const g = gammaNew[k];
     let x = (g * Fbar) / (1 + g * delta * Fbar);
     for (let it = 0; it < 50; it++) x = (g * Fbar) / (1 + (g * delta * Fbar) / (1 + x));
-    rW[k * nn + k] = x;
-    for (let j = 1; j < k; j++) rW[k * nn + j] = bilinear(dens, no, loc[k], loc[j]) * gammaNew[j];
+    rW[k * newPoints + k] = x;
+    for (let j = 1; j < k; j++)
+      rW[k * newPoints + j] = bilinear(dens, oldPoints, loc[k], loc[j]) * gammaNew[j];
   }
   return { cDelta, rW };
 }

@@ -36,12 +36,16 @@ describe("solveDmft behaviour", () => {
     expect(r.genErrorStdErr.length).toBe(31);
     expect(r.trainLossDiscError.length).toBe(31);
     // the one-time averages carry their errors too
-    for (const e of [r.meanAbsWStdErr, r.meanSquareWStdErr, r.activeFractionStdErr]) {
+    for (const e of [r.l1NormStdErr, r.l2NormSqStdErr, r.activeFractionStdErr]) {
       expect(e.length).toBe(31);
       for (const x of e) expect(x).toBeGreaterThanOrEqual(0);
     }
-    for (const x of r.meanAbsWDiscError) expect(Number.isFinite(x)).toBe(true);
-    expect(r.meanAbsWStdErr[30]).toBeGreaterThan(0);
+    for (const x of r.l1NormDiscError) expect(Number.isFinite(x)).toBe(true);
+    expect(r.l1NormStdErr[30]).toBeGreaterThan(0);
+    // the deprecated names are the same arrays
+    expect(r.meanAbsW).toBe(r.l1Norm);
+    expect(r.meanSquareWStdErr).toBe(r.l2NormSqStdErr);
+    expect(r.t).toBe(r.times);
     expect(r.responseSamples).toBe(100);
     expect(r.t.length).toBe(31);
     expect(r.t[30]).toBe(5);

@@ -109,7 +109,7 @@ export const dmftSolve = defineCommand({
     const { totalError } = await import("@meanfield/dmft");
     const dmftErr = (se: Float64Array, disc: Float64Array) => Array.from(totalError(se, disc));
     const result = {
-      times: r.t,
+      times: r.times,
       trainLoss: r.trainLoss,
       trainLossStdErr: r.trainLossStdErr,
       trainLossDiscError: r.trainLossDiscError,
@@ -118,10 +118,10 @@ export const dmftSolve = defineCommand({
       genErrorStdErr: r.genErrorStdErr,
       genErrorDiscError: r.genErrorDiscError,
       accuracy: r.accuracy,
-      l1Norm: r.meanAbsW,
-      l1NormError: dmftErr(r.meanAbsWStdErr, r.meanAbsWDiscError),
-      l2NormSq: r.meanSquareW,
-      l2NormSqError: dmftErr(r.meanSquareWStdErr, r.meanSquareWDiscError),
+      l1Norm: r.l1Norm,
+      l1NormError: dmftErr(r.l1NormStdErr, r.l1NormDiscError),
+      l2NormSq: r.l2NormSq,
+      l2NormSqError: dmftErr(r.l2NormSqStdErr, r.l2NormSqDiscError),
       activeFraction: r.activeFraction,
       activeFractionError: dmftErr(r.activeFractionStdErr, r.activeFractionDiscError),
       converged: r.converged,
@@ -148,8 +148,8 @@ export const dmftSolve = defineCommand({
         genError: r.genError,
         genErrorStdErr: r.genErrorStdErr,
         genErrorDiscError: r.genErrorDiscError,
-        l1Norm: r.meanAbsW,
-        l2NormSq: r.meanSquareW,
+        l1Norm: r.l1Norm,
+        l2NormSq: r.l2NormSq,
         activeFraction: r.activeFraction,
       });
       await ctx.time("figures", async () => {

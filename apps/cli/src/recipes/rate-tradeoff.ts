@@ -27,7 +27,7 @@ export const rateTradeoffRecipe: Recipe = {
       : { d: 400, seeds: 2, alphas: [0.1, 0.3, 1, 3], grid: [0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5] };
     const model = { delta: 0.5, rho: 0.1, sigma: 0 };
     const n = Math.round(model.delta * size.d);
-    const curve = dmft.rateGeneralisationTradeoff(model, size.grid);
+    const curve = dmft.rateGenErrorTradeoff(model, size.grid);
     const rows: CheckRow[] = [];
     const sims: Record<string, number>[] = [];
     for (const [k, alpha] of size.alphas.entries()) {
