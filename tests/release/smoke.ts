@@ -22,6 +22,22 @@ export const smokes: Smoke[] = [
       if (Math.abs(v - 1 / Math.sqrt(2 * Math.PI)) > 1e-3) throw new Error("E[relu] = " + v);
       const a = LIB.createRng(7).normal(), b = LIB.createRng(7).normal();
       if (a !== b) throw new Error("rng not reproducible");
+      // the WebAssembly SIMD kernels load from the tarball, and the parallel gradient's worker file
+      // runs: 2 threads give the bits of 1 thread
+      if (LIB.kernelBackend() !== "wasm-simd") throw new Error("kernels: " + LIB.kernelBackend());
+      const grad = (threads) => {
+        const pg = LIB.createParallelGradient(64, 33, { threads });
+        for (let i = 0; i < 64 * 33; i++) pg.X[i] = Math.sin(i);
+        for (let i = 0; i < 64; i++) pg.y[i] = Math.cos(i);
+        pg.w.fill(0.01);
+        pg.evaluate();
+        const out = { g: Array.from(pg.g), threads: pg.threads, backend: pg.backend };
+        pg.close();
+        return out;
+      };
+      const one = grad(1), two = grad(2);
+      if (two.threads !== 2 || two.backend !== "wasm-simd") throw new Error("parallel gradient: " + JSON.stringify(two));
+      if (one.g.some((v, i) => v !== two.g[i])) throw new Error("threads changed the gradient");
     `,
   },
   {
@@ -31,6 +47,8 @@ export const smokes: Smoke[] = [
     body: `
       const r = LIB.simulateGradientFlow({ d: 40, n: 20, alpha: 1, rho: 0.2, T: 20, seed: 3 });
       if (!r.converged || !(r.trainLoss[r.trainLoss.length - 1] < 1e-2 * r.trainLoss[0])) throw new Error("flow did not fit");
+      const r2 = LIB.simulateGradientFlow({ d: 40, n: 20, alpha: 1, rho: 0.2, T: 20, seed: 3 }, { threads: 2 });
+      if (r2.trainLoss.some((v, i) => v !== r.trainLoss[i])) throw new Error("threads changed the flow");
       const data = LIB.createDlnData(LIB.validateDlnParams({ d: 40, n: 20, alpha: 1, T: 1, seed: 3 }));
       const w = LIB.minL2Interpolator(data.X, data.y).w;
       for (let i = 0; i < 20; i++) {

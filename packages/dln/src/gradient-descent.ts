@@ -1,14 +1,14 @@
 import {
   assertPositive,
   assertPositiveInteger,
-  createKernelWorkspace,
+  createParallelGradient,
   createRng,
   invalidArgument,
   matVec,
-  residualGradient,
 } from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
 import type { FlowProgress } from "./gradient-flow.js";
+import { defaultGradientThreads } from "./gradient-threads.js";
 import {
   computeMetrics,
   createMetricSeries,
@@ -46,6 +46,8 @@ export interface GradientDescentOptions {
   /** |w_i| above this counts as active (default 1e-3). */
   activeThreshold?: number;
   data?: DlnData;
+  /** Threads for each full-batch gradient (as GradientFlowOptions.threads; bit-identical for any count). */
+  threads?: number;
   onProgress?: (p: FlowProgress) => unknown;
 }
 
@@ -100,10 +102,12 @@ export function simulateGradientDescent(
     a[i] = Math.sqrt(a2[i]);
     b[i] = a[i];
   }
-  // X, y and the work vectors in one kernel workspace (linalg's fused residualGradient)
-  const [Xw, yw, w, r, g] = createKernelWorkspace([n * d, n, d, n, d]);
-  Xw.set(X.data);
-  yw.set(y);
+  // X, y and the work vectors in one shared memory (linalg's fused one-pass gradient over fixed
+  // row blocks, on `threads` threads; the numbers do not depend on the count)
+  const pg = createParallelGradient(n, d, { threads: options.threads ?? defaultGradientThreads(n, d) });
+  pg.X.set(X.data);
+  pg.y.set(y);
+  const { w, r, g } = pg;
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const rng = createRng(p.seed).fork("sgd");
@@ -112,7 +116,7 @@ export function simulateGradientDescent(
   const weights = (): void => {
     if (!linear) for (let i = 0; i < d; i++) w[i] = a[i] * a[i] - b[i] * b[i];
   };
-  const fullGradient = (): void => residualGradient(Xw, n, d, w, yw, r, g);
+  const fullGradient = (): void => pg.evaluate();
   const batchGradient = (): void => {
     g.fill(0);
     const xd = X.data;
@@ -136,70 +140,74 @@ export function simulateGradientDescent(
     }
   };
 
-  const series = createMetricSeries(times.length);
-  const iterations = new Int32Array(times.length);
-  let k = 0;
-  let recorded = 0;
-  let stopped = false;
-  let diverged = false;
-  let message = "";
-  const last = times[times.length - 1];
-  for (let j = 0; j < times.length && !stopped && !diverged; j++) {
-    const target = Math.round(times[j] / eta);
-    while (k < target) {
-      weights();
-      if (B === n) fullGradient();
-      else batchGradient();
-      if (linear) {
-        for (let i = 0; i < d; i++) w[i] += eta * g[i];
-      } else {
-        for (let i = 0; i < d; i++) {
-          a[i] += 2 * step * a[i] * g[i];
-          b[i] -= 2 * step * b[i] * g[i];
+  try {
+    const series = createMetricSeries(times.length);
+    const iterations = new Int32Array(times.length);
+    let k = 0;
+    let recorded = 0;
+    let stopped = false;
+    let diverged = false;
+    let message = "";
+    const last = times[times.length - 1];
+    for (let j = 0; j < times.length && !stopped && !diverged; j++) {
+      const target = Math.round(times[j] / eta);
+      while (k < target) {
+        weights();
+        if (B === n) fullGradient();
+        else batchGradient();
+        if (linear) {
+          for (let i = 0; i < d; i++) w[i] += eta * g[i];
+        } else {
+          for (let i = 0; i < d; i++) {
+            a[i] += 2 * step * a[i] * g[i];
+            b[i] -= 2 * step * b[i] * g[i];
+          }
         }
+        k++;
       }
-      k++;
+      weights();
+      matVec(X, w, r);
+      for (let i = 0; i < n; i++) r[i] = y[i] - r[i];
+      let drift = Number.NaN;
+      if (!linear) {
+        drift = 0;
+        for (let i = 0; i < d; i++) drift = Math.max(drift, Math.abs(a[i] * b[i] - a2[i]) / a2[i]);
+      }
+      const metrics = computeMetrics(w, r, wStar, threshold, drift);
+      if (!Number.isFinite(metrics.trainLoss)) {
+        diverged = true;
+        message = `diverged before iteration ${k} (t = ${k * eta}); reduce learningRate`;
+        break;
+      }
+      writeMetrics(series, j, metrics);
+      iterations[j] = k;
+      recorded = j + 1;
+      if (
+        options.onProgress &&
+        options.onProgress({ index: j, t: times[j], fraction: times[j] / last, metrics }) === false
+      ) {
+        stopped = true;
+        message = `stopped by onProgress at t = ${times[j]}`;
+      }
     }
-    weights();
-    matVec(X, w, r);
-    for (let i = 0; i < n; i++) r[i] = y[i] - r[i];
-    let drift = Number.NaN;
-    if (!linear) {
-      drift = 0;
-      for (let i = 0; i < d; i++) drift = Math.max(drift, Math.abs(a[i] * b[i] - a2[i]) / a2[i]);
-    }
-    const metrics = computeMetrics(w, r, wStar, threshold, drift);
-    if (!Number.isFinite(metrics.trainLoss)) {
-      diverged = true;
-      message = `diverged before iteration ${k} (t = ${k * eta}); reduce learningRate`;
-      break;
-    }
-    writeMetrics(series, j, metrics);
-    iterations[j] = k;
-    recorded = j + 1;
-    if (
-      options.onProgress &&
-      options.onProgress({ index: j, t: times[j], fraction: times[j] / last, metrics }) === false
-    ) {
-      stopped = true;
-      message = `stopped by onProgress at t = ${times[j]}`;
-    }
+    const full = recorded === times.length;
+    const out: GradientDescentResult = {
+      ...(full ? series : truncateMetricSeries(series, recorded)),
+      times: full ? times : times.slice(0, recorded),
+      iterations: full ? iterations : iterations.slice(0, recorded),
+      w: Float64Array.from(w),
+      params: p,
+      seed: p.seed,
+      learningRate: eta,
+      batchSize: B,
+      converged: full && !stopped && !diverged,
+      stopped,
+      diverged,
+      message: message || `${k} iterations to t = ${k * eta}`,
+    };
+    if (wStar) out.wStar = wStar;
+    return out;
+  } finally {
+    pg.close();
   }
-  const full = recorded === times.length;
-  const out: GradientDescentResult = {
-    ...(full ? series : truncateMetricSeries(series, recorded)),
-    times: full ? times : times.slice(0, recorded),
-    iterations: full ? iterations : iterations.slice(0, recorded),
-    w: Float64Array.from(w),
-    params: p,
-    seed: p.seed,
-    learningRate: eta,
-    batchSize: B,
-    converged: full && !stopped && !diverged,
-    stopped,
-    diverged,
-    message: message || `${k} iterations to t = ${k * eta}`,
-  };
-  if (wStar) out.wStar = wStar;
-  return out;
 }

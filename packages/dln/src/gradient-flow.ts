@@ -1,13 +1,13 @@
 import {
-  createKernelWorkspace,
+  createParallelGradient,
   createRk45Stepper,
   invalidArgument,
   matVec,
   type OdeRhs,
   type Rk45Stepper,
-  residualGradient,
 } from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
+import { defaultGradientThreads } from "./gradient-threads.js";
 import {
   computeMetrics,
   createMetricSeries,
@@ -61,6 +61,13 @@ export interface GradientFlowOptions {
   recordW?: boolean;
   /** Reuse already drawn data (must come from the same params). */
   data?: DlnData;
+  /**
+   * Threads for each gradient evaluation: the design's rows in fixed blocks over a persistent pool
+   * of worker threads sharing one memory (linalg's createParallelGradient); the numbers are
+   * bit-identical for any count. Default defaultGradientThreads(n, d): 1 below n·d = 2²⁰, else
+   * the cores (at most 4). simulateSeeds with workers > 1 defaults it to 1 (seeds in parallel).
+   */
+  threads?: number;
   onProgress?: (p: FlowProgress) => unknown;
 }
 
@@ -93,6 +100,8 @@ interface FlowSystem {
   weights(state: Float64Array, w: Float64Array): void;
   /** The conserved-quantity check; r is the residual at `state`. */
   drift(state: Float64Array, r: Float64Array): number;
+  /** Ends the gradient's worker threads. */
+  close(): void;
 }
 
 function halfSquaredNorm(x: Float64Array): number {
@@ -105,16 +114,23 @@ function halfSquaredNorm(x: Float64Array): number {
  * Builds the ODE system. All buffers are allocated here once; the RHS allocates nothing (hot loop:
  * r = y − Xw and g = Xᵀr in one pass over X per evaluation, theory/dln.md, "Gradient flow").
  */
-function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowIntegrator): FlowSystem {
+function createFlowSystem(
+  p: ResolvedDlnParams,
+  data: DlnData,
+  integrator: FlowIntegrator,
+  threads: number,
+): FlowSystem {
   const d = p.d;
   const n = p.n;
-  // X, y and the work vectors in one kernel workspace: the fused WebAssembly SIMD kernel reads X
-  // once per evaluation (linalg's residualGradient; JavaScript twin where WebAssembly is missing)
-  const [Xw, yw, w, r, g] = createKernelWorkspace([n * d, n, d, n, d]);
-  Xw.set(data.X.data);
-  yw.set(data.y);
-  const y = yw;
-  const residual = (): void => residualGradient(Xw, n, d, w, yw, r, g);
+  // X, y and the work vectors in one shared memory: the fused WebAssembly SIMD kernel reads X
+  // once per evaluation, over fixed row blocks on `threads` threads (linalg's
+  // createParallelGradient; JavaScript twin where WebAssembly is missing)
+  const pg = createParallelGradient(n, d, { threads });
+  pg.X.set(data.X.data);
+  pg.y.set(data.y);
+  const { y, w, g } = pg;
+  const close = (): void => pg.close();
+  const residual = (): void => pg.evaluate();
   const L0 = halfSquaredNorm(y) || 1;
   // Energy balance: L(t) + ∫ Σ mobility_i g_i² = L(0), integrated as an extra state component.
   const energyDrift = (state: Float64Array, rr: Float64Array): number =>
@@ -138,6 +154,7 @@ function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowI
         for (let i = 0; i < d; i++) out[i] = s[i];
       },
       drift: energyDrift,
+      close,
     };
   }
   const a2 = alphaSquared(p);
@@ -166,6 +183,7 @@ function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowI
         for (let i = 0; i < d; i++) out[i] = wFromPhiTruncated(s[i], a2[i], tau, knee[i]);
       },
       drift: energyDrift,
+      close,
     };
   }
   if (Number.isFinite(p.truncation))
@@ -198,6 +216,7 @@ function createFlowSystem(p: ResolvedDlnParams, data: DlnData, integrator: FlowI
       for (let i = 0; i < d; i++) m = Math.max(m, Math.abs(s[i] * s[d + i] - a2[i]) / a2[i]);
       return m;
     },
+    close,
   };
 }
 
@@ -242,7 +261,12 @@ class FlowRun {
     this.data = options.data ?? createDlnData(p);
     const integrator = options.integrator ?? "mirror";
     this.integrator = p.model === "linear" ? "linear" : integrator;
-    this.system = createFlowSystem(p, this.data, integrator);
+    this.system = createFlowSystem(
+      p,
+      this.data,
+      integrator,
+      options.threads ?? defaultGradientThreads(p.n, p.d),
+    );
     this.state = Float64Array.from(this.system.y0);
     this.w = new Float64Array(p.d);
     this.r = new Float64Array(p.n);
@@ -256,6 +280,11 @@ class FlowRun {
         tBound: tLast,
       });
     }
+  }
+
+  /** Ends the gradient's worker threads (the run can still report its result). */
+  close(): void {
+    this.system.close();
   }
 
   get done(): boolean {
@@ -350,8 +379,12 @@ export function simulateGradientFlow(
   options: GradientFlowOptions = {},
 ): GradientFlowResult {
   const run = new FlowRun(params, options);
-  while (run.next());
-  return run.result();
+  try {
+    while (run.next());
+    return run.result();
+  } finally {
+    run.close();
+  }
 }
 
 /**
@@ -364,11 +397,16 @@ export async function* gradientFlowStream(
   options: GradientFlowOptions = {},
 ): AsyncGenerator<FlowSnapshot, GradientFlowResult, void> {
   const run = new FlowRun(params, options);
-  for (;;) {
-    const snap = run.next();
-    if (!snap) break;
-    yield snap;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    for (;;) {
+      const snap = run.next();
+      if (!snap) break;
+      yield snap;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return run.result();
+  } finally {
+    // also when the consumer breaks out of the loop
+    run.close();
   }
-  return run.result();
 }

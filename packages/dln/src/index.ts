@@ -31,6 +31,7 @@ export {
   gradientFlowStream,
   simulateGradientFlow,
 } from "./gradient-flow.js";
+export { defaultGradientThreads } from "./gradient-threads.js";
 export {
   type BasisPursuitOptions,
   type BasisPursuitResult,

@@ -121,13 +121,16 @@ export async function simulateSeeds(params: DlnParams, options: SeedsOptions): P
       ? Math.min(S, availableParallelism())
       : assertInteger(options.workers, "workers", 0);
   workers = Math.min(workers, S);
+  const file = workers > 1 ? workerFile() : undefined;
+  // seeds in parallel: each seed's gradient on one thread unless the caller says otherwise (the
+  // cores are already busy with seeds; the numbers do not depend on it)
+  const threads = file ? { threads: 1 } : {};
   const tasks: SeedTask[] = seeds.map((seed) => {
     const t: SeedTask = { method, params: { ...params, seed } };
-    if (options.flowOptions) t.flowOptions = options.flowOptions;
-    if (options.gdOptions) t.gdOptions = options.gdOptions;
+    if (options.flowOptions || file) t.flowOptions = { ...threads, ...options.flowOptions };
+    if (options.gdOptions) t.gdOptions = { ...threads, ...options.gdOptions };
     return t;
   });
-  const file = workers > 1 ? workerFile() : undefined;
   let runs: Array<GradientFlowResult | GradientDescentResult>;
   if (file) {
     // Loaded lazily: tinypool is ESM-only, and serial runs (or CJS consumers) never need it.

@@ -23,6 +23,13 @@ export {
   gaussianExpectation2d,
 } from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
+export {
+  createParallelGradient,
+  GRADIENT_BLOCKS,
+  gradientBlocks,
+  type ParallelGradient,
+  type ParallelGradientOptions,
+} from "./kernels/parallel-gradient.js";
 export { residualGradient, residualGradientJs } from "./kernels/residual-gradient.js";
 export {
   accumulateGramLower,

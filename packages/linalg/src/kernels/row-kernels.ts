@@ -1,4 +1,4 @@
-import { KERNELS_WASM_BASE64 } from "./wasm-binary.js";
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from "./wasm-binary.js";
 
 /**
  * Row kernels on flat Float64Array rows (samples innermost): the hot loops of the DMFT's Monte
@@ -14,6 +14,7 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => { buffer: ArrayBufferLike };
 }
 
 export interface KernelExports {
@@ -51,6 +52,41 @@ function compiledModule(): { api: WasmApi; module: object } | null {
     compiled = null;
   }
   return compiled;
+}
+
+let compiledShared: object | null | undefined;
+
+/**
+ * The kernels on a shared WebAssembly memory (`pages` of 64 KiB, a new one unless `memory` is
+ * given), for the threads of the parallel gradient (parallel-gradient.ts); null where WebAssembly
+ * SIMD, threads or shared memory are unavailable, or the kernels are set to JavaScript (then the
+ * JavaScript twins run on a SharedArrayBuffer).
+ */
+export function sharedKernels(
+  pages: number,
+  memory?: { buffer: ArrayBufferLike },
+): { kernels: KernelExports; memory: { buffer: ArrayBufferLike } } | null {
+  if (wasm === null) return null;
+  const c = compiledModule();
+  if (!c) return null;
+  if (compiledShared === undefined) {
+    compiledShared = null;
+    try {
+      const bytes = base64Bytes(KERNELS_SHARED_WASM_BASE64);
+      if (c.api.validate(bytes)) compiledShared = new c.api.Module(bytes);
+    } catch {
+      compiledShared = null;
+    }
+  }
+  if (!compiledShared) return null;
+  try {
+    const mem = memory ?? new c.api.Memory({ initial: pages, maximum: pages, shared: true });
+    const kernels = new c.api.Instance(compiledShared, { env: { memory: mem } })
+      .exports as unknown as KernelExports;
+    return { kernels, memory: mem };
+  } catch {
+    return null;
+  }
 }
 
 function loadWasm(): KernelExports | null {

@@ -1,0 +1,273 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { invalidArgument } from "../validate.js";
+import { residualGradientJs } from "./residual-gradient.js";
+import { type KernelExports, sharedKernels } from "./row-kernels.js";
+
+/**
+ * The residual and gradient of ½‖y − Xw‖² (r = y − Xw, g = Xᵀr) over fixed row blocks, on one or
+ * more threads: the design lives once in shared memory (a shared WebAssembly memory, or a
+ * SharedArrayBuffer for the JavaScript kernels), each thread runs the fused one-pass kernel
+ * (`residualGradient`) on its blocks into a partial gradient of its own, and the calling thread
+ * adds the partials in block order. The blocks depend only on n, never on the thread count, so
+ * every thread count gives bit-identical results (tested). Worker threads are persistent and
+ * synchronised with Atomics (no copy of X per call, no message per call); the calling thread works
+ * too. Theory: theory/dln.md, "Gradient flow".
+ */
+export interface ParallelGradient {
+  readonly n: number;
+  readonly d: number;
+  /** Threads computing (the caller's included). */
+  readonly threads: number;
+  /** Row blocks (fixed by n). */
+  readonly blocks: number;
+  /** The design, row-major n × d: fill it once before `evaluate`. */
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+  /** The point of the next evaluation. */
+  readonly w: Float64Array;
+  /** The last evaluation's residual y − Xw. */
+  readonly r: Float64Array;
+  /** The last evaluation's gradient Xᵀr (of −½‖y − Xw‖²'s negative: the descent direction). */
+  readonly g: Float64Array;
+  /** Which kernels run: "wasm-simd" or "js". */
+  readonly backend: "wasm-simd" | "js";
+  /** r = y − Xw and g = Xᵀ r for the current w. */
+  evaluate(): void;
+  /** Ends the worker threads (idempotent; the views stay readable). */
+  close(): void;
+}
+
+export interface ParallelGradientOptions {
+  /** Threads, the caller's included (default 1: no worker). */
+  threads?: number;
+}
+
+/** At most this many row blocks (divisible by 1, 2, 3, 4, 6, 8: balanced for those thread counts). */
+export const GRADIENT_BLOCKS = 24;
+
+/** Row blocks for n rows: at least 4 rows each (the kernel's row group), at most GRADIENT_BLOCKS. */
+export function gradientBlocks(n: number): number {
+  return Math.max(1, Math.min(GRADIENT_BLOCKS, Math.floor(n / 4)));
+}
+
+interface Layout {
+  n: number;
+  d: number;
+  blocks: number;
+  /** Byte offsets. */
+  X: number;
+  y: number;
+  w: number;
+  r: number;
+  g: number;
+  partials: number;
+  bytes: number;
+}
+
+function layoutOf(n: number, d: number): Layout {
+  const blocks = gradientBlocks(n);
+  const padded = (k: number) => Math.ceil((8 * k) / 16) * 16;
+  let at = 0;
+  const take = (k: number) => {
+    const o = at;
+    at += padded(k);
+    return o;
+  };
+  const X = take(n * d);
+  const y = take(n);
+  const w = take(d);
+  const r = take(n);
+  const g = take(d);
+  const partials = take(blocks * d);
+  return { n, d, blocks, X, y, w, r, g, partials, bytes: at };
+}
+
+/** Rows [start, end) of block b. */
+function blockRows(n: number, blocks: number, b: number): [number, number] {
+  return [Math.round((b * n) / blocks), Math.round(((b + 1) * n) / blocks)];
+}
+
+/**
+ * Runs the blocks b ≡ thread (mod threads) into their partial gradients. Shared by the caller and
+ * the workers (parallel-gradient-worker.ts).
+ */
+export function runGradientBlocks(
+  L: Layout,
+  buffer: ArrayBufferLike,
+  kernels: KernelExports | null,
+  thread: number,
+  threads: number,
+): void {
+  const { n, d, blocks } = L;
+  for (let b = thread; b < blocks; b += threads) {
+    const [s, e] = blockRows(n, blocks, b);
+    const part = L.partials + 8 * b * d;
+    if (kernels) kernels.residualGradient(L.X + 8 * s * d, e - s, d, L.w, L.y + 8 * s, L.r + 8 * s, part);
+    else
+      residualGradientJs(
+        new Float64Array(buffer, L.X + 8 * s * d, (e - s) * d),
+        e - s,
+        d,
+        new Float64Array(buffer, L.w, d),
+        new Float64Array(buffer, L.y + 8 * s, e - s),
+        new Float64Array(buffer, L.r + 8 * s, e - s),
+        new Float64Array(buffer, part, d),
+      );
+  }
+}
+
+/** Control words (Int32, shared): generation, command, finished workers. */
+const GEN = 0;
+const CMD = 1;
+const DONE = 2;
+const CMD_RUN = 1;
+const CMD_EXIT = 2;
+
+export interface GradientWorkerData {
+  layout: Layout;
+  memory?: { buffer: ArrayBufferLike };
+  buffer?: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  thread: number;
+  threads: number;
+}
+
+/**
+ * A ParallelGradient for an n × d design on `threads` threads. Throws a RangeError naming the
+ * size when the design does not fit WebAssembly's 32-bit memory (4 GiB: n·d below about 5·10⁸),
+ * and INVALID_ARGUMENT for bad sizes or thread counts.
+ */
+export function createParallelGradient(
+  n: number,
+  d: number,
+  options: ParallelGradientOptions = {},
+): ParallelGradient {
+  if (!Number.isInteger(n) || n < 1) throw invalidArgument("n", "an integer ≥ 1", n);
+  if (!Number.isInteger(d) || d < 1) throw invalidArgument("d", "an integer ≥ 1", d);
+  const requested = options.threads ?? 1;
+  if (!Number.isInteger(requested) || requested < 1 || requested > 64)
+    throw invalidArgument("threads", "an integer in [1, 64]", requested);
+  const L = layoutOf(n, d);
+  const threads = Math.min(requested, L.blocks);
+  const maxBytes = 65536 * 65536;
+  if (L.bytes > maxBytes - 65536)
+    throw new RangeError(
+      `createParallelGradient: n·d = ${n * d} needs ${(L.bytes / 2 ** 30).toFixed(2)} GiB, beyond WebAssembly's 4 GiB memory (n·d must stay below about 5·10⁸)`,
+    );
+  const shared = sharedKernels(Math.ceil(L.bytes / 65536));
+  let buffer: ArrayBufferLike;
+  let kernels: KernelExports | null = null;
+  let memory: { buffer: ArrayBufferLike } | undefined;
+  if (shared) {
+    memory = shared.memory;
+    kernels = shared.kernels;
+    buffer = shared.memory.buffer;
+  } else buffer = threads > 1 ? new SharedArrayBuffer(L.bytes) : new ArrayBuffer(L.bytes);
+  const view = (offset: number, length: number) => new Float64Array(buffer, offset, length);
+  const X = view(L.X, n * d);
+  const y = view(L.y, n);
+  const w = view(L.w, d);
+  const r = view(L.r, n);
+  const g = view(L.g, d);
+  const partials = view(L.partials, L.blocks * d);
+  const control = new SharedArrayBuffer(16);
+  const c = new Int32Array(control);
+  const workers: Worker[] = [];
+  if (threads > 1) {
+    const file = workerFile();
+    if (!file)
+      throw new Error("createParallelGradient: the worker file dist/parallel-gradient-worker.js is missing");
+    for (let t = 1; t < threads; t++) {
+      const data: GradientWorkerData = {
+        layout: L,
+        ...(memory ? { memory } : { buffer: buffer as SharedArrayBuffer }),
+        control,
+        thread: t,
+        threads,
+      };
+      const worker = new Worker(file, { workerData: data });
+      worker.unref();
+      workers.push(worker);
+    }
+  }
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    if (workers.length > 0) {
+      Atomics.store(c, CMD, CMD_EXIT);
+      Atomics.add(c, GEN, 1);
+      Atomics.notify(c, GEN);
+    }
+  };
+  const evaluate = () => {
+    if (closed && workers.length > 0) throw new Error("ParallelGradient.evaluate after close()");
+    if (workers.length > 0) {
+      Atomics.store(c, DONE, 0);
+      Atomics.store(c, CMD, CMD_RUN);
+      Atomics.add(c, GEN, 1);
+      Atomics.notify(c, GEN);
+    }
+    runGradientBlocks(L, buffer, kernels, 0, threads);
+    if (workers.length > 0) {
+      for (let v = Atomics.load(c, DONE); v < workers.length; v = Atomics.load(c, DONE))
+        Atomics.wait(c, DONE, v);
+    }
+    // the partials in block order
+    g.set(partials.subarray(0, d));
+    for (let b = 1; b < L.blocks; b++) {
+      const o = b * d;
+      for (let j = 0; j < d; j++) g[j] += partials[o + j];
+    }
+  };
+  return {
+    n,
+    d,
+    threads,
+    blocks: L.blocks,
+    X,
+    y,
+    w,
+    r,
+    g,
+    backend: kernels ? "wasm-simd" : "js",
+    evaluate,
+    close,
+  };
+}
+
+/** The worker loop (parallel-gradient-worker.ts): wait for a generation, run the blocks, report. */
+export function gradientWorkerLoop(data: GradientWorkerData): void {
+  const c = new Int32Array(data.control);
+  let kernels: KernelExports | null = null;
+  let buffer: ArrayBufferLike;
+  if (data.memory) {
+    const shared = sharedKernels(0, data.memory);
+    if (!shared) throw new Error("parallel gradient worker: the shared WebAssembly kernels failed to load");
+    kernels = shared.kernels;
+    buffer = data.memory.buffer;
+  } else buffer = data.buffer as SharedArrayBuffer;
+  let gen = 0;
+  for (;;) {
+    Atomics.wait(c, GEN, gen);
+    gen = Atomics.load(c, GEN);
+    if (Atomics.load(c, CMD) === CMD_EXIT) return;
+    runGradientBlocks(data.layout, buffer, kernels, data.thread, data.threads);
+    Atomics.add(c, DONE, 1);
+    Atomics.notify(c, DONE);
+  }
+}
+
+function workerFile(): string | undefined {
+  for (const rel of ["./parallel-gradient-worker.js", "../../dist/parallel-gradient-worker.js"]) {
+    try {
+      const path = fileURLToPath(new URL(rel, import.meta.url));
+      if (existsSync(path)) return path;
+    } catch {
+      // import.meta.url unavailable
+    }
+  }
+  return undefined;
+}
