@@ -4,7 +4,6 @@ import {
   createParallelGradient,
   createRng,
   invalidArgument,
-  matVec,
 } from "@meanfield/linalg";
 import { createDlnData, type DlnData } from "./data.js";
 import type { FlowProgress } from "./gradient-flow.js";
@@ -166,8 +165,7 @@ export function simulateGradientDescent(
         k++;
       }
       weights();
-      matVec(X, w, r);
-      for (let i = 0; i < n; i++) r[i] = y[i] - r[i];
+      pg.evaluate(); // r = y − Xw for the metrics, through the same kernel
       let drift = Number.NaN;
       if (!linear) {
         drift = 0;

@@ -2,7 +2,6 @@ import {
   createParallelGradient,
   createRk45Stepper,
   invalidArgument,
-  matVec,
   type OdeRhs,
   type Rk45Stepper,
 } from "@meanfield/linalg";
@@ -100,6 +99,8 @@ interface FlowSystem {
   weights(state: Float64Array, w: Float64Array): void;
   /** The conserved-quantity check; r is the residual at `state`. */
   drift(state: Float64Array, r: Float64Array): number;
+  /** r = y − Xw at a given w (the metrics at an output time), through the same kernel. */
+  residualAt(w: Float64Array, r: Float64Array): void;
   /** Ends the gradient's worker threads. */
   close(): void;
 }
@@ -131,6 +132,11 @@ function createFlowSystem(
   const { y, w, g } = pg;
   const close = (): void => pg.close();
   const residual = (): void => pg.evaluate();
+  const residualAt = (wOut: Float64Array, rOut: Float64Array): void => {
+    w.set(wOut);
+    pg.evaluate();
+    rOut.set(pg.r);
+  };
   const L0 = halfSquaredNorm(y) || 1;
   // Energy balance: L(t) + ∫ Σ mobility_i g_i² = L(0), integrated as an extra state component.
   const energyDrift = (state: Float64Array, rr: Float64Array): number =>
@@ -155,6 +161,7 @@ function createFlowSystem(
       },
       drift: energyDrift,
       close,
+      residualAt,
     };
   }
   const a2 = alphaSquared(p);
@@ -184,6 +191,7 @@ function createFlowSystem(
       },
       drift: energyDrift,
       close,
+      residualAt,
     };
   }
   if (Number.isFinite(p.truncation))
@@ -217,6 +225,7 @@ function createFlowSystem(
       return m;
     },
     close,
+    residualAt,
   };
 }
 
@@ -321,8 +330,7 @@ class FlowRun {
       s.interpolate(t, this.state);
     }
     this.system.weights(this.state, this.w);
-    matVec(this.data.X, this.w, this.r);
-    for (let i = 0; i < this.r.length; i++) this.r[i] = this.data.y[i] - this.r[i];
+    this.system.residualAt(this.w, this.r);
     const metrics = computeMetrics(
       this.w,
       this.r,
