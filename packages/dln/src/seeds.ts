@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { assertInteger, assertPositiveInteger, invalidArgument } from "@meanfield/linalg";
+import { assertInteger, assertPositiveInteger, invalidArgument, locateWorkerFile } from "@meanfield/linalg";
 import {
   assertNoTruncation,
   type GradientDescentOptions,
@@ -45,19 +43,6 @@ export interface SeedsResult {
 /** The seed of run k: base + k for a numeric base seed, `${base}:${k}` otherwise. */
 export function seedOf(base: number | string, k: number): number | string {
   return typeof base === "number" ? base + k : `${base}:${k}`;
-}
-
-/** Locates the built worker entry (next to this module in dist/, or ../dist/ when run from src/). */
-function workerFile(): string | undefined {
-  for (const rel of ["./seeds-worker.js", "../dist/seeds-worker.js"]) {
-    try {
-      const path = fileURLToPath(new URL(rel, import.meta.url));
-      if (existsSync(path)) return path;
-    } catch {
-      // import.meta.url unavailable: fall through to serial.
-    }
-  }
-  return undefined;
 }
 
 /** Mean and sample standard deviation over runs, metric by metric (NaN entries ignored). */
@@ -121,7 +106,10 @@ export async function simulateSeeds(params: DlnParams, options: SeedsOptions): P
       ? Math.min(S, availableParallelism())
       : assertInteger(options.workers, "workers", 0);
   workers = Math.min(workers, S);
-  const file = workers > 1 ? workerFile() : undefined;
+  const file =
+    workers > 1
+      ? locateWorkerFile(import.meta.url, ["./seeds-worker.js", "../dist/seeds-worker.js"])
+      : undefined;
   // seeds in parallel: each seed's gradient on one thread unless the caller says otherwise (the
   // cores are already busy with seeds; the numbers do not depend on it)
   const threads = file ? { threads: 1 } : {};

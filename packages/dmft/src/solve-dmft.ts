@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
-import { assertInteger, MeanfieldError } from "@meanfield/linalg";
+import { assertInteger, locateWorkerFile, MeanfieldError } from "@meanfield/linalg";
 import type { DmftOptions, DmftReplicaProgress } from "./dmft-options.js";
 import { addTiming, assemble, type DmftResult } from "./dmft-result.js";
 import type { DmftParams } from "./params.js";
@@ -74,7 +72,10 @@ export async function solveDmftParallel(
   const custom = typeof params.prior === "object" || typeof params.mobility === "object";
   const prep = prepareSolve(params, rest);
   const workers = Math.min(prep.R, w === undefined ? availableParallelism() : assertInteger(w, "workers", 0));
-  const file = workers > 1 && !custom ? replicaWorkerFile() : undefined;
+  const file =
+    workers > 1 && !custom
+      ? locateWorkerFile(import.meta.url, ["./replica-worker.js", "../dist/replica-worker.js"])
+      : undefined;
   let outs: ReplicaTaskResult[];
   if (!file) {
     outs = [];
@@ -109,16 +110,4 @@ export async function solveDmftParallel(
   }
   for (const o of outs) addTiming(prep.timing, o.timing);
   return assemble(params, rest, { ...prep.assemble, replicas: outs.map((o) => o.stages) });
-}
-
-function replicaWorkerFile(): string | undefined {
-  for (const rel of ["./replica-worker.js", "../dist/replica-worker.js"]) {
-    try {
-      const path = fileURLToPath(new URL(rel, import.meta.url));
-      if (existsSync(path)) return path;
-    } catch {
-      // import.meta.url unavailable: serial
-    }
-  }
-  return undefined;
 }

@@ -71,3 +71,4 @@ export {
   invalidArgument,
 } from "./validate.js";
 export { axpy, dot, mean, norm1, norm2, normInf, scale, sum } from "./vector.js";
+export { locateWorkerFile } from "./worker-file.js";

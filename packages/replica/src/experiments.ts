@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   assertInRange,
   assertNonNegative,
   assertPositiveInteger,
   invalidArgument,
+  locateWorkerFile,
   MeanfieldError,
 } from "@meanfield/linalg";
 import { type ActivationSpec, createActivation } from "./activations.js";
@@ -63,10 +62,8 @@ export interface SatExperimentResult {
 }
 
 function workerFile(): string {
-  for (const rel of ["./experiment-worker.js", "../dist/experiment-worker.js"]) {
-    const url = new URL(rel, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url.href;
-  }
+  const path = locateWorkerFile(import.meta.url, ["./experiment-worker.js", "../dist/experiment-worker.js"]);
+  if (path) return path;
   throw new MeanfieldError(
     "IO",
     "experiment-worker.js not found next to the package's dist (build the package first)",

@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { invalidArgument } from "../validate.js";
+import { locateWorkerFile } from "../worker-file.js";
 import { residualGradientJs } from "./residual-gradient.js";
 import { type KernelExports, sharedKernels } from "./row-kernels.js";
 
@@ -176,7 +175,10 @@ export function createParallelGradient(
   const c = new Int32Array(control);
   const workers: Worker[] = [];
   if (threads > 1) {
-    const file = workerFile();
+    const file = locateWorkerFile(import.meta.url, [
+      "./parallel-gradient-worker.js",
+      "../../dist/parallel-gradient-worker.js",
+    ]);
     if (!file)
       throw new Error("createParallelGradient: the worker file dist/parallel-gradient-worker.js is missing");
     for (let t = 1; t < threads; t++) {
@@ -258,16 +260,4 @@ export function gradientWorkerLoop(data: GradientWorkerData): void {
     Atomics.add(c, DONE, 1);
     Atomics.notify(c, DONE);
   }
-}
-
-function workerFile(): string | undefined {
-  for (const rel of ["./parallel-gradient-worker.js", "../../dist/parallel-gradient-worker.js"]) {
-    try {
-      const path = fileURLToPath(new URL(rel, import.meta.url));
-      if (existsSync(path)) return path;
-    } catch {
-      // import.meta.url unavailable
-    }
-  }
-  return undefined;
 }
