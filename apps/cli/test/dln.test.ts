@@ -35,6 +35,19 @@ describe("meanfield dln simulate", () => {
     expect(c.genError.mean).not.toEqual(a.genError.mean);
   });
 
+  it("--threads splits each gradient over threads without changing a digit", () => {
+    const base = ["dln", "simulate", "--n", "120", "--d", "260", "--t-max", "5", "--points", "6", "--json"];
+    const one = cli([...base, "--threads", "1"]);
+    const three = cli([...base, "--threads", "3"]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(three.code, three.stderr).toBe(0);
+    const a = JSON.parse(one.stdout);
+    const b = JSON.parse(three.stdout);
+    expect(b.params.threads).toBe(3);
+    expect(b.trainLoss).toEqual(a.trainLoss);
+    expect(b.genError).toEqual(a.genError);
+  });
+
   it("writes result.json, curves.csv and the figure into --out, and flags override --config", () => {
     const dir = tempDir();
     const cfg = join(dir, "c.json");

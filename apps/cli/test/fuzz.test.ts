@@ -18,8 +18,8 @@
  * Unknown subcommands (`meanfield dln nope`, …) have no command and so no flags: for them the message
  * must name the group's real subcommands instead.
  *
- * Counts (asserted below), 507 invocations in all: dln simulate 84, dln implicit-bias 61, dmft solve
- * 99, dmft compare 111, replica capacity 48, replica sweep 62, reproduce 32; unknown or missing
+ * Counts (asserted below), 517 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
+ * 99, dmft compare 116, replica capacity 48, replica sweep 62, reproduce 32; unknown or missing
  * subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time: about 45 s on two
  * idle cores.
  */
@@ -499,10 +499,10 @@ describe("fuzz: invalid invocations of every command", () => {
     const counts: Record<string, number> = {};
     for (const c of CASES) counts[c.owner] = (counts[c.owner] ?? 0) + 1;
     expect(counts).toEqual({
-      "dln simulate": 84,
+      "dln simulate": 89,
       "dln implicit-bias": 61,
       "dmft solve": 99,
-      "dmft compare": 111,
+      "dmft compare": 116,
       "replica capacity": 48,
       "replica sweep": 62,
       reproduce: 32,
@@ -511,7 +511,7 @@ describe("fuzz: invalid invocations of every command", () => {
       "group replica": 3,
       "group (top level)": 1,
     });
-    expect(CASES.length).toBe(507);
+    expect(CASES.length).toBe(517);
   });
 
   it.each(CASES.map((c, i) => [label(c), i] as const))("%s", (_name, i) => {

@@ -11,6 +11,8 @@ import {
   seedsOption,
   sigmaOption,
   stiffHint,
+  threadsOf,
+  threadsOption,
   tMaxOption,
   tMinOption,
   truncationOption,
@@ -71,6 +73,7 @@ export const dlnSimulate = defineCommand({
     truncationOption,
     designOption,
     workersOption,
+    threadsOption,
   ],
   examples: [
     "meanfield dln simulate --n 1000 --d 2000 --rho 0.1 --sigma 0 --alpha 0.01 --t-max 1000 --seeds 5 --seed 1 --json",
@@ -211,7 +214,7 @@ export function curvesFigure(
 async function simulate(p: Params, ctx: RunContext) {
   const dln = await import("@meanfield/dln");
   const total = p.seeds as number;
-  const flowOptions = { nTimes: p.points as number, tMin: p.tMin as number };
+  const flowOptions = { nTimes: p.points as number, tMin: p.tMin as number, ...threadsOf(p) };
   if (total > 1 && p.workers !== 0) {
     return dln.simulateSeeds((await dlnParamsOf(p)) as never, {
       seeds: total,

@@ -6,6 +6,8 @@ import {
   seedsOption,
   stiffHint,
   teacherNormalizationOption,
+  threadsOf,
+  threadsOption,
   workersOption,
 } from "../framework/dln-options.js";
 import { allowNonConvergedOption, checkDmftSize, DMFT_SOLVER_OPTIONS } from "../framework/dmft-options.js";
@@ -44,6 +46,7 @@ export const dmftCompare = defineCommand({
     teacherNormalizationOption,
     designOption,
     workersOption,
+    threadsOption,
     ...DMFT_SOLVER_OPTIONS,
     allowNonConvergedOption,
   ],
@@ -113,7 +116,7 @@ export const dmftCompare = defineCommand({
         {
           seeds,
           workers: p.workers as number | undefined,
-          flowOptions: { times: r.t },
+          flowOptions: { times: r.times, ...threadsOf(p) },
           onProgress: ({ completed }) => ctx.progress.update("simulation seeds", completed, seeds),
         },
       ),

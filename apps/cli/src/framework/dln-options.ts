@@ -115,6 +115,19 @@ export const workersOption = integerOption("workers", {
   max: 256,
 });
 
+/** --threads of the commands that run the finite-size flow (dln simulate, dmft compare). */
+export const threadsOption = integerOption("threads", {
+  description:
+    "threads of each gradient evaluation (the rows of X in fixed blocks on threads sharing one memory; same numbers for any count; default: 1 below n·d = 2^20 or while seeds run in parallel, else the cores up to 4)",
+  min: 1,
+  max: 64,
+});
+
+/** flowOptions' `threads` from --threads (absent: the library's default). */
+export function threadsOf(p: Params): { threads?: number } {
+  return p.threads === undefined ? {} : { threads: p.threads as number };
+}
+
 /** A hint for a flow that ran out of RK45 steps: stiffness grows with alpha, sigma and time. */
 export function stiffHint(message: string): string {
   return /maximum number of steps/.test(message)
