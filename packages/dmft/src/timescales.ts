@@ -66,16 +66,24 @@ export interface DetectedPhases {
 /**
  * Reads phase boundaries off computed curves (theory/dmft.md, "Timescales and incremental learning"): where train loss and generalisation error
  * separate, where ε_gen descends, and its plateaus (search phases at small alpha). Works on any
- * (t, trainLoss, genError) curves, e.g. a DmftResult or a simulation mean. t must be increasing.
+ * (times, trainLoss, genError) curves, e.g. a DmftResult, a flow result or a simulation mean (`t` is
+ * accepted for `times`, the former name). The times must be increasing.
  */
 export function detectPhases(
-  curves: { t: ArrayLike<number>; trainLoss: ArrayLike<number>; genError: ArrayLike<number> },
+  curves: {
+    times?: ArrayLike<number>;
+    t?: ArrayLike<number>;
+    trainLoss: ArrayLike<number>;
+    genError: ArrayLike<number>;
+  },
   options: { sigma?: number; slopeTolerance?: number; minDecades?: number; tMin?: number } = {},
 ): DetectedPhases {
-  const t = assertFiniteArray(Array.from(curves.t), "t");
+  const times = curves.times ?? curves.t;
+  if (times === undefined) throw invalidArgument("times", "the curves' time grid", times);
+  const t = assertFiniteArray(Array.from(times), "times");
   const tl = assertFiniteArray(Array.from(curves.trainLoss), "trainLoss", t.length);
   const eg = assertFiniteArray(Array.from(curves.genError), "genError", t.length);
-  if (t.length < 3) throw invalidArgument("t", "at least 3 times", t);
+  if (t.length < 3) throw invalidArgument("times", "at least 3 times", t);
   const sigma = assertNonNegative(options.sigma ?? 0, "sigma");
   const slopeTol = assertPositive(options.slopeTolerance ?? 0.05, "slopeTolerance");
   const minDecades = assertPositive(options.minDecades ?? 0.3, "minDecades");

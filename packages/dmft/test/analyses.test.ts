@@ -28,7 +28,9 @@ describe("timescales", () => {
       eg.push(e);
       tl.push(0.5 * e * Math.exp(-x / 3));
     }
-    const ph = detectPhases({ t, trainLoss: tl, genError: eg });
+    const ph = detectPhases({ times: t, trainLoss: tl, genError: eg });
+    // the former key `t` reads the same curves
+    expect(detectPhases({ t, trainLoss: tl, genError: eg })).toEqual(ph);
     expect(ph.plateaus.length).toBe(1);
     expect(ph.plateaus[0].genError).toBeCloseTo(0.5, 1);
     expect(ph.plateaus[0].start).toBeGreaterThan(0.05);

@@ -66,14 +66,14 @@ export const timescalesRecipe: Recipe = {
         { seeds: size.seeds, flowOptions: { nTimes: 160 } },
       );
       const ph = dmft.detectPhases({
-        t: sim.times,
+        times: sim.times,
         trainLoss: sim.mean.trainLoss,
         genError: sim.mean.genError,
       });
       const mid = Math.sqrt(ph.descentStart * ph.descentEnd);
       // The seed-to-seed spread of the descent midpoint, on a log scale: the check's standard error.
       const lnMids = sim.runs.map((run) => {
-        const q = dmft.detectPhases({ t: run.times, trainLoss: run.trainLoss, genError: run.genError });
+        const q = dmft.detectPhases(run);
         return 0.5 * Math.log(q.descentStart * q.descentEnd);
       });
       const lnMidSe = meanStdErr(lnMids).stdErr;
