@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { createParallelGradient, createRng, gradientBlocks, setKernelBackend } from "../src/index.js";
 
@@ -106,6 +107,23 @@ describe("createParallelGradient", () => {
       setKernelBackend("auto");
     }
   });
+
+  it("a pool owned by a worker thread stays bit-identical over many evaluations (two owners at once)", async () => {
+    // the case that found the missing re-check of the generation after Atomics.wait
+    const run = () =>
+      new Promise<{ mismatches: number; evaluations: number }>((resolve, reject) => {
+        const w = new Worker(new URL("./fixtures/pool-in-worker.mjs", import.meta.url), {
+          workerData: { n: 120, d: 260, pools: 4, evaluations: 3000 },
+        });
+        w.once("message", resolve);
+        w.once("error", reject);
+      });
+    const results = await Promise.all([run(), run()]);
+    for (const r of results) {
+      expect(r.evaluations).toBe(12000);
+      expect(r.mismatches).toBe(0);
+    }
+  }, 120_000);
 
   it("blocks depend on n only; bad sizes and thread counts are named", () => {
     expect(gradientBlocks(3)).toBe(1);

@@ -253,7 +253,10 @@ export function gradientWorkerLoop(data: GradientWorkerData): void {
   } else buffer = data.buffer as SharedArrayBuffer;
   let gen = 0;
   for (;;) {
-    Atomics.wait(c, GEN, gen);
+    // re-check after every wake-up: in a worker thread that itself owns a pool (seeds on
+    // workers), Atomics.wait was seen to return with the generation unchanged, and running then
+    // used the previous w (test "a pool owned by a worker thread")
+    while (Atomics.load(c, GEN) === gen) Atomics.wait(c, GEN, gen);
     gen = Atomics.load(c, GEN);
     if (Atomics.load(c, CMD) === CMD_EXIT) return;
     runGradientBlocks(data.layout, buffer, kernels, data.thread, data.threads);
