@@ -23,6 +23,7 @@ export { marchenkoPasturCurves } from "./marchenko-pastur.js";
 export {
   type CustomMobility,
   dlnMobility,
+  implicitStepper,
   linearMobility,
   type Mobility,
   type MobilitySpec,

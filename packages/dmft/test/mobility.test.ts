@@ -1,6 +1,12 @@
 import { createRng } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { dlnMobility, linearMobility, truncatedDlnMobility } from "../src/index.js";
+import {
+  dlnMobility,
+  implicitStepper,
+  linearMobility,
+  resolveMobility,
+  truncatedDlnMobility,
+} from "../src/index.js";
 
 // The implicit step φ + c·w(φ) = b against bisection to the last bit (an independent method).
 function bisect(w: (p: number) => number, b: number, c: number): number {
@@ -87,6 +93,25 @@ describe("mobility implicit step", () => {
     expect(worstW).toBeLessThan(1e-13);
     expect(worstF).toBeLessThan(1e-13);
     expect(beyondKnee).toBeGreaterThan(500);
+  });
+
+  it("implicitStepper: a custom mobility without implicitStep gets one (safeguarded Newton, then w and dw/dφ)", () => {
+    const m = resolveMobility({ w: (p) => p + p ** 3, dwdphi: (p) => 1 + 3 * p * p }, 1);
+    expect(m.implicitStep).toBeUndefined();
+    const step = implicitStepper(m);
+    const io = new Float64Array(3);
+    for (const [b, c] of [
+      [2, 0.5],
+      [-3, 2],
+      [0.01, 10],
+    ]) {
+      io[0] = Number.NaN;
+      step(b, c, io);
+      const r = bisect(m.w, b, c);
+      expect(Math.abs(io[0] - r)).toBeLessThan(1e-13 * Math.max(1, Math.abs(r)));
+      expect(io[1]).toBe(m.w(io[0]));
+      expect(io[2]).toBe(m.dwdphi(io[0]));
+    }
   });
 
   it("linear: the closed form b/(1 + c)", () => {
