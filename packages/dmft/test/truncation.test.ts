@@ -10,19 +10,9 @@ import {
   truncatedDlnMobility,
   validateDmftParams,
 } from "../src/index.js";
+import { bisectImplicitStep } from "./bisect.js";
 
 // The truncated DLN mobility F_τ(w) = 4√(min(w², τ²) + 4alpha⁴) (theory/dln.md, "Truncated DLN").
-
-function bisect(w: (p: number) => number, b: number, c: number): number {
-  let lo = Math.min(0, b);
-  let hi = Math.max(0, b);
-  for (let k = 0; k < 200; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid + c * w(mid) - b < 0) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
-}
 
 function invalidParameter(fn: () => unknown): string | undefined {
   try {
@@ -98,7 +88,7 @@ describe("truncatedDlnMobility", () => {
         const c = 10 ** (4 * rng.uniform() - 3);
         const prev = i % 2 === 0 ? undefined : b * (0.15 + 0.3 * rng.uniform());
         const p = solve(b, c, prev);
-        const r = bisect(m.w, b, c);
+        const r = bisectImplicitStep(m.w, b, c);
         if (Math.abs(r) > knee) beyond++;
         worst = Math.max(worst, Math.abs(p - r) / Math.max(Math.abs(r), 1e-300));
       }
