@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DESIGNS } from "@meanfield/dln";
 import { describe, expect, it } from "vitest";
+import { DESIGN_NAMES } from "../src/framework/design-option.js";
 import { cli, tempDir } from "./helpers.js";
 
 const tiny = ["--t-max", "5", "--points", "4", "--seeds", "2", "--workers", "0", "--json"];
@@ -56,6 +58,10 @@ describe("--design (dln simulate, dln implicit-bias, dmft compare)", () => {
       expect(r.stderr).toMatch(/--design/);
       expect(r.stderr).toMatch(/line 3/);
     }
+  });
+
+  it("the CLI's list of design names (kept so usage errors need not load dln) is dln's", () => {
+    expect([...DESIGN_NAMES]).toEqual([...DESIGNS]);
   });
 
   it("refuses an unknown design name, listing the built-in ones (exit 2)", () => {

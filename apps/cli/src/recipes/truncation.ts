@@ -36,13 +36,13 @@ export const truncationRecipe: Recipe = {
       results.push({ tau, r, ge });
       series.push({
         name: Number.isFinite(tau) ? `DMFT τ = ${tau}` : "DMFT, no truncation",
-        x: r.t.subarray(1),
+        x: r.times.subarray(1),
         y: r.genError.subarray(1),
         std: ge.slice(1).map((x) => 2 * x),
       });
       curves.push({
         tau: Number.isFinite(tau) ? tau : null,
-        t: r.t,
+        t: r.times,
         genError: r.genError,
         genErrorError: ge,
         trainLoss: r.trainLoss,
@@ -50,7 +50,7 @@ export const truncationRecipe: Recipe = {
       });
     }
     const plain = results[results.length - 1];
-    const M = plain.r.t.length - 1;
+    const M = plain.r.times.length - 1;
     // the distance to the untruncated curve at T, per τ (shown; it must shrink as τ grows)
     for (const { tau, r, ge } of results.slice(0, -1)) {
       const gap = r.genError[M] - plain.r.genError[M];
@@ -69,13 +69,13 @@ export const truncationRecipe: Recipe = {
     const one = results[1];
     const s = await dln.simulateSeeds(
       { ...params, d: sim.d, truncation: 1, teacherNormalization: "exact", seed: ctx.seed },
-      { seeds: sim.seeds, flowOptions: { times: one.r.t } },
+      { seeds: sim.seeds, flowOptions: { times: one.r.times } },
     );
     const S = s.seeds.length;
     const te = Array.from(dmft.totalError(one.r.trainLossStdErr, one.r.trainLossDiscError));
     rows.push(
       ...flowCheckRows({
-        t: one.r.t,
+        t: one.r.times,
         dmft: one.r,
         dmftError: { genError: one.ge, trainLoss: te },
         converged: one.r.converged,
@@ -87,7 +87,7 @@ export const truncationRecipe: Recipe = {
     );
     series.push({
       name: "flow τ = 1",
-      x: one.r.t.slice(1),
+      x: one.r.times.slice(1),
       y: s.mean.genError.slice(1),
       std: Array.from(s.std.genError.slice(1), (x) => (2 * x) / Math.sqrt(S)),
       style: "points",

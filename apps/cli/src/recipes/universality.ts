@@ -33,7 +33,7 @@ export const universalityRecipe: Recipe = {
     const series: FigureSeries[] = [
       {
         name: "DMFT (Gaussian)",
-        x: r.t.subarray(1),
+        x: r.times.subarray(1),
         y: r.genError.subarray(1),
         std: ge.slice(1).map((x) => 2 * x),
       },
@@ -43,12 +43,12 @@ export const universalityRecipe: Recipe = {
       ctx.progress.update("universality", k + 1, DESIGNS.length + 1, design);
       const s = await dln.simulateSeeds(
         { ...params, d: sim.d, design, teacherNormalization: "exact", seed: ctx.seed },
-        { seeds: sim.seeds, flowOptions: { times: r.t } },
+        { seeds: sim.seeds, flowOptions: { times: r.times } },
       );
       const S = s.seeds.length;
       const inTheory = design !== "correlatedGaussian";
       const { rows: designRows, maxZ } = flowCheckRows({
-        t: r.t,
+        t: r.times,
         dmft: r,
         dmftError: { genError: ge, trainLoss: te },
         converged: r.converged,
@@ -66,7 +66,7 @@ export const universalityRecipe: Recipe = {
       );
       series.push({
         name: design,
-        x: r.t.slice(1),
+        x: r.times.slice(1),
         y: s.mean.genError.slice(1),
         std: Array.from(s.std.genError.slice(1), (x) => (2 * x) / Math.sqrt(S)),
         style: "points",
@@ -86,7 +86,7 @@ export const universalityRecipe: Recipe = {
         solve,
         simulation: sim,
         seed: ctx.seed,
-        dmft: { t: r.t, genError: r.genError, genErrorError: ge, trainLoss: r.trainLoss, trainLossError: te },
+        dmft: { t: r.times, genError: r.genError, genErrorError: ge, trainLoss: r.trainLoss, trainLossError: te },
         designs: data,
       });
       await writeFigure(ctx.out, "universality", {
