@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MeanfieldError } from "@meanfield/linalg";
+import type { MeanfieldError } from "@meanfield/linalg";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createDlnData,
@@ -10,6 +10,7 @@ import {
   readDesignFile,
   validateDlnParams,
 } from "../src/index.js";
+import { expectError } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meanfield-design-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,18 +62,7 @@ function bytes(values: number[], kind: "f8" | "f4" | "i4" | "u1", littleEndian =
 }
 
 function expectFileError(path: string, options: DesignFileOptions, ...contains: string[]): MeanfieldError {
-  const parameter = options.optionName ?? "design";
-  try {
-    readDesignFile(path, options);
-  } catch (e) {
-    expect(e).toBeInstanceOf(MeanfieldError);
-    const err = e as MeanfieldError;
-    expect(err.parameter).toBe(parameter);
-    expect(err.message).toContain(parameter);
-    for (const c of contains) expect(err.message).toContain(c);
-    return err;
-  }
-  throw new Error(`no error reading ${path}`);
+  return expectError(() => readDesignFile(path, options), options.optionName ?? "design", ...contains);
 }
 
 // A 3×2 design, row-major: [[1, 2], [3, 4], [5, 6.5]].

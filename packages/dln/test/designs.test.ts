@@ -1,4 +1,4 @@
-import { createMatrix, createRng, type DenseMatrix, MeanfieldError } from "@meanfield/linalg";
+import { createMatrix, createRng, type DenseMatrix } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import { gammaShapeAbove1 } from "../src/designs.js";
 import {
@@ -15,6 +15,7 @@ import {
   testError,
   validateDlnParams,
 } from "../src/index.js";
+import { expectError } from "./helpers.js";
 
 const n = 200;
 const d = 500;
@@ -30,20 +31,6 @@ function secondMoment(X: DenseMatrix): { mean: number; se: number } {
   }
   const mean = s / N;
   return { mean, se: Math.sqrt(Math.max(0, s2 / N - mean * mean) / N) };
-}
-
-function expectError(f: () => unknown, parameter: string, ...contains: string[]): MeanfieldError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MeanfieldError);
-    const err = e as MeanfieldError;
-    expect(err.parameter).toBe(parameter);
-    expect(err.message).toContain(parameter);
-    for (const c of contains) expect(err.message).toContain(c);
-    return err;
-  }
-  throw new Error(`no error for ${parameter}`);
 }
 
 describe('built-in designs (theory/dln.md, "Model": entries of mean 0 and variance 1/d)', () => {

@@ -1,4 +1,5 @@
-import { type DenseMatrix, matTVec, matVec } from "@meanfield/linalg";
+import { type DenseMatrix, MeanfieldError, matTVec, matVec } from "@meanfield/linalg";
+import { expect } from "vitest";
 
 export function relErr(a: Float64Array, b: Float64Array): number {
   let num = 0;
@@ -47,4 +48,22 @@ export function distanceFromRowSpace(X: DenseMatrix, v: Float64Array): number {
     den += v[i] ** 2;
   }
   return Math.sqrt(num / den);
+}
+
+/**
+ * Runs f, which must throw a MeanfieldError naming `parameter` (in its `parameter` field and its
+ * message) and containing every string of `contains`; returns the error.
+ */
+export function expectError(f: () => unknown, parameter: string, ...contains: string[]): MeanfieldError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(MeanfieldError);
+    const err = e as MeanfieldError;
+    expect(err.parameter).toBe(parameter);
+    expect(err.message).toContain(parameter);
+    for (const c of contains) expect(err.message).toContain(c);
+    return err;
+  }
+  throw new Error(`no error for ${parameter}`);
 }
