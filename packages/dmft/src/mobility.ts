@@ -195,8 +195,27 @@ export function truncatedDlnMobility(alpha: number, tau: number): Mobility {
   const a2 = 2 * alpha * alpha;
   const knee = 0.25 * Math.asinh(tau / a2);
   const slope = 4 * Math.sqrt(tau * tau + a2 * a2);
-  const solveDln = dln.solveImplicit as NonNullable<Mobility["solveImplicit"]>;
   const dlnStep = dln.implicitStep as NonNullable<Mobility["implicitStep"]>;
+  // φ + c·w_τ(φ) is increasing and equals φ_τ + cτ at the knee: a |b| up to that has its root on the
+  // sinh branch, where w_τ = w (the DLN's root); beyond, φ + c(τ + F(τ)(φ − φ_τ)) = |b|
+  const implicitStep = (b: number, c: number, io: Float64Array): void => {
+    const ab = Math.abs(b);
+    if (!(ab > knee + c * tau)) {
+      // the DLN's step starts from the DLN's values at φ₀ (not the truncated ones beyond the knee)
+      if (Math.abs(io[0]) > knee) {
+        io[1] = dln.w(io[0]);
+        io[2] = dln.dwdphi(io[0]);
+      }
+      dlnStep(b, c, io);
+      return;
+    }
+    const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
+    const w = tau + slope * (p - knee);
+    io[0] = b < 0 ? -p : p;
+    io[1] = b < 0 ? -w : w;
+    io[2] = slope;
+  };
+  const res = new Float64Array(3);
   return {
     name: "truncated-dln",
     w(phi: number): number {
@@ -207,30 +226,14 @@ export function truncatedDlnMobility(alpha: number, tau: number): Mobility {
     },
     dwdphi: (phi) => (Math.abs(phi) > knee ? slope : dln.dwdphi(phi)),
     solveImplicit(b: number, c: number, prev?: number): number {
-      // φ + c·w_τ(φ) is increasing and equals φ_τ + cτ at the knee: a |b| up to that has its root
-      // on the sinh branch, where w_τ = w (the DLN's root); beyond, φ + c(τ + F(τ)(φ − φ_τ)) = |b|
-      const ab = Math.abs(b);
-      if (!(ab > knee + c * tau)) return solveDln(b, c, prev);
-      const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
-      return b < 0 ? -p : p;
+      // the in-place step from the DLN's values at prev (NaN: a cold start)
+      res[0] = prev ?? Number.NaN;
+      res[1] = dln.w(res[0]);
+      res[2] = dln.dwdphi(res[0]);
+      implicitStep(b, c, res);
+      return res[0];
     },
-    implicitStep(b: number, c: number, io: Float64Array): void {
-      const ab = Math.abs(b);
-      if (!(ab > knee + c * tau)) {
-        // the DLN's step starts from the DLN's values at φ₀ (not the truncated ones beyond the knee)
-        if (Math.abs(io[0]) > knee) {
-          io[1] = dln.w(io[0]);
-          io[2] = dln.dwdphi(io[0]);
-        }
-        dlnStep(b, c, io);
-        return;
-      }
-      const p = (ab - c * tau + c * slope * knee) / (1 + c * slope);
-      const w = tau + slope * (p - knee);
-      io[0] = b < 0 ? -p : p;
-      io[1] = b < 0 ? -w : w;
-      io[2] = slope;
-    },
+    implicitStep,
   };
 }
 

@@ -160,7 +160,7 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         extrapolate: input.extrapolate,
         // a warm-up grid only supplies a starting point for the next grid, which differs from it by
         // its discretisation error (several per cent): settling it below 1 % buys nothing
-        tol: st < input.grids.length - input.reported ? Math.max(input.tol, WARM_UP_TOL) : input.tol,
+        tol: warmUp ? Math.max(input.tol, WARM_UP_TOL) : input.tol,
         floor: input.floor,
         maxIterations: input.maxIterations,
         activeThreshold: input.activeThreshold,
