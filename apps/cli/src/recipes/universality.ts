@@ -86,7 +86,13 @@ export const universalityRecipe: Recipe = {
         solve,
         simulation: sim,
         seed: ctx.seed,
-        dmft: { t: r.times, genError: r.genError, genErrorError: ge, trainLoss: r.trainLoss, trainLossError: te },
+        dmft: {
+          t: r.times,
+          genError: r.genError,
+          genErrorError: ge,
+          trainLoss: r.trainLoss,
+          trainLossError: te,
+        },
         designs: data,
       });
       await writeFigure(ctx.out, "universality", {
