@@ -18,8 +18,8 @@
  * Unknown subcommands (`meanfield dln nope`, …) have no command and so no flags: for them the message
  * must name the group's real subcommands instead.
  *
- * Counts (asserted below), 517 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
- * 99, dmft compare 116, replica capacity 48, replica sweep 62, reproduce 32; unknown or missing
+ * Counts (asserted below), 527 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
+ * 104, dmft compare 121, replica capacity 48, replica sweep 62, reproduce 32; unknown or missing
  * subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time: about 45 s on two
  * idle cores.
  */
@@ -297,12 +297,14 @@ const SPECIFIC: Record<string, [string, string[], string[]][]> = {
     ],
     ["sigma that overflows", ["--grid-points", "16", "--samples", "100", "--sigma", "1e300"], ["--sigma"]],
     ["alpha that overflows", ["--grid-points", "16", "--samples", "100", "--alpha", "1e300"], ["--alpha"]],
+    ["resolve-floor above loss-floor", ["--resolve-floor", "1e-3"], ["--resolve-floor", "--loss-floor"]],
   ],
   "dmft compare": [
     ["design beyond memory", ["--d", "1000000", "--delta", "100"], ["--d", "--delta"]],
     ["odd grid", ["--grid-points", "15"], ["--grid-points"]],
     ["too few samples per replica", ["--samples", "100"], ["--samples", "--replicas", "--grid-points"]],
     ["t-max that cannot finish", ["--t-max", "1e300"], ["--t-max"]],
+    ["resolve-floor above loss-floor", ["--resolve-floor", "1e-3"], ["--resolve-floor", "--loss-floor"]],
   ],
   "replica capacity": [
     ["K that cannot finish", ["--activation", "sign", "--K", "100000"], ["--K"]],
@@ -501,8 +503,8 @@ describe("fuzz: invalid invocations of every command", () => {
     expect(counts).toEqual({
       "dln simulate": 89,
       "dln implicit-bias": 61,
-      "dmft solve": 99,
-      "dmft compare": 116,
+      "dmft solve": 104,
+      "dmft compare": 121,
       "replica capacity": 48,
       "replica sweep": 62,
       reproduce: 32,
@@ -511,7 +513,7 @@ describe("fuzz: invalid invocations of every command", () => {
       "group replica": 3,
       "group (top level)": 1,
     });
-    expect(CASES.length).toBe(517);
+    expect(CASES.length).toBe(527);
   });
 
   it.each(CASES.map((c, i) => [label(c), i] as const))("%s", (_name, i) => {

@@ -20,8 +20,8 @@ export interface AgreementOptions {
   relTolTrain?: number;
   /**
    * Compare the train loss only where the simulated curve exceeds floorRel × its value at t = 0
-   * and the DMFT resolves it (DmftResult.trainLossResolved). Default 1e-4 (the solver's default
-   * lossFloor).
+   * and the DMFT resolves it (DmftResult.trainLossResolved). Default 1e-8 (the solver's default
+   * resolveFloor).
    */
   floorRel?: number;
 }
@@ -78,7 +78,7 @@ export function compareWithSimulation(params: DmftParams, options: AgreementOpti
   const nSe = options.nSe ?? 3;
   const relTolGen = options.relTolGen ?? 0.02;
   const relTolTrain = options.relTolTrain ?? 0.05;
-  const floorRel = options.floorRel ?? 1e-4;
+  const floorRel = options.floorRel ?? 1e-8;
   const dmft = solveDmft(params, options.dmft ?? {});
   const timePoints = dmft.t.length;
   const eg: Float64Array[] = [];

@@ -3,6 +3,9 @@ import type { DmftChange } from "./fixed-point-stage.js";
 
 /** Options and progress reports of solveDmft / solveDmftParallel (validated in prepare-solve.ts). */
 
+/** Default DmftOptions.resolveFloor (capped at lossFloor). */
+export const DEFAULT_RESOLVE_FLOOR = 1e-8;
+
 /** Per-iteration report passed to `onProgress`; return false from the callback to cancel. */
 export interface DmftProgress {
   /** Replica being solved (0-based) and their number. */
@@ -62,8 +65,16 @@ export interface DmftOptions {
    * ≤ rtol·ℓ_train wherever ℓ_train ≥ lossFloor·ℓ_train(0). Default 0.1 (figures).
    */
   rtol?: number;
-  /** Relative train-loss level below which accuracy is not required (reported as unresolved). Default 1e-4. */
+  /** Relative train-loss level below which the rtol accuracy is not required. Default 1e-4. */
   lossFloor?: number;
+  /**
+   * Relative train-loss level (≤ lossFloor) down to which the train loss is resolved and reported
+   * with its error (`trainLossResolved`); below it, or where it is less than twice its error, the
+   * value is an upper bound. Between resolveFloor and lossFloor the fixed points are settled to
+   * DEEP_TOL_FACTOR·tol and the errors are reported but not held to rtol. Default
+   * min(1e-8, lossFloor) (theory/dmft-numerics.md, "Error estimates").
+   */
+  resolveFloor?: number;
   /** Estimate the discretisation error from a half-grid solve of every replica. Default true. */
   discretisationError?: boolean;
   /**

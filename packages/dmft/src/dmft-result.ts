@@ -46,6 +46,15 @@ export interface DmftAccuracy {
   tol: number;
   rtol: number;
   lossFloor: number;
+  /** The level (relative to the start) down to which the train loss may be reported as resolved. */
+  resolveFloor: number;
+  /**
+   * The smallest train loss, relative to its start, at a resolved time (1 when none below the start):
+   * how deep the solve resolves it.
+   */
+  resolvedDownTo: number;
+  /** max over the resolved times below lossFloor of the estimated total relative error of the train loss (0 if none). */
+  trainLossRelErrorDeep: number;
 }
 
 export interface DmftResult {
@@ -62,8 +71,9 @@ export interface DmftResult {
   /** Estimated discretisation error of trainLoss (Richardson, signed). */
   trainLossDiscError: Float64Array;
   /**
-   * 1 where the train loss is resolved: above lossFloor·ℓ_train(0) and above twice its estimated
-   * error; 0 where it is below what the solve resolves (report it as an upper bound there).
+   * 1 where the train loss is resolved: above resolveFloor·ℓ_train(0) (default 1e-8) and above
+   * twice its estimated error; 0 where it is below what the solve resolves (report it as an upper
+   * bound there).
    */
   trainLossResolved: Uint8Array;
   /** ε_gen(t) = C_Δ(t, t), mean over replicas. */
@@ -151,6 +161,7 @@ export interface AssembleInput {
   keepTotal: number;
   rtol: number;
   lossFloor: number;
+  resolveFloor: number;
   activeThreshold: number;
   tol: number;
   maxIterations: number;
@@ -178,12 +189,19 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
   const trainLossResolved = new Uint8Array(timePoints);
   let genRel = 0;
   let trainRel = 0;
+  let trainRelDeep = 0;
+  let resolvedDownTo = 1;
   for (let k = 0; k < timePoints; k++) {
     const eg = total(gen.stdErr[k], gen.discretisationError[k]);
     genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
+    const rel = trainErr[k] / Math.max(trainLoss[k], 1e-300);
     const above = trainLoss[k] >= a.lossFloor * l0;
-    trainLossResolved[k] = above && trainLoss[k] > 2 * trainErr[k] ? 1 : 0;
-    if (above) trainRel = Math.max(trainRel, trainErr[k] / Math.max(trainLoss[k], 1e-300));
+    trainLossResolved[k] = trainLoss[k] >= a.resolveFloor * l0 && trainLoss[k] > 2 * trainErr[k] ? 1 : 0;
+    if (above) trainRel = Math.max(trainRel, rel);
+    if (trainLossResolved[k] === 1) {
+      resolvedDownTo = Math.min(resolvedDownTo, trainLoss[k] / l0);
+      if (!above) trainRelDeep = Math.max(trainRelDeep, rel);
+    }
   }
   let fixedPointError = 0;
   let fixedPointOk = true;
@@ -220,7 +238,7 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
     if (trainRel > a.rtol) parts.push(`train loss ${(100 * trainRel).toFixed(1)} %`);
     message = `not converged: estimated relative error ${parts.join(", ")} > rtol ${a.rtol}; raise samples (Monte Carlo error) or gridPoints (discretisation error)`;
   } else {
-    message = `converged: estimated relative error ≤ ${(100 * Math.max(genRel, trainRel)).toFixed(2)} % (ε_gen ${(100 * genRel).toFixed(2)} %, train loss ${(100 * trainRel).toFixed(2)} % down to ${a.lossFloor} of its start), fixed-point error ${fixedPointError.toExponential(1)}`;
+    message = `converged: estimated relative error ≤ ${(100 * Math.max(genRel, trainRel)).toFixed(2)} % (ε_gen ${(100 * genRel).toFixed(2)} %, train loss ${(100 * trainRel).toFixed(2)} % down to ${a.lossFloor} of its start), fixed-point error ${fixedPointError.toExponential(1)}; train loss resolved down to ${resolvedDownTo.toExponential(1)} of its start${trainRelDeep > 0 ? ` (error ≤ ${(100 * trainRelDeep).toFixed(1)} % below ${a.lossFloor})` : ""}`;
   }
   const one = (key: "meanAbsW" | "meanSquareW" | "activeFraction") =>
     combineCurves(
@@ -269,6 +287,9 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
       tol: a.tol,
       rtol: a.rtol,
       lossFloor: a.lossFloor,
+      resolveFloor: a.resolveFloor,
+      resolvedDownTo,
+      trainLossRelErrorDeep: trainRelDeep,
     },
     iterations: finals.reduce((s, f) => s + f.iterations, 0),
     change: worst.change,

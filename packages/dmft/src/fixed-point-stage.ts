@@ -21,11 +21,14 @@ import { residualCorrelation, unitPlusLowerInverse } from "./sample-process.js";
 
 /** Relative changes of one iteration. */
 export interface DmftChange {
-  /** max_t |ΔC_Δ(t,t)| / max(C_Δ(t,t), floor · C_Δ(0,0)). */
+  /**
+   * max_t |ΔC_Δ(t,t)| / max(C_Δ(t,t), floor · C_Δ(0,0)), or that relative to
+   * max(C_Δ(t,t), deepFloor · C_Δ(0,0)) divided by DEEP_TOL_FACTOR where larger.
+   */
   cDelta: number;
   /** Relative sup-norm change of R_w. */
   rW: number;
-  /** max_t |ΔC_r(t,t)| / max(C_r(t,t), floor · C_r(0,0)). */
+  /** As cDelta, for C_r(t,t). */
   cR: number;
   /** Relative sup-norm change of R_r. */
   rR: number;
@@ -63,6 +66,13 @@ export interface StageInput {
    * (C_r is a small difference of O(1) terms), where no iteration can settle it further.
    */
   floor: number;
+  /**
+   * Deeper relative level (≤ floor) down to which the train loss is resolved: between deepFloor and
+   * floor the diagonals' changes are measured against their own size too, with a tolerance
+   * DEEP_TOL_FACTOR times looser (their reported errors there are several per cent; settling them
+   * to tol would nearly double the iterations of an interpolating flow).
+   */
+  deepFloor: number;
   /** Tolerance on the estimated fixed-point error. */
   tol: number;
   maxIterations: number;
@@ -92,12 +102,26 @@ export interface StageResult {
   residuals: number[];
 }
 
-function relDiagChange(a: Float64Array, b: Float64Array, n: number, relFloor: number): number {
+/** The fixed-point tolerance between deepFloor and floor, relative to `tol` (StageInput.deepFloor). */
+export const DEEP_TOL_FACTOR = 3;
+
+function relDiagChange(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  relFloor: number,
+  relDeepFloor: number,
+): number {
   const floor = relFloor * Math.abs(a[0]);
+  const deepFloor = Math.min(relDeepFloor, relFloor) * Math.abs(a[0]);
   let m = 0;
   for (let k = 0; k < n; k++) {
     const i = k * n + k;
-    const x = Math.abs(a[i] - b[i]) / Math.max(Math.abs(a[i]), floor, 1e-300);
+    const d = Math.abs(a[i] - b[i]);
+    const x = Math.max(
+      d / Math.max(Math.abs(a[i]), floor, 1e-300),
+      d / Math.max(Math.abs(a[i]), deepFloor, 1e-300) / DEEP_TOL_FACTOR,
+    );
     if (x > m) m = x;
   }
   return m;
@@ -216,9 +240,9 @@ export function runStage(s: StageInput): StageResult {
     );
     s.timing.responsesMs += performance.now() - t3;
     change = {
-      cDelta: relDiagChange(cDeltaNew, cDelta, timePoints, s.floor),
+      cDelta: relDiagChange(cDeltaNew, cDelta, timePoints, s.floor, s.deepFloor),
       rW: relSupChange(rWNew, rW),
-      cR: relDiagChange(cR, cRPrev, timePoints, s.floor),
+      cR: relDiagChange(cR, cRPrev, timePoints, s.floor, s.deepFloor),
       rR: relSupChange(rR, rRPrev),
     };
     residual = Math.max(change.cDelta, change.rW, change.cR, change.rR);

@@ -9,7 +9,9 @@ export {
   interpolateCurve,
   totalError,
 } from "./agreement.js";
+export { DEFAULT_RESOLVE_FLOOR } from "./dmft-options.js";
 export { type CurveEstimate, combineCurves, nonIncreasing, richardsonError } from "./error-estimate.js";
+export { DEEP_TOL_FACTOR } from "./fixed-point-stage.js";
 export { type IncrementalLearning, incrementalLearning } from "./incremental.js";
 export {
   type LongTimeParams,

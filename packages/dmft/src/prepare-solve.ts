@@ -7,7 +7,7 @@ import {
   createRng,
   invalidArgument,
 } from "@meanfield/linalg";
-import type { DmftOptions } from "./dmft-options.js";
+import { DEFAULT_RESOLVE_FLOOR, type DmftOptions } from "./dmft-options.js";
 import type { DmftTiming } from "./dmft-result.js";
 import { resolveMobility } from "./mobility.js";
 import { type DmftParams, validateDmftParams } from "./params.js";
@@ -71,6 +71,12 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
   const rtol = assertPositive(options.rtol ?? 0.1, "rtol");
   const tol = assertPositive(options.tol ?? Math.min(3e-3, rtol / 30), "tol");
   const lossFloor = assertInRange(options.lossFloor ?? 1e-4, "lossFloor", 0, 1);
+  const resolveFloor = assertInRange(
+    options.resolveFloor ?? Math.min(DEFAULT_RESOLVE_FLOOR, lossFloor),
+    "resolveFloor",
+    0,
+    lossFloor,
+  );
   const activeThreshold = assertPositive(options.activeThreshold ?? 0.1, "activeThreshold");
   const withDisc = options.discretisationError ?? true;
   const windows = assertPositiveInteger(options.windows ?? 3, "windows");
@@ -158,6 +164,7 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
     extrapolate: options.extrapolate ?? true,
     tol,
     floor: Math.max(lossFloor, 1e-10),
+    deepFloor: Math.max(resolveFloor, 1e-10),
     maxIterations,
     activeThreshold,
     warm,
@@ -178,6 +185,7 @@ export function prepareSolve(params: DmftParams, options: DmftOptions) {
       keepTotal: keep * R,
       rtol,
       lossFloor,
+      resolveFloor,
       activeThreshold,
       tol,
       maxIterations,

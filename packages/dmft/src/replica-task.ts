@@ -19,6 +19,7 @@ export type ReplicaTask = Pick<
   | "extrapolate"
   | "tol"
   | "floor"
+  | "deepFloor"
   | "maxIterations"
   | "activeThreshold"
   | "warm"

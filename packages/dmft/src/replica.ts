@@ -38,6 +38,8 @@ export interface ReplicaInput {
   tol: number;
   /** Relative level of the diagonals below which changes are absolute (fixed-point-stage.ts). */
   floor: number;
+  /** Deeper level down to which the train loss is resolved, at a looser tolerance (fixed-point-stage.ts). */
+  deepFloor: number;
   maxIterations: number;
   activeThreshold: number;
   timing: StageTiming & { setupMs: number };
@@ -162,6 +164,8 @@ export function solveReplica(input: ReplicaInput): ReplicaStage[] {
         // its discretisation error (several per cent): settling it below 1 % buys nothing
         tol: warmUp ? Math.max(input.tol, WARM_UP_TOL) : input.tol,
         floor: input.floor,
+        // nor down to the resolution floor
+        deepFloor: warmUp ? input.floor : input.deepFloor,
         maxIterations: input.maxIterations,
         activeThreshold: input.activeThreshold,
         timing: input.timing,

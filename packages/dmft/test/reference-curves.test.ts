@@ -10,7 +10,7 @@ import {
 // gradient-flow simulation (scripts/reference-curves.mjs → src/reference/, exported as referenceCurves(): dln's RK45 flow, d = 4000, 12 seeds,
 // exactly normalised teachers). Two-sided, with the errors of both sides: at every reference time,
 // |DMFT − sim| ≤ max(3 √(err_DMFT² + se_sim²), 2 %) for ε_gen, and the same with 5 % for the train
-// loss wherever the DMFT resolves it (above its lossFloor, 1e-4 of the start, and twice its error).
+// loss wherever the DMFT resolves it (above its resolveFloor, 1e-8 of the start, and twice its error).
 //
 // Two claims are tested per setting. (1) The certificate is trustworthy: a default solve that
 // reports `converged` agrees with the reference everywhere. (2) The default solve does converge

@@ -151,6 +151,33 @@ describe("solveDmft behaviour", () => {
     );
     expect(() => solveDmft(small, { gridPoints: 25 })).toThrow(/gridPoints.*even/);
     expect(() => solveDmft(small, { gridPoints: 100, samples: 200 })).toThrow(/samples/);
+    // the resolution floor lies below the accuracy floor
+    expect(() => solveDmft(small, { lossFloor: 1e-4, resolveFloor: 1e-3 })).toThrow(
+      /resolveFloor.*0.*0\.0001/,
+    );
+  });
+
+  it("resolves the train loss below lossFloor, down to resolveFloor, where it is above twice its error", () => {
+    // an interpolating lazy flow: the train loss falls through 1e-4 and 1e-8 of its start by T = 12
+    const r = solveDmft(
+      { alpha: 1, delta: 0.5, rho: 0.1, sigma: 0, T: 12 },
+      { gridPoints: 60, samples: 2000, replicas: 4, rtol: 0.5, allowNonConverged: true },
+    );
+    const l0 = r.trainLoss[0];
+    const rel = Array.from(r.trainLoss, (v) => v / l0);
+    expect(Math.min(...rel)).toBeLessThan(1e-9);
+    const resolved = rel.filter((_, k) => r.trainLossResolved[k] === 1);
+    expect(Math.min(...resolved)).toBeLessThan(1e-4);
+    expect(Math.min(...resolved)).toBeGreaterThanOrEqual(1e-8);
+    expect(r.accuracy.resolvedDownTo).toBeCloseTo(Math.min(...resolved), 12);
+    expect(r.accuracy.resolveFloor).toBe(1e-8);
+    for (let k = 0; k < rel.length; k++) {
+      const err = Math.hypot(r.trainLossStdErr[k], r.trainLossDiscError[k]);
+      if (r.trainLossResolved[k] === 1) expect(r.trainLoss[k]).toBeGreaterThan(2 * err);
+      if (k > 0) expect(r.trainLoss[k]).toBeLessThanOrEqual(r.trainLoss[k - 1]);
+    }
+    // the train-loss error below lossFloor is reported, not held to rtol
+    expect(r.accuracy.trainLossRelErrorDeep).toBeGreaterThan(0);
   });
 
   it("builds a grid uniform up to tUniform and geometric after, with continuous steps", () => {

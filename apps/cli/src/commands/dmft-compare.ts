@@ -34,7 +34,7 @@ export const dmftCompare = defineCommand({
     "Solves the DMFT (as 'dmft solve') and runs --seeds finite-size gradient flows at d parameters and " +
     "n = round(delta·d) samples (as 'dln simulate'), output on the DMFT's own time grid, and compares train loss and " +
     "ε_gen point by point, two-sided: a point agrees when |DMFT − mean| ≤ 3·√(DMFT error² + simulation standard " +
-    "error²) or within 2 % (ε_gen) / 5 % (train loss); the train loss is compared down to 1e-4 of its start where " +
+    "error²) or within 2 % (ε_gen) / 5 % (train loss); the train loss is compared down to 1e-8 of its start where " +
     "the DMFT resolves it. The report states the smallest relative discrepancy the comparison could detect, and " +
     "warns when the curves disagree (exit code stays 0: a disagreement is a result, not a failure). By default the simulations' teachers are normalised exactly " +
     "(--teacher-normalization exact: round(rho·d) non-zeros, ‖w*‖²/d = 1, the DMFT's own teacher sample), so the " +
@@ -138,7 +138,7 @@ export const dmftCompare = defineCommand({
       simTrainSe,
       {
         relTol: 0.05,
-        floorRel: 1e-4,
+        floorRel: 1e-8,
         include: r.trainLossResolved,
       },
     );

@@ -63,7 +63,7 @@ export const dmftSolve = defineCommand({
     {
       field: "trainLossResolved",
       description:
-        "per time: true where the train loss is above --loss-floor and twice its error (else an upper bound)",
+        "per time: true where the train loss is above --resolve-floor and twice its error (else an upper bound)",
     },
     {
       field: "genError, genErrorStdErr, genErrorDiscError",
@@ -71,7 +71,8 @@ export const dmftSolve = defineCommand({
     },
     {
       field: "accuracy",
-      description: "largest estimated relative errors, fixed-point error, rtol, lossFloor",
+      description:
+        "largest estimated relative errors (train loss above --loss-floor, and below it where resolved), fixed-point error, rtol, lossFloor, resolveFloor, resolvedDownTo",
     },
     {
       field: "l1Norm, l2NormSq, activeFraction (+ …Error)",

@@ -36,6 +36,13 @@ export const lossFloorOption = numberOption("loss-floor", {
   min: 0,
   max: 1,
 });
+export const resolveFloorOption = numberOption("resolve-floor", {
+  description:
+    "train-loss level, relative to its start, down to which it is reported as resolved with its error (≤ --loss-floor)",
+  default: 1e-8,
+  min: 0,
+  max: 1,
+});
 export const maxIterationsOption = integerOption("max-iterations", {
   description: "maximum number of fixed-point iterations per grid stage",
   default: 300,
@@ -74,6 +81,7 @@ export const DMFT_SOLVER_OPTIONS = [
   replicasOption,
   rtolOption,
   lossFloorOption,
+  resolveFloorOption,
   maxIterationsOption,
   tolOption,
   dampingOption,
@@ -95,6 +103,8 @@ export function replicasOf(p: Params): number {
 
 /** Monte Carlo paths are stored per sample and grid time: keep samples·(M+1) within 2e8 doubles. */
 export function checkDmftSize(p: Params): void {
+  if ((p.resolveFloor as number) > (p.lossFloor as number))
+    throw new UsageError(`--resolve-floor must be ≤ --loss-floor (${p.lossFloor}); got ${p.resolveFloor}`);
   const M = p.gridPoints as number;
   if (M % 2 !== 0)
     throw new UsageError(
@@ -136,6 +146,7 @@ export function dmftOptionsOf(p: Params) {
     replicas: replicasOf(p),
     rtol: p.rtol as number,
     lossFloor: p.lossFloor as number,
+    resolveFloor: p.resolveFloor as number,
     maxIterations: p.maxIterations as number,
     ...(p.tol !== undefined ? { tol: p.tol as number } : {}),
     damping: p.damping as number,

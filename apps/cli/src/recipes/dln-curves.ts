@@ -64,7 +64,7 @@ export const dlnCurvesRecipe: Recipe = {
         trainErr,
         sim.mean.trainLoss,
         simTrainSe,
-        { relTol: 0.05, floorRel: 1e-4, include: r.trainLossResolved },
+        { relTol: 0.05, floorRel: 1e-8, include: r.trainLossResolved },
       );
       data.push({
         alpha,

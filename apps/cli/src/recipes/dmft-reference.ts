@@ -115,7 +115,7 @@ export const dmftReferenceRecipe: Recipe = {
       rows,
       notes: [
         `Reference curves: @meanfield/dmft referenceCurves(), the project's own RK45 gradient flow at d = 4000, ${names.map((x) => `${x} ${refs[x].seeds}`).join(", ")} seeds, exactly normalised teachers; z = (DMFT − reference)/√(DMFT error² + reference s.e.²), the DMFT error being its Monte Carlo standard error over replicas and its half-grid discretisation estimate.`,
-        "The train loss is compared where the DMFT resolves it (above 1e-4 of its start and twice its error).",
+        "The train loss is compared where the DMFT resolves it (above 1e-8 of its start and twice its error).",
         ...overall,
       ],
     };
