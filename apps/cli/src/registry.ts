@@ -5,7 +5,9 @@ import { dmftSolve } from "./commands/dmft-solve.js";
 import { replicaCapacity } from "./commands/replica-capacity.js";
 import { replicaSweep } from "./commands/replica-sweep.js";
 import { reproduce } from "./commands/reproduce.js";
+import { sweep } from "./commands/sweep.js";
 import type { CommandSpec } from "./framework/command.js";
+import { registerCommandLookup } from "./framework/command-lookup.js";
 
 export interface CommandGroup {
   name: string;
@@ -31,6 +33,11 @@ export const GROUPS: readonly CommandGroup[] = [
     commands: [replicaCapacity, replicaSweep],
   },
   { name: "reproduce", summary: "Re-create the papers' figures and table.", commands: [reproduce] },
+  {
+    name: "sweep",
+    summary: "Run one command over a grid of its options, resumable, into an SQLite store.",
+    commands: [sweep],
+  },
 ];
 
 export const COMMANDS: readonly CommandSpec[] = GROUPS.flatMap((g) => g.commands);
@@ -38,3 +45,5 @@ export const COMMANDS: readonly CommandSpec[] = GROUPS.flatMap((g) => g.commands
 export function findCommand(id: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.id === id);
 }
+
+registerCommandLookup(findCommand);

@@ -65,6 +65,19 @@ function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new UsageError(`--config file ${shown(file)} must hold a JSON object of options`, cmd.id);
   }
+  return validateOptionObject(cmd, data as Record<string, unknown>, `--config file ${shown(file)}`);
+}
+
+/**
+ * Checks an object of options in camelCase (a --config file, a sweep point) against the command's
+ * option schemas: unknown keys and bad values are UsageErrors that name the key, its flag and the
+ * allowed range, prefixed by `label` ("--config file x.json").
+ */
+export function validateOptionObject(
+  cmd: CommandSpec,
+  data: Record<string, unknown>,
+  label: string,
+): Record<string, unknown> {
   const options = allOptions(cmd);
   const result = configSchema(options).safeParse(data);
   if (!result.success) {
@@ -75,12 +88,27 @@ function readConfig(file: string, cmd: CommandSpec): Record<string, unknown> {
       }
       const key = String(issue.path[0] ?? "");
       const o = options.find((x) => x.key === key);
-      const got = shown((data as Record<string, unknown>)[key]);
+      const got = shown(data[key]);
       return `"${key}"${o ? ` (${flagName(o)})` : ""} ${issue.message}; got ${got}`;
     });
-    throw new UsageError(`invalid --config file ${shown(file)}: ${msgs.join("; ")}`, cmd.id);
+    throw new UsageError(`invalid ${label}: ${msgs.join("; ")}`, cmd.id);
   }
   return result.data as Record<string, unknown>;
+}
+
+/**
+ * A command's Params from an object of options (validated by validateOptionObject) and the
+ * options' defaults: what parseCommand gives for a --config file and no flags.
+ */
+export function paramsFromObject(cmd: CommandSpec, data: Record<string, unknown>, label: string): Params {
+  const valid = validateOptionObject(cmd, data, label);
+  const merged: Record<string, unknown> = {};
+  for (const o of allOptions(cmd)) {
+    if (o.cliOnly) continue;
+    if (o.key in valid) merged[o.key] = valid[o.key];
+    else if (o.default !== undefined) merged[o.key] = o.default;
+  }
+  return { ...merged, args: [] } as unknown as Params;
 }
 
 export interface Parsed {

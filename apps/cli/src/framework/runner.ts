@@ -165,6 +165,55 @@ export async function execute(cmd: CommandSpec, params: Params): Promise<number>
   }
 }
 
+/** The outcome of one command run on its own worker thread (runOnWorker). */
+export type WorkerOutcome =
+  | { ok: true; result: unknown; exitCode: number }
+  | { ok: false; message: string; usage: boolean };
+
+/**
+ * Runs one command on a fresh worker thread without --out (a sweep point): resolves with its result
+ * JSON or its error message; never rejects. `handle.terminate()` stops it (resolving as an error).
+ */
+export function runOnWorker(
+  cmd: CommandSpec,
+  params: Params,
+  onProgress?: (e: ProgressEvent) => void,
+): { done: Promise<WorkerOutcome>; terminate: () => void } {
+  const input: WorkerInput = { commandId: cmd.id, params: { ...params, json: true, quiet: true } };
+  const w = new Worker(fileURLToPath(import.meta.url), { workerData: input });
+  let settled = false;
+  const done = new Promise<WorkerOutcome>((resolvePromise) => {
+    const finish = (o: WorkerOutcome) => {
+      if (settled) return;
+      settled = true;
+      void w.terminate();
+      resolvePromise(o);
+    };
+    w.on("message", (m: WorkerMessage) => {
+      if (m.type === "progress") onProgress?.(m);
+      else if (m.type === "done") finish({ ok: true, result: m.result, exitCode: m.exitCode });
+      else if (m.type === "error")
+        finish({
+          ok: false,
+          message: describeError(cmd, m, false).replace(/^meanfield [^:]+: error: /, ""),
+          usage: m.usage,
+        });
+    });
+    w.on("error", (e) =>
+      finish({ ok: false, message: `internal error: ${internalMessage(e)}`, usage: false }),
+    );
+    w.on("exit", (code) =>
+      finish({ ok: false, message: `worker exited unexpectedly (code ${code})`, usage: false }),
+    );
+  });
+  return {
+    done,
+    terminate: () => {
+      void w.terminate();
+    },
+  };
+}
+
 /** Worker thread: runs the command and reports back. */
 export async function workerMain(findCommand: (id: string) => CommandSpec | undefined): Promise<void> {
   const port = parentPort;

@@ -1,0 +1,273 @@
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { type CommandSpec, defineCommand, type Params } from "../framework/command.js";
+import { lookupCommand } from "../framework/command-lookup.js";
+import { EXIT_FAILURE, UsageError } from "../framework/errors.js";
+import { booleanOption, integerOption } from "../framework/options.js";
+import { runOnWorker } from "../framework/runner.js";
+import { sweepJson, sweepTable } from "../framework/sweep-export.js";
+import {
+  canonicalJson,
+  expandSweep,
+  readSweepSpec,
+  type SweepPoint,
+  type SweepSpec,
+  validateSweepSpec,
+} from "../framework/sweep-spec.js";
+import { STORE_FILE, SweepStore } from "../framework/sweep-store.js";
+import { formatTable, sig } from "../framework/text.js";
+import { packageVersions } from "../framework/versions.js";
+
+interface Prepared {
+  spec: SweepSpec;
+  cmd: CommandSpec;
+  seed: number;
+  id: string;
+  points: SweepPoint[];
+}
+
+/** Options that change how a point runs, not its numbers (every command gives identical results for any count). */
+const EXECUTION_ONLY = ["workers", "threads"];
+
+function prepare(params: Params): Prepared {
+  const file = params.args[0];
+  if (file === undefined || params.args.length !== 1)
+    throw new UsageError(
+      "give one sweep spec file SPEC (JSON or YAML): meanfield sweep SPEC --out DIR",
+      "sweep",
+    );
+  const { spec, cmd } = validateSweepSpec(readSweepSpec(file), lookupCommand);
+  const seed = spec.seed ?? params.seed;
+  const concurrency = params.concurrency as number;
+  // several points at once: each runs on one core unless the sweep file sets workers or threads
+  const fixed = { ...spec.fixed };
+  if (concurrency > 1) {
+    const keys = new Set(cmd.options.map((o) => o.key));
+    if (keys.has("workers") && !("workers" in fixed) && !spec.groups.some((g) => "workers" in g))
+      fixed.workers = 0;
+    if (keys.has("threads") && !("threads" in fixed) && !spec.groups.some((g) => "threads" in g))
+      fixed.threads = 1;
+  }
+  const versions = packageVersions();
+  const points = expandSweep({ ...spec, fixed }, cmd, seed, versions, EXECUTION_ONLY);
+  const id = createHash("sha256")
+    .update(canonicalJson({ command: cmd.id, fixed: spec.fixed, groups: spec.groups, seed }))
+    .digest("hex")
+    .slice(0, 16);
+  return { spec, cmd, seed, id, points };
+}
+
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  if (s < 90) return `${Math.round(s)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+export const sweep = defineCommand({
+  id: "sweep",
+  summary:
+    "Run one command over a grid of its options, resumably: every finished point is committed to an SQLite store under --out.",
+  short: "run a command over a grid of options (resumable, SQLite store)",
+  description:
+    "SPEC (JSON, or YAML named .yaml/.yml) names one computing command and a grid of its options: " +
+    '{"command": "dmft solve", "fixed": {"tMax": 20}, "axes": {"alpha": {"log": [0.001, 1, 4]}, "delta": [0.3, 0.5]}}. ' +
+    "An axis is a list, {linear: [start, stop, count]} or {log: [start, stop, count]}; axes given as an object form " +
+    "their cartesian product, axes given as a list of groups are zipped within a group. Option keys are the command's " +
+    "camelCase names (as in --config) and every value is checked before any work. Each point's seed derives from the " +
+    "sweep seed (spec key seed, else --seed) and the point's own options, so a point gives the same numbers on any " +
+    "machine and in any order. Points run on worker threads (--concurrency, default one per core; each point then on one " +
+    "core). Each finished point is committed at once to DIR/sweep.sqlite, keyed by a hash of the command, its options " +
+    "and the package versions: a re-run skips finished points and recomputes interrupted ones; a failed point is " +
+    "recorded with its message and the sweep goes on (--retry-failed recomputes those). results.csv and results.json " +
+    "list every point once. Exit code 1 when a point failed.",
+  positionals: { name: "SPEC", description: "the sweep spec file (JSON or YAML)" },
+  options: [
+    booleanOption("dry-run", {
+      description: "print the points (options, seed, key) without computing or touching --out",
+      default: false,
+    }),
+    integerOption("concurrency", {
+      description: "points computed at once (worker threads; default: one per core)",
+      default: Math.max(1, Math.min(64, availableParallelism())),
+      min: 1,
+      max: 64,
+    }),
+    booleanOption("retry-failed", {
+      description: "recompute the points recorded as failed (by default a re-run skips them)",
+      default: false,
+    }),
+  ],
+  examples: [
+    "meanfield sweep alpha-delta.yaml --dry-run --json",
+    "meanfield sweep alpha-delta.yaml --out out/alpha-delta",
+    "meanfield sweep alpha-delta.yaml --out out/alpha-delta --retry-failed",
+  ],
+  output: [
+    { field: "sweep", description: "the sweep's id (hash of command, fixed options, axes and seed)" },
+    { field: "command, seed, store", description: "the swept command, the sweep seed, the store file" },
+    { field: "counts", description: "points, done, failed, pending; computed and skipped in this run" },
+    { field: "points (--dry-run)", description: "index, axes, options, seed and key of every point" },
+  ],
+  files: [
+    "sweep.sqlite — the store (every finished point, committed as it finishes)",
+    "results.csv — one row per point: index, status, axes, seed, seconds, attempts, scalar outputs (series as NAME.last), options, error, key",
+    "results.json — the sweep, its counts and every point with its whole result",
+    "result.json — this run's summary",
+  ],
+  outputFiles: (p) => (p.dryRun ? [] : ["results.csv", "results.json", "result.json"]),
+  check(params) {
+    if (!params.dryRun && params.out === undefined)
+      throw new UsageError(
+        "--out DIR is required: the sweep's store and results live there (or use --dry-run)",
+        "sweep",
+      );
+    prepare(params);
+  },
+  async run(params, ctx) {
+    const { spec, cmd, seed, id, points } = prepare(params);
+    if (params.dryRun) {
+      const rows = points.map((p) => [
+        String(p.index),
+        ...Object.values(p.axes).map(String),
+        String(p.seed),
+        p.key.slice(0, 12),
+      ]);
+      const axisNames = Object.keys(points[0]?.axes ?? {});
+      return {
+        result: {
+          sweep: id,
+          command: cmd.id,
+          seed,
+          dryRun: true,
+          counts: { points: points.length },
+          points: points.map((p) => ({
+            index: p.index,
+            axes: p.axes,
+            options: p.options,
+            seed: p.seed,
+            key: p.key,
+          })),
+        },
+        summary: `${cmd.id}: ${points.length} points (sweep ${id}, seed ${seed})\n${formatTable(["index", ...axisNames, "seed", "key"], rows)}`,
+      };
+    }
+    const outDir = resolve(params.out as string);
+    mkdirSync(outDir, { recursive: true });
+    const storeFile = join(outDir, STORE_FILE);
+    const store = new SweepStore(storeFile);
+    const versions = packageVersions();
+    try {
+      store.register(
+        id,
+        cmd.id,
+        {
+          command: spec.command,
+          ...(spec.seed === undefined ? {} : { seed: spec.seed }),
+          fixed: spec.fixed,
+          axes: spec.groups,
+        },
+        seed,
+        points.map((p) => ({ index: p.index, key: p.key, params: p.options, seed: p.seed, axes: p.axes })),
+      );
+      const todo = points.filter((p) => {
+        const s = store.status(p.key);
+        return s === "pending" || s === "running" || (s === "failed" && params.retryFailed === true);
+      });
+      const total = points.length;
+      const already = total - todo.length;
+      let done = 0;
+      let failed = 0;
+      let running = 0;
+      let busySeconds = 0;
+      const concurrency = Math.min(params.concurrency as number, Math.max(1, todo.length));
+      const t0 = performance.now();
+      const report = () => {
+        const finished = done + failed;
+        const left = todo.length - finished;
+        const eta = finished > 0 ? (busySeconds / finished) * (left / concurrency) : Number.NaN;
+        ctx.progress.update(
+          "points",
+          already + finished,
+          total,
+          `${failed} failed, ${running} running${left > 0 ? `, ETA ${duration(eta)}` : ""}`,
+        );
+      };
+      report();
+      let next = 0;
+      const runOne = async (p: SweepPoint) => {
+        if (!store.start(p.key)) return; // finished meanwhile (another process)
+        running++;
+        report();
+        const start = performance.now();
+        try {
+          if (cmd.check) await cmd.check(p.params);
+          const { done: outcome } = runOnWorker(cmd, p.params);
+          const o = await outcome;
+          const seconds = (performance.now() - start) / 1000;
+          busySeconds += seconds;
+          if (o.ok && o.exitCode === 0) {
+            store.finish(p.key, o.result, seconds);
+            done++;
+          } else {
+            store.fail(p.key, o.ok ? `exit code ${o.exitCode}` : o.message, seconds);
+            failed++;
+          }
+        } catch (e) {
+          const seconds = (performance.now() - start) / 1000;
+          busySeconds += seconds;
+          store.fail(p.key, (e as Error).message, seconds);
+          failed++;
+        }
+        running--;
+        report();
+      };
+      const lane = async () => {
+        while (next < todo.length) await runOne(todo[next++]);
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      const rows = store.rows(id);
+      const sweepInfo = { id, command: cmd.id, spec: store.sweeps().find((s) => s.id === id)?.spec, seed };
+      if (ctx.out) {
+        const table = sweepTable(rows);
+        ctx.out.writeCsv("results.csv", table.columns, table.rows);
+        ctx.out.writeJson("results.json", sweepJson(sweepInfo, rows, versions));
+      }
+      const counts = {
+        points: total,
+        done: rows.filter((r) => r.status === "done").length,
+        failed: rows.filter((r) => r.status === "failed").length,
+        pending: rows.filter((r) => r.status === "pending" || r.status === "running").length,
+        computed: done,
+        failedNow: failed,
+        skipped: already,
+      };
+      const wall = (performance.now() - t0) / 1000;
+      const failures = rows
+        .filter((r) => r.status === "failed")
+        .slice(0, 5)
+        .map(
+          (r) =>
+            `  point ${r.index} (${Object.entries(r.axes)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(", ")}): ${r.error}`,
+        );
+      const summary = [
+        `${cmd.id} sweep ${id}: ${counts.done}/${total} points done, ${counts.failed} failed` +
+          ` (this run: ${done} computed, ${failed} failed, ${already} already in the store; ${sig(wall, 3)} s)`,
+        `store: ${storeFile}`,
+        ...(failures.length ? ["failed points:", ...failures, ...(counts.failed > 5 ? ["  …"] : [])] : []),
+        ...(counts.failed ? ["rerun with --retry-failed to recompute them"] : []),
+      ].join("\n");
+      return {
+        result: { sweep: id, command: cmd.id, seed, store: storeFile, counts },
+        summary,
+        exitCode: counts.failed > 0 ? EXIT_FAILURE : 0,
+      };
+    } finally {
+      store.close();
+    }
+  },
+});
