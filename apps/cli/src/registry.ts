@@ -6,6 +6,7 @@ import { replicaCapacity } from "./commands/replica-capacity.js";
 import { replicaSweep } from "./commands/replica-sweep.js";
 import { reproduce } from "./commands/reproduce.js";
 import { sweep } from "./commands/sweep.js";
+import { worker } from "./commands/worker.js";
 import type { CommandSpec } from "./framework/command.js";
 import { registerCommandLookup } from "./framework/command-lookup.js";
 
@@ -37,6 +38,11 @@ export const GROUPS: readonly CommandGroup[] = [
     name: "sweep",
     summary: "Run one command over a grid of its options, resumable, into an SQLite store.",
     commands: [sweep],
+  },
+  {
+    name: "worker",
+    summary: "Compute sweep points from a Redis queue, on any number of machines.",
+    commands: [worker],
   },
 ];
 

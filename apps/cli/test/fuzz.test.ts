@@ -18,8 +18,8 @@
  * Unknown subcommands (`meanfield dln nope`, …) have no command and so no flags: for them the message
  * must name the group's real subcommands instead.
  *
- * Counts (asserted below), 561 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
- * 104, dmft compare 121, replica capacity 48, replica sweep 62, reproduce 32, sweep 34; unknown or missing
+ * Counts (asserted below), 602 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
+ * 104, dmft compare 121, replica capacity 48, replica sweep 62, reproduce 32, sweep 35, worker 40; unknown or missing
  * subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time: about 45 s on two
  * idle cores.
  */
@@ -514,13 +514,14 @@ describe("fuzz: invalid invocations of every command", () => {
       "replica capacity": 48,
       "replica sweep": 62,
       reproduce: 32,
-      sweep: 34,
+      sweep: 35,
+      worker: 40,
       "group dln": 3,
       "group dmft": 3,
       "group replica": 3,
       "group (top level)": 1,
     });
-    expect(CASES.length).toBe(561);
+    expect(CASES.length).toBe(602);
   });
 
   it.each(CASES.map((c, i) => [label(c), i] as const))("%s", (_name, i) => {

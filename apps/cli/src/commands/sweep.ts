@@ -5,9 +5,18 @@ import { join, resolve } from "node:path";
 import { type CommandSpec, defineCommand, type Params } from "../framework/command.js";
 import { lookupCommand } from "../framework/command-lookup.js";
 import { EXIT_FAILURE, UsageError } from "../framework/errors.js";
-import { booleanOption, integerOption } from "../framework/options.js";
-import { runOnWorker } from "../framework/runner.js";
+import { booleanOption, integerOption, stringOption } from "../framework/options.js";
 import { sweepJson, sweepTable } from "../framework/sweep-export.js";
+import { computePoint } from "../framework/sweep-point.js";
+import {
+  checkQueueReachable,
+  meanfieldVersions,
+  type PointJob,
+  type PointJobResult,
+  parseQueueUrl,
+  probeRedis,
+  QUEUE_NAME,
+} from "../framework/sweep-queue.js";
 import {
   canonicalJson,
   expandSweep,
@@ -66,6 +75,79 @@ function duration(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
+/**
+ * Puts the points on the BullMQ queue (job id = point key: never queued twice) and collects every
+ * finished job into the store, polling the jobs' states; a job's record is removed from Redis once
+ * its point is committed to the store.
+ */
+async function runOnQueue(
+  url: string,
+  todo: SweepPoint[],
+  store: SweepStore,
+  cmd: CommandSpec,
+  versions: Record<string, string>,
+  on: { onRunning(n: number): void; onFinished(seconds: number, ok: boolean): void },
+): Promise<void> {
+  const { Job, Queue } = await import("bullmq");
+  const queue = new Queue<PointJob, PointJobResult>(QUEUE_NAME, { connection: parseQueueUrl(url) });
+  queue.on("error", () => {
+    // reported through the failing calls below
+  });
+  try {
+    await checkQueueReachable(queue, url, "sweep");
+    const outstanding = new Map<string, SweepPoint>();
+    const enqueue = async (p: SweepPoint) => {
+      const data: PointJob = {
+        command: cmd.id,
+        params: p.params,
+        key: p.key,
+        index: p.index,
+        versions: meanfieldVersions(versions),
+      };
+      await queue.add(cmd.id, data, {
+        jobId: p.key,
+        attempts: 1,
+        removeOnComplete: false,
+        removeOnFail: false,
+      });
+    };
+    for (const p of todo) {
+      const job = await Job.fromId<PointJob, PointJobResult>(queue, p.key);
+      if (!job) await enqueue(p);
+      store.start(p.key);
+      outstanding.set(p.key, p);
+    }
+    while (outstanding.size > 0) {
+      let active = 0;
+      for (const [key, p] of [...outstanding]) {
+        const job = await Job.fromId<PointJob, PointJobResult>(queue, key);
+        if (!job) {
+          await enqueue(p);
+          continue;
+        }
+        const state = await job.getState();
+        if (state === "completed") {
+          const r = job.returnvalue;
+          store.finish(key, r.result, r.seconds, r.worker);
+          outstanding.delete(key);
+          await job.remove();
+          on.onFinished(r.seconds, true);
+        } else if (state === "failed") {
+          const seconds = job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : 0;
+          store.fail(key, job.failedReason ?? "failed on a worker", seconds, "queue");
+          outstanding.delete(key);
+          await job.remove();
+          on.onFinished(seconds, false);
+        } else if (state === "active") active++;
+      }
+      on.onRunning(active);
+      if (outstanding.size > 0) await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
 export const sweep = defineCommand({
   id: "sweep",
   summary:
@@ -95,6 +177,11 @@ export const sweep = defineCommand({
       min: 1,
       max: 64,
     }),
+    stringOption("queue", {
+      description:
+        "redis://HOST:PORT[/DB]: put the points on a BullMQ queue for 'meanfield worker' processes on any machines and collect their results into the store",
+      placeholder: "URL",
+    }),
     booleanOption("retry-failed", {
       description: "recompute the points recorded as failed (by default a re-run skips them)",
       default: false,
@@ -118,13 +205,14 @@ export const sweep = defineCommand({
     "result.json — this run's summary",
   ],
   outputFiles: (p) => (p.dryRun ? [] : ["results.csv", "results.json", "result.json"]),
-  check(params) {
+  async check(params) {
     if (!params.dryRun && params.out === undefined)
       throw new UsageError(
         "--out DIR is required: the sweep's store and results live there (or use --dry-run)",
         "sweep",
       );
     prepare(params);
+    if (params.queue !== undefined && !params.dryRun) await probeRedis(params.queue as string, "sweep");
   },
   async run(params, ctx) {
     const { spec, cmd, seed, id, points } = prepare(params);
@@ -196,38 +284,37 @@ export const sweep = defineCommand({
         );
       };
       report();
-      let next = 0;
-      const runOne = async (p: SweepPoint) => {
-        if (!store.start(p.key)) return; // finished meanwhile (another process)
-        running++;
-        report();
-        const start = performance.now();
-        try {
-          if (cmd.check) await cmd.check(p.params);
-          const { done: outcome } = runOnWorker(cmd, p.params);
-          const o = await outcome;
-          const seconds = (performance.now() - start) / 1000;
-          busySeconds += seconds;
-          if (o.ok && o.exitCode === 0) {
-            store.finish(p.key, o.result, seconds);
-            done++;
-          } else {
-            store.fail(p.key, o.ok ? `exit code ${o.exitCode}` : o.message, seconds);
-            failed++;
-          }
-        } catch (e) {
-          const seconds = (performance.now() - start) / 1000;
-          busySeconds += seconds;
-          store.fail(p.key, (e as Error).message, seconds);
-          failed++;
-        }
-        running--;
+      const onFinished = (seconds: number, ok: boolean) => {
+        busySeconds += seconds;
+        if (ok) done++;
+        else failed++;
         report();
       };
-      const lane = async () => {
-        while (next < todo.length) await runOne(todo[next++]);
-      };
-      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (params.queue !== undefined) {
+        await runOnQueue(params.queue as string, todo, store, cmd, versions, {
+          onRunning: (n) => {
+            running = n;
+            report();
+          },
+          onFinished,
+        });
+      } else {
+        let next = 0;
+        const runOne = async (p: SweepPoint) => {
+          if (!store.start(p.key)) return; // finished meanwhile (another process)
+          running++;
+          report();
+          const o = await computePoint(cmd, p.params);
+          if (o.ok) store.finish(p.key, o.result, o.seconds);
+          else store.fail(p.key, o.message, o.seconds);
+          running--;
+          onFinished(o.seconds, o.ok);
+        };
+        const lane = async () => {
+          while (next < todo.length) await runOne(todo[next++]);
+        };
+        await Promise.all(Array.from({ length: concurrency }, lane));
+      }
       const rows = store.rows(id);
       const sweepInfo = { id, command: cmd.id, spec: store.sweeps().find((s) => s.id === id)?.spec, seed };
       if (ctx.out) {
