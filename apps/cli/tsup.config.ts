@@ -1,10 +1,22 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: ["src/cli.ts"],
-  format: ["esm"],
-  dts: false,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default defineConfig([
+  {
+    entry: ["src/cli.ts"],
+    format: ["esm"],
+    dts: false,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+  },
+  {
+    // the library entry @meanfield/cli/results (loadSweep, loadResult), for import and require
+    entry: { results: "src/results.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    shims: true,
+  },
+]);

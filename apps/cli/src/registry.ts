@@ -2,6 +2,7 @@ import { dlnImplicitBias } from "./commands/dln-implicit-bias.js";
 import { dlnSimulate } from "./commands/dln-simulate.js";
 import { dmftCompare } from "./commands/dmft-compare.js";
 import { dmftSolve } from "./commands/dmft-solve.js";
+import { plot } from "./commands/plot.js";
 import { replicaCapacity } from "./commands/replica-capacity.js";
 import { replicaSweep } from "./commands/replica-sweep.js";
 import { reproduce } from "./commands/reproduce.js";
@@ -38,6 +39,11 @@ export const GROUPS: readonly CommandGroup[] = [
     name: "sweep",
     summary: "Run one command over a grid of its options, resumable, into an SQLite store.",
     commands: [sweep],
+  },
+  {
+    name: "plot",
+    summary: "Figures from stored results (a sweep's store, a result.json), without recomputing.",
+    commands: [plot],
   },
   {
     name: "worker",

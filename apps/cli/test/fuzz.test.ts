@@ -18,10 +18,10 @@
  * Unknown subcommands (`meanfield dln nope`, …) have no command and so no flags: for them the message
  * must name the group's real subcommands instead.
  *
- * Counts (asserted below), 602 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
- * 104, dmft compare 121, replica capacity 48, replica sweep 62, reproduce 32, sweep 35, worker 40; unknown or missing
- * subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time: about 45 s on two
- * idle cores.
+ * Counts (asserted below), 633 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
+ * 104, dmft compare 121, replica capacity 48, replica sweep 62, reproduce 32, sweep 35, worker 40, plot 31;
+ * unknown or missing subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time:
+ * about 80 s on two idle cores.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -329,6 +329,12 @@ const SPECIFIC: Record<string, [string, string[], string[]][]> = {
     ["--list with an unknown id", ["--list", "nope"], ["--list"]],
     ["--full with a value", ["--full=nope"], ["--full"]],
   ],
+  plot: [
+    ["no source", ["--json"], ["SOURCE"]],
+    ["source that does not exist", ["no-such-dir"], ["no-such-dir"]],
+    ["two sources", ["a", "b"], ["SOURCE"]],
+    ["100 kB source name", ["p".repeat(HUGE)], ["no such file"]],
+  ],
   sweep: [
     ["no spec file", ["--dry-run"], ["SPEC"]],
     ["spec file that does not exist", ["no-such-spec.json", "--dry-run"], ["no-such-spec.json"]],
@@ -516,12 +522,13 @@ describe("fuzz: invalid invocations of every command", () => {
       reproduce: 32,
       sweep: 35,
       worker: 40,
+      plot: 31,
       "group dln": 3,
       "group dmft": 3,
       "group replica": 3,
       "group (top level)": 1,
     });
-    expect(CASES.length).toBe(602);
+    expect(CASES.length).toBe(633);
   });
 
   it.each(CASES.map((c, i) => [label(c), i] as const))("%s", (_name, i) => {

@@ -281,3 +281,79 @@ describe("meanfield sweep: the store", () => {
     expect(csvRows(join(out, "results.csv"))).toHaveLength(6);
   }, 240_000);
 });
+
+describe("meanfield plot and @meanfield/cli/results: reading stored results back", () => {
+  it("draws a 2-axis sweep as a heatmap and a 1-axis sweep as a line, from the store, with the stored numbers", async () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    const file = spec(dir, "s.json", {
+      command: "dln simulate",
+      fixed: small,
+      axes: { alpha: [0.1, 1], rho: [0.1, 0.3] },
+    });
+    expect(cli(["sweep", file, "--out", out, "--quiet"], { timeoutMs: 120_000 }).code).toBe(0);
+    const r = cli(["plot", out, "--out", join(dir, "figs"), "--json"], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.kind).toBe("heatmap");
+    for (const ext of ["svg", "png", "csv"])
+      expect(existsSync(join(dir, "figs", `${res.name}.${ext}`))).toBe(true);
+    expect(readFileSync(join(dir, "figs", `${res.name}.svg`), "utf8")).toMatch(
+      /genError\.mean\.last over \(alpha, rho\)/,
+    );
+    // the plotted values are the stored ones (results.csv, written by the sweep)
+    const stored = csvRows(join(out, "results.csv"));
+    const plotted = csvRows(join(dir, "figs", `${res.name}.csv`));
+    expect(plotted.map((p) => Number(p["genError.mean.last"]))).toEqual(
+      stored.map((s) => Number(s["genError.mean.last"])),
+    );
+    // one axis: a line; --y chooses the quantity; a bad --y lists the outputs
+    const one = spec(dir, "one.json", { command: "dln simulate", fixed: small, axes: { alpha: [0.1, 1] } });
+    expect(cli(["sweep", one, "--out", join(dir, "one"), "--quiet"], { timeoutMs: 120_000 }).code).toBe(0);
+    const line = JSON.parse(
+      cli(["plot", join(dir, "one", "results.json"), "--y", "trainLoss.mean.last", "--json"]).stdout,
+    );
+    expect(line).toMatchObject({ kind: "lines", x: "alpha", y: "trainLoss.mean.last" });
+    const bad = cli(["plot", join(dir, "one"), "--y", "nope"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--y "nope" is not a numeric output of 'dln simulate' \(outputs: .*genError\.mean\.last/,
+    );
+    // the library: import and require give the same typed sweep
+    const esm = await import("../dist/results.js");
+    const cjs = require("../dist/results.cjs");
+    const a = esm.loadSweep(out);
+    const b = cjs.loadSweep(join(out, "results.json"));
+    expect(a.points.map((p: { key: string }) => p.key)).toEqual(b.points.map((p: { key: string }) => p.key));
+    expect(a.points[0].result?.genError).toEqual(b.points[0].result.genError);
+    expect(() => esm.loadSweep(dir)).toThrow(/holds neither sweep\.sqlite nor results\.json/);
+  }, 240_000);
+
+  it("draws a command's result.json as its curves, and loadResult validates it", async () => {
+    const dir = tempDir();
+    const sim = cli([
+      "dln",
+      "simulate",
+      "--n",
+      "30",
+      "--d",
+      "60",
+      "--t-max",
+      "3",
+      "--seeds",
+      "2",
+      "--out",
+      join(dir, "sim"),
+      "--quiet",
+    ]);
+    expect(sim.code, sim.stderr).toBe(0);
+    const r = cli(["plot", join(dir, "sim", "result.json"), "--out", join(dir, "figs"), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: "result", series: ["trainLoss", "genError"] });
+    expect(existsSync(join(dir, "figs", "result-dln-simulate.svg"))).toBe(true);
+    const { loadResult } = await import("../dist/results.js");
+    expect(loadResult(join(dir, "sim")).command).toBe("dln simulate");
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ command: "x" }));
+    expect(() => loadResult(join(dir, "bad.json"))).toThrow(/is not a meanfield result: params/);
+  }, 120_000);
+});

@@ -259,6 +259,7 @@ export const sweep = defineCommand({
         },
         seed,
         points.map((p) => ({ index: p.index, key: p.key, params: p.options, seed: p.seed, axes: p.axes })),
+        versions,
       );
       const todo = points.filter((p) => {
         const s = store.status(p.key);

@@ -210,3 +210,36 @@ export function transitionRules(alphaPSB: number | null, alphaC: number | null):
   if (alphaC !== null && Number.isFinite(alphaC)) rules.push({ x: alphaC, label: `α_c = ${sig(alphaC)}` });
   return rules;
 }
+
+/** A value over a 2-D grid (a phase diagram): cells, a colour legend, contour lines of the same value. */
+export interface HeatmapFigure {
+  title: string;
+  subtitle?: string;
+  xLabel: string;
+  yLabel: string;
+  zLabel: string;
+  x: number[];
+  y: number[];
+  /** z[j][i] at (x[i], y[j]); NaN cells are left blank. */
+  z: number[][];
+  xScale?: "linear" | "log";
+  yScale?: "linear" | "log";
+  zScale?: "linear" | "log";
+  contours?: number[];
+}
+
+/** Renders a heatmap (heatmap of @meanfield/plot) and stages `<name>.svg` and `<name>.png`. */
+export async function writeHeatmapFigure(out: OutputStage, name: string, fig: HeatmapFigure): Promise<void> {
+  const plot = await import("@meanfield/plot");
+  const spec = plot.heatmap({
+    title: fig.title,
+    ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
+    x: { values: fig.x, label: fig.xLabel, ...(fig.xScale === "log" ? { log: true } : {}) },
+    y: { values: fig.y, label: fig.yLabel, ...(fig.yScale === "log" ? { log: true } : {}) },
+    z: fig.z,
+    color: { label: fig.zLabel, ...(fig.zScale === "log" ? { log: true } : {}) },
+    ...(fig.contours?.length ? { contours: fig.contours } : {}),
+    onWarning: () => undefined,
+  });
+  await stage(out, name, plot, spec);
+}

@@ -48,9 +48,9 @@ interface Database {
   close(): void;
 }
 
-function openDatabase(file: string): Database {
+function openDatabase(file: string, readonly: boolean): Database {
   const require = createRequire(import.meta.url);
-  let Driver: new (f: string) => Database;
+  let Driver: new (f: string, o?: { readonly?: boolean; fileMustExist?: boolean }) => Database;
   try {
     Driver = require("better-sqlite3");
   } catch (e) {
@@ -61,7 +61,7 @@ function openDatabase(file: string): Database {
     );
   }
   try {
-    return new Driver(file);
+    return readonly ? new Driver(file, { readonly: true, fileMustExist: true }) : new Driver(file);
   } catch (e) {
     throw new UsageError(`cannot open the sweep store ${file}: ${(e as Error).message}`, "sweep");
   }
@@ -71,8 +71,12 @@ export class SweepStore {
   private readonly db: Database;
   readonly worker = `${hostname()}:${process.pid}`;
 
-  constructor(readonly file: string) {
-    this.db = openDatabase(file);
+  constructor(
+    readonly file: string,
+    options: { readonly?: boolean } = {},
+  ) {
+    this.db = openDatabase(file, options.readonly === true);
+    if (options.readonly) return;
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("busy_timeout = 10000");
@@ -96,6 +100,7 @@ export class SweepStore {
         command TEXT NOT NULL,
         spec TEXT NOT NULL,
         seed INTEGER NOT NULL,
+        versions TEXT NOT NULL,
         created_at TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS sweep_points (
@@ -121,10 +126,11 @@ export class SweepStore {
       seed: number;
       axes: Record<string, unknown>;
     }[],
+    versions: Record<string, string>,
   ): void {
     const now = new Date().toISOString();
     const addSweep = this.db.prepare(
-      "INSERT OR IGNORE INTO sweeps (id, command, spec, seed, created_at) VALUES (?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO sweeps (id, command, spec, seed, versions, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     );
     const addPoint = this.db.prepare(
       "INSERT OR IGNORE INTO points (key, command, params, seed, status) VALUES (?, ?, ?, ?, 'pending')",
@@ -133,7 +139,7 @@ export class SweepStore {
       "INSERT OR REPLACE INTO sweep_points (sweep, idx, key, axes) VALUES (?, ?, ?, ?)",
     );
     this.db.transaction(() => {
-      addSweep.run(id, command, JSON.stringify(spec), seed, now);
+      addSweep.run(id, command, JSON.stringify(spec), seed, JSON.stringify(versions), now);
       for (const p of points) {
         addPoint.run(p.key, command, JSON.stringify(p.params), p.seed);
         link.run(id, p.index, p.key, JSON.stringify(p.axes));
@@ -202,7 +208,14 @@ export class SweepStore {
   }
 
   /** Every sweep in the store: id, command, spec, seed. */
-  sweeps(): { id: string; command: string; spec: unknown; seed: number; createdAt: string }[] {
+  sweeps(): {
+    id: string;
+    command: string;
+    spec: unknown;
+    seed: number;
+    versions: Record<string, string>;
+    createdAt: string;
+  }[] {
     return (
       this.db.prepare("SELECT * FROM sweeps ORDER BY created_at").all() as Record<string, unknown>[]
     ).map((r) => ({
@@ -210,6 +223,7 @@ export class SweepStore {
       command: r.command as string,
       spec: JSON.parse(r.spec as string),
       seed: r.seed as number,
+      versions: JSON.parse(r.versions as string),
       createdAt: r.created_at as string,
     }));
   }
