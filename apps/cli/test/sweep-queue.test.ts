@@ -108,43 +108,52 @@ describe.skipIf(!hasRedis)("meanfield sweep --queue with meanfield worker (Redis
     expect(workers.size).toBe(2);
   }, 180_000);
 
-  it("a worker killed mid-point (SIGKILL) has its point computed by another worker, once", async () => {
+  it("three workers, one killed mid-point (SIGKILL): every point lands once, with the numbers of a local run", async () => {
     const dir = tempDir();
     const out = join(dir, "q");
     const file = specFile(dir, {
       command: "dln simulate",
-      fixed: { n: 400, d: 800, tMax: 40, seeds: 2, points: 5 },
-      axes: { alpha: [0.05, 0.5, 1] },
+      seed: 3,
+      fixed: { n: 200, d: 400, tMax: 30, seeds: 2, points: 8 },
+      axes: { alpha: [0.05, 0.2, 0.5, 1] },
     });
     const Redis = require("ioredis");
     const client = new Redis(url);
     try {
+      // worker A alone takes the first point and is killed while computing it
       const a = startWorker(["--lock-seconds", "2"]);
       const sweepRun = spawnCli(["sweep", file, "--out", out, "--queue", url, "--json", "--quiet"]);
-      // kill worker A once it holds a point
       const deadline = Date.now() + 60_000;
       while ((await client.llen("bull:meanfield-sweep:active")) < 1) {
         if (Date.now() > deadline) throw new Error("worker A never took a point");
         await new Promise((r) => setTimeout(r, 50));
       }
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 200));
       a.child.kill("SIGKILL");
       await a.result;
       const b = startWorker(["--lock-seconds", "2"]);
-      const [rs, rb] = await Promise.all([sweepRun.result, b.result]);
+      const c = startWorker(["--lock-seconds", "2"]);
+      const [rs, rb, rc] = await Promise.all([sweepRun.result, b.result, c.result]);
       expect(rs.code, rs.stderr).toBe(0);
-      expect(JSON.parse(rs.stdout).counts).toMatchObject({ points: 3, done: 3, failed: 0 });
+      expect(JSON.parse(rs.stdout).counts).toMatchObject({ points: 4, done: 4, failed: 0 });
       expect(rb.code, rb.stderr).toBe(0);
-      // worker B computed all three points, the one A held included; each landed once
+      expect(rc.code, rc.stderr).toBe(0);
+      // B and C computed the four points between them (A's one included); each landed once
       const rows = storeRows(out);
-      expect(rows).toHaveLength(3);
+      expect(rows).toHaveLength(4);
       expect(rows.every((r) => r.status === "done")).toBe(true);
-      expect(new Set(rows.map((r) => r.worker)).size).toBe(1);
-      expect(rb.stdout).toMatch(/: 3 points computed, 0 failed/);
+      const done = [rb.stdout, rc.stdout].map((o) => Number(/: (\d+) points computed/.exec(o)?.[1]));
+      expect(done[0] + done[1]).toBe(4);
+      // the numbers are those of a local run of the same sweep
+      const local = cli(["sweep", file, "--out", join(dir, "l"), "--quiet"], { timeoutMs: 120_000 });
+      expect(local.code, local.stderr).toBe(0);
+      const q = JSON.parse(readFileSync(join(out, "results.json"), "utf8")).points;
+      const l = JSON.parse(readFileSync(join(dir, "l", "results.json"), "utf8")).points;
+      for (let i = 0; i < 4; i++) expect(q[i].result.genError).toEqual(l[i].result.genError);
     } finally {
       await client.quit();
     }
-  }, 180_000);
+  }, 240_000);
 
   it("reports an unreachable Redis at once, naming --queue (exit 2)", async () => {
     const port = await freePort();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -123,6 +123,84 @@ describe("meanfield sweep: the spec", () => {
       /also set in fixed/,
     ],
     ["no axes", { command: "dln simulate", axes: {} }, /no axes/],
+    ["a spec that is a list", [{ command: "dln simulate" }], /the spec: must be an object/],
+    ["a missing command", { axes: { alpha: [1] } }, /command: a command name/],
+    ["a non-computing command", { command: "plot", axes: { alpha: [1] } }, /not a computing command/],
+    ["a sweep of sweeps", { command: "sweep", axes: { alpha: [1] } }, /not a computing command/],
+    [
+      "a negative sweep seed",
+      { command: "dln simulate", seed: -1, axes: { alpha: [1] } },
+      /seed: an integer in \[0, 4294967295\]/,
+    ],
+    [
+      "a fractional sweep seed",
+      { command: "dln simulate", seed: 1.5, axes: { alpha: [1] } },
+      /seed: an integer/,
+    ],
+    [
+      "fixed that is a list",
+      { command: "dln simulate", fixed: [1], axes: { alpha: [1] } },
+      /fixed: an object of options/,
+    ],
+    [
+      "axes that are a number",
+      { command: "dln simulate", axes: 3 },
+      /axes: an object of axes or a list of groups/,
+    ],
+    [
+      "an empty list of values",
+      { command: "dln simulate", axes: { alpha: [] } },
+      /axes\.alpha: an empty list/,
+    ],
+    [
+      "a nested list value",
+      { command: "dln simulate", axes: { alpha: [[1]] } },
+      /values must be numbers, strings or booleans/,
+    ],
+    [
+      "an unknown range kind",
+      { command: "dln simulate", axes: { alpha: { geometric: [1, 2, 3] } } },
+      /\{ linear: \[start, stop, count\] \}/,
+    ],
+    [
+      "a count of zero",
+      { command: "dln simulate", axes: { alpha: { linear: [0.1, 1, 0] } } },
+      /count must be an integer in \[1, 100000\]/,
+    ],
+    [
+      "a non-finite range end",
+      { command: "dln simulate", axes: { alpha: { log: [1e-3, "1", 3] } } },
+      /finite numbers/,
+    ],
+    [
+      "too many points",
+      {
+        command: "dln simulate",
+        axes: { alpha: { log: [1e-3, 1, 1000] }, rho: { linear: [0.01, 1, 1000] } },
+      },
+      /1000000 points exceed the limit of 100000/,
+    ],
+    [
+      "an empty zipped group",
+      { command: "dln simulate", axes: [{}] },
+      /axes\[0\]: a non-empty object of axes/,
+    ],
+    [
+      "an axis in two groups",
+      { command: "dln simulate", axes: [{ alpha: [1] }, { alpha: [2] }] },
+      /axes\[1\]\.alpha: this axis appears twice/,
+    ],
+    ["a value of the wrong type", { command: "dln simulate", axes: { n: ["many"] } }, /"n" \(--n\)/],
+    [
+      "a string not among the choices",
+      { command: "dln simulate", axes: { prior: ["cauchy"] } },
+      /"prior" \(--prior\)/,
+    ],
+    [
+      "--json set per point",
+      { command: "dln simulate", fixed: { json: true }, axes: { alpha: [1] } },
+      /fixed\.json: set by the sweep/,
+    ],
   ])("rejects %s with a message naming it (exit 2)", (_what, body, message) => {
     const dir = tempDir();
     const r = cli(["sweep", spec(dir, "s.json", body), "--dry-run"]);
@@ -280,6 +358,73 @@ describe("meanfield sweep: the store", () => {
     for (const p of after) if (doneBefore.has(p.key)) expect(p.attempts).toBe(1);
     expect(csvRows(join(out, "results.csv"))).toHaveLength(6);
   }, 240_000);
+});
+
+describe("meanfield sweep: interrupted and uninterrupted runs agree", () => {
+  it("a sweep interrupted by SIGINT and resumed leaves the same store as an uninterrupted run", async () => {
+    const dir = tempDir();
+    const file = spec(dir, "s.json", {
+      command: "dln simulate",
+      seed: 9,
+      fixed: { n: 150, d: 300, tMax: 20, seeds: 2, points: 10 },
+      axes: { alpha: { log: [0.01, 1, 5] } },
+    });
+    const cut = join(dir, "cut");
+    const { child, result } = spawnCli(["sweep", file, "--out", cut, "--concurrency", "1", "--quiet"]);
+    await new Promise<void>((resolveWait) => {
+      const poll = setInterval(() => {
+        try {
+          if (existsSync(join(cut, "sweep.sqlite")) && storePoints(cut).some((x) => x.status === "done")) {
+            clearInterval(poll);
+            child.kill("SIGINT");
+            resolveWait();
+          }
+        } catch {
+          // being created
+        }
+      }, 50);
+    });
+    const stopped = await result;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/interrupted/);
+    const partial = storePoints(cut).filter((x) => x.status === "done").length;
+    expect(partial).toBeGreaterThanOrEqual(1);
+    expect(partial).toBeLessThan(5);
+    expect(cli(["sweep", file, "--out", cut, "--quiet"], { timeoutMs: 120_000 }).code).toBe(0);
+    const whole = join(dir, "whole");
+    expect(cli(["sweep", file, "--out", whole, "--quiet"], { timeoutMs: 120_000 }).code).toBe(0);
+    const a = JSON.parse(readFileSync(join(cut, "results.json"), "utf8")).points;
+    const b = JSON.parse(readFileSync(join(whole, "results.json"), "utf8")).points;
+    expect(a.map((p: { key: string }) => p.key)).toEqual(b.map((p: { key: string }) => p.key));
+    for (let i = 0; i < b.length; i++) {
+      expect(a[i].status).toBe("done");
+      expect(a[i].result.genError).toEqual(b[i].result.genError);
+      expect(a[i].result.trainLoss).toEqual(b[i].result.trainLoss);
+    }
+  }, 240_000);
+});
+
+describe("examples/sweeps", () => {
+  const EXAMPLES = join(__dirname, "../../../examples/sweeps");
+  it("holds a spec for every computing command, each valid (dry run)", () => {
+    const files = readdirSync(EXAMPLES);
+    const commands = new Set<string>();
+    for (const f of files) {
+      const r = cli(["sweep", join(EXAMPLES, f), "--dry-run", "--json"]);
+      expect(r.code, `${f}: ${r.stderr}`).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.counts.points).toBeGreaterThan(1);
+      commands.add(out.command);
+    }
+    expect([...commands].sort()).toEqual([
+      "dln implicit-bias",
+      "dln simulate",
+      "dmft compare",
+      "dmft solve",
+      "replica capacity",
+      "replica sweep",
+    ]);
+  });
 });
 
 describe("meanfield plot and @meanfield/cli/results: reading stored results back", () => {

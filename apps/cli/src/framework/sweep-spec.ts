@@ -45,6 +45,8 @@ export interface SweepPoint {
 
 /** Most points one sweep may hold. */
 export const MAX_POINTS = 100_000;
+/** Commands that compute nothing a sweep could store. */
+const NOT_SWEEPABLE = new Set(["sweep", "worker", "plot"]);
 /** Keys of the command that a sweep sets itself or that make no sense per point. */
 const RESERVED = new Set(["out", "json", "quiet", "config", "help"]);
 
@@ -132,7 +134,7 @@ export function validateSweepSpec(
   const id = data.command;
   if (typeof id !== "string") throw bad("command", `a command name such as "dmft solve"; got ${shown(id)}`);
   const cmd = findCommand(id.trim().replace(/\s+/g, " "));
-  if (!cmd || cmd.id === "sweep") throw bad("command", `not a computing command: ${shown(id)}`);
+  if (!cmd || NOT_SWEEPABLE.has(cmd.id)) throw bad("command", `not a computing command: ${shown(id)}`);
   const keys = new Set(allOptions(cmd).map((o) => o.key));
   const checkKey = (where: string, k: string) => {
     if (RESERVED.has(k)) throw bad(`${where}.${k}`, "set by the sweep, not per point");
