@@ -11,10 +11,12 @@ const IDS = [
   "truncation",
   "timescales",
   "rate-tradeoff",
+  "dmft-phase-diagram",
   "implicit-bias",
   "capacity-table",
   "capacity-bar",
   "replica-sweep",
+  "replica-margin",
   "sat-transition",
 ];
 
@@ -117,7 +119,7 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
 
   it("labels self-comparisons as consistency checks and shows rows that cannot fail as info", () => {
     const dir = tempDir();
-    const ids = ["capacity-table", "capacity-bar", "replica-sweep", "sat-transition"];
+    const ids = ["capacity-table", "capacity-bar", "replica-sweep", "replica-margin", "sat-transition"];
     const r = cli(["reproduce", ...ids, "--out", "out", "--quiet"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));

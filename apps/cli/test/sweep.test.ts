@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DMFT_PHASE_DIAGRAM } from "../src/recipes/dmft-phase-diagram.js";
+import { REPLICA_MARGIN } from "../src/recipes/replica-margin.js";
 import { cli, spawnCli, tempDir } from "./helpers.js";
 
 // `meanfield sweep`: spec validation, deterministic points, the SQLite store (resume, failures,
@@ -416,6 +418,26 @@ describe("examples/sweeps", () => {
       expect(out.counts.points).toBeGreaterThan(1);
       commands.add(out.command);
     }
+    // the two reproduce diagrams run the grids of their example specs
+    const dmftDiagram = JSON.parse(
+      cli(["sweep", join(EXAMPLES, "dmft-phase-diagram.yaml"), "--dry-run", "--json"]).stdout,
+    );
+    expect([...new Set(dmftDiagram.points.map((p: { axes: { alpha: number } }) => p.axes.alpha))]).toEqual(
+      DMFT_PHASE_DIAGRAM.alphas,
+    );
+    expect([...new Set(dmftDiagram.points.map((p: { axes: { delta: number } }) => p.axes.delta))]).toEqual(
+      DMFT_PHASE_DIAGRAM.deltas,
+    );
+    expect(dmftDiagram.points[0].options).toMatchObject(DMFT_PHASE_DIAGRAM.fixed);
+    const margin = JSON.parse(
+      cli(["sweep", join(EXAMPLES, "replica-margin.yaml"), "--dry-run", "--json"]).stdout,
+    );
+    expect([...new Set(margin.points.map((p: { axes: { margin: number } }) => p.axes.margin))]).toEqual(
+      REPLICA_MARGIN.margins,
+    );
+    expect([
+      ...new Set(margin.points.map((p: { axes: { activation: string } }) => p.axes.activation)),
+    ]).toEqual([...REPLICA_MARGIN.activations]);
     expect([...commands].sort()).toEqual([
       "dln implicit-bias",
       "dln simulate",

@@ -226,6 +226,8 @@ export interface HeatmapFigure {
   yScale?: "linear" | "log";
   zScale?: "linear" | "log";
   contours?: number[];
+  /** Curves drawn over the cells (a predicted phase boundary), named in a legend. */
+  boundary?: { name: string; x: number[]; y: number[] }[];
 }
 
 /** Renders a heatmap (heatmap of @meanfield/plot) and stages `<name>.svg` and `<name>.png`. */
@@ -239,6 +241,7 @@ export async function writeHeatmapFigure(out: OutputStage, name: string, fig: He
     z: fig.z,
     color: { label: fig.zLabel, ...(fig.zScale === "log" ? { log: true } : {}) },
     ...(fig.contours?.length ? { contours: fig.contours } : {}),
+    ...(fig.boundary?.length ? { boundary: fig.boundary } : {}),
     onWarning: () => undefined,
   });
   await stage(out, name, plot, spec);

@@ -2,9 +2,11 @@ import type { Recipe } from "../framework/recipe.js";
 import { capacityBarRecipe } from "./capacity-bar.js";
 import { capacityTableRecipe } from "./capacity-table.js";
 import { dlnCurvesRecipe } from "./dln-curves.js";
+import { dmftPhaseDiagramRecipe } from "./dmft-phase-diagram.js";
 import { dmftReferenceRecipe } from "./dmft-reference.js";
 import { implicitBiasRecipe } from "./implicit-bias.js";
 import { rateTradeoffRecipe } from "./rate-tradeoff.js";
+import { replicaMarginRecipe } from "./replica-margin.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
 import { timescalesRecipe } from "./timescales.js";
@@ -19,9 +21,11 @@ export const RECIPES: readonly Recipe[] = [
   truncationRecipe,
   timescalesRecipe,
   rateTradeoffRecipe,
+  dmftPhaseDiagramRecipe,
   implicitBiasRecipe,
   capacityTableRecipe,
   capacityBarRecipe,
   replicaSweepRecipe,
+  replicaMarginRecipe,
   satTransitionRecipe,
 ];
