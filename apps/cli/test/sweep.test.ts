@@ -10,6 +10,8 @@ import { cli, spawnCli, tempDir } from "./helpers.js";
 // a killed run) and the exports. The points run the real commands at small sizes.
 
 const require = createRequire(import.meta.url);
+// the built library entry @meanfield/cli/results (a variable: its types exist only after the build)
+const RESULTS_ESM: string = "../dist/results.js";
 
 function spec(dir: string, name: string, body: unknown): string {
   const file = join(dir, name);
@@ -487,7 +489,7 @@ describe("meanfield plot and @meanfield/cli/results: reading stored results back
       /--y "nope" is not a numeric output of 'dln simulate' \(outputs: .*genError\.mean\.last/,
     );
     // the library: import and require give the same typed sweep
-    const esm = await import("../dist/results.js");
+    const esm = await import(RESULTS_ESM);
     const cjs = require("../dist/results.cjs");
     const a = esm.loadSweep(out);
     const b = cjs.loadSweep(join(out, "results.json"));
@@ -518,7 +520,7 @@ describe("meanfield plot and @meanfield/cli/results: reading stored results back
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: "result", series: ["trainLoss", "genError"] });
     expect(existsSync(join(dir, "figs", "result-dln-simulate.svg"))).toBe(true);
-    const { loadResult } = await import("../dist/results.js");
+    const { loadResult } = await import(RESULTS_ESM);
     expect(loadResult(join(dir, "sim")).command).toBe("dln simulate");
     writeFileSync(join(dir, "bad.json"), JSON.stringify({ command: "x" }));
     expect(() => loadResult(join(dir, "bad.json"))).toThrow(/is not a meanfield result: params/);

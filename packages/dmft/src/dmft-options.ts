@@ -60,12 +60,16 @@ export interface DmftOptions {
   /** Iteration cap per stage. Default 300. */
   maxIterations?: number;
   /**
-   * Requested accuracy: the solve is `converged` only if, at every time, the estimated total error
-   * √(stdErr² + discretisationError²) of ε_gen is ≤ rtol·ε_gen, and that of the train loss is
-   * ≤ rtol·ℓ_train wherever ℓ_train ≥ lossFloor·ℓ_train(0). Default 0.1 (figures).
+   * Requested accuracy: the solve is `converged` only if the estimated total error
+   * √(stdErr² + discretisationError²) of ε_gen is ≤ rtol·ε_gen wherever ε_gen ≥ lossFloor·ε_gen(0),
+   * and that of the train loss is ≤ rtol·ℓ_train wherever ℓ_train ≥ lossFloor·ℓ_train(0). Default
+   * 0.1 (figures).
    */
   rtol?: number;
-  /** Relative train-loss level below which the rtol accuracy is not required. Default 1e-4. */
+  /**
+   * Level, relative to its start, below which the rtol accuracy is not required of the train loss
+   * and of ε_gen (which vanishes where the teacher is recovered exactly). Default 1e-4.
+   */
   lossFloor?: number;
   /**
    * Relative train-loss level (≤ lossFloor) down to which the train loss is resolved and reported

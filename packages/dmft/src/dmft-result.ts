@@ -36,7 +36,7 @@ export interface DmftTiming {
 
 /** The accuracy a solve reached, as estimated from its replicas and its half-grid partner. */
 export interface DmftAccuracy {
-  /** max over t of the estimated total relative error of ε_gen. */
+  /** max over the times where ε_gen ≥ lossFloor·ε_gen(0) of the estimated total relative error of ε_gen. */
   genErrorRelError: number;
   /** max over the resolved times of the estimated total relative error of the train loss. */
   trainLossRelError: number;
@@ -192,8 +192,10 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
   let trainRelDeep = 0;
   let resolvedDownTo = 1;
   for (let k = 0; k < timePoints; k++) {
+    // ε_gen → 0 where the teacher is recovered exactly (delta > 1 or a sparse teacher, sigma = 0): its
+    // relative accuracy is required down to lossFloor of its start, as the train loss's
     const eg = total(gen.stdErr[k], gen.discretisationError[k]);
-    genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
+    if (gen.mean[k] >= a.lossFloor * gen.mean[0]) genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
     const rel = trainErr[k] / Math.max(trainLoss[k], 1e-300);
     const above = trainLoss[k] >= a.lossFloor * l0;
     trainLossResolved[k] = trainLoss[k] >= a.resolveFloor * l0 && trainLoss[k] > 2 * trainErr[k] ? 1 : 0;

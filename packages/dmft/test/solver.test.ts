@@ -157,6 +157,19 @@ describe("solveDmft behaviour", () => {
     );
   });
 
+  it("holds ε_gen to rtol only down to lossFloor of its start: a noiseless overdetermined solve converges", () => {
+    // delta 2, sigma 0: the flow recovers the teacher and ε_gen falls to round-off; its relative error
+    // there is unbounded, so without the floor no solve of this setting could converge
+    const r = solveDmft(
+      { alpha: 1, delta: 2, rho: 0.1, sigma: 0, T: 10 },
+      { gridPoints: 60, samples: 4000, replicas: 4, rtol: 0.2, allowNonConverged: true },
+    );
+    const M = r.genError.length - 1;
+    expect(r.genError[M] / r.genError[0]).toBeLessThan(1e-6);
+    expect(r.converged, r.message).toBe(true);
+    expect(r.accuracy.genErrorRelError).toBeLessThanOrEqual(0.2);
+  });
+
   it("resolves the train loss below lossFloor, down to resolveFloor, where it is above twice its error", () => {
     // an interpolating lazy flow: the train loss falls through 1e-4 and 1e-8 of its start by T = 12
     const r = solveDmft(
