@@ -195,7 +195,8 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
     // ε_gen → 0 where the teacher is recovered exactly (delta > 1 or a sparse teacher, sigma = 0): its
     // relative accuracy is required down to lossFloor of its start, as the train loss's
     const eg = total(gen.stdErr[k], gen.discretisationError[k]);
-    if (gen.mean[k] >= a.lossFloor * gen.mean[0]) genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
+    if (gen.mean[k] >= a.lossFloor * gen.mean[0])
+      genRel = Math.max(genRel, eg / Math.max(gen.mean[k], 1e-300));
     const rel = trainErr[k] / Math.max(trainLoss[k], 1e-300);
     const above = trainLoss[k] >= a.lossFloor * l0;
     trainLossResolved[k] = trainLoss[k] >= a.resolveFloor * l0 && trainLoss[k] > 2 * trainErr[k] ? 1 : 0;
