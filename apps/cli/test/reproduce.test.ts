@@ -177,3 +177,14 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
     }
   });
 });
+
+describe("dmft-phase-diagram: the ℓ1 recovery threshold", () => {
+  it("matches δ_c(ε) minimised independently (scipy minimize_scalar, bounded) to 1e-8", async () => {
+    const { normalCdf, normalPdf } = await import("@meanfield/linalg");
+    const { l1Threshold } = await import("../src/recipes/dmft-phase-diagram.js");
+    // scipy.optimize.minimize_scalar on [0, 6] with scipy.stats.norm: 0.05 → 0.20389985633, 0.1 → 0.32879350545, 0.2 → 0.51112961037
+    expect(l1Threshold(0.05, normalCdf, normalPdf)).toBeCloseTo(0.20389985633, 8);
+    expect(l1Threshold(0.1, normalCdf, normalPdf)).toBeCloseTo(0.32879350545, 8);
+    expect(l1Threshold(0.2, normalCdf, normalPdf)).toBeCloseTo(0.51112961037, 8);
+  });
+});

@@ -3,7 +3,7 @@ import { type CheckRow, info, type Recipe } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
 /**
- * A DMFT phase diagram (theory/dmft.md, "Implicit bias"): ε_gen at time T over (alpha, delta), the
+ * A DMFT phase diagram (theory/dmft.md, "Phase diagram over (alpha, delta)"): ε_gen at time T over (alpha, delta), the
  * spec of examples/sweeps/dmft-phase-diagram.yaml at quick sizes. Small alpha (rich regime, ℓ1-like
  * implicit bias) recovers the sparse teacher above the ℓ1 recovery threshold δ_c(ρ), large alpha
  * (lazy, min-ℓ2) does not below delta = 1; the threshold is drawn over the cells. δ_c(ε) is the
