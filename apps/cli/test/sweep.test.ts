@@ -20,6 +20,8 @@ function spec(dir: string, name: string, body: unknown): string {
 }
 
 const small = { n: 30, d: 60, tMax: 3, seeds: 2, points: 5 };
+/** The same sizes as command-line flags (for running a point alone). */
+const SMALL_FLAGS = ["--n", "30", "--d", "60", "--t-max", "3", "--seeds", "2"];
 
 function csvRows(file: string): Record<string, string>[] {
   const [head, ...lines] = readFileSync(file, "utf8").trim().split("\n");
@@ -255,14 +257,7 @@ describe("meanfield sweep: the store", () => {
     const alone = cli([
       "dln",
       "simulate",
-      "--n",
-      "30",
-      "--d",
-      "60",
-      "--t-max",
-      "3",
-      "--seeds",
-      "2",
+      ...SMALL_FLAGS,
       "--points",
       "5",
       "--alpha",
@@ -500,21 +495,7 @@ describe("meanfield plot and @meanfield/cli/results: reading stored results back
 
   it("draws a command's result.json as its curves, and loadResult validates it", async () => {
     const dir = tempDir();
-    const sim = cli([
-      "dln",
-      "simulate",
-      "--n",
-      "30",
-      "--d",
-      "60",
-      "--t-max",
-      "3",
-      "--seeds",
-      "2",
-      "--out",
-      join(dir, "sim"),
-      "--quiet",
-    ]);
+    const sim = cli(["dln", "simulate", ...SMALL_FLAGS, "--out", join(dir, "sim"), "--quiet"]);
     expect(sim.code, sim.stderr).toBe(0);
     const r = cli(["plot", join(dir, "sim", "result.json"), "--out", join(dir, "figs"), "--json"]);
     expect(r.code, r.stderr).toBe(0);
