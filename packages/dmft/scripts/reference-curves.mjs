@@ -32,6 +32,7 @@ export const SETTINGS = [
   { name: "noisy-delta2", delta: 2, rho: 0.2, sigma: 0.5, alpha: 0.5, T: 20 },
   { name: "delta4", delta: 4, rho: 0.5, sigma: 0.5, alpha: 0.3, T: 5 },
   { name: "rademacher", delta: 0.5, rho: 0.2, sigma: 0.2, alpha: 0.3, T: 20, prior: "rademacherSparse" },
+  { name: "noiseless-delta2", delta: 2, rho: 0.1, sigma: 0, alpha: 1, T: 5 },
 ];
 
 function times(T) {

@@ -24,7 +24,7 @@ export interface ReferenceSetting {
   seconds: number;
 }
 
-/** The reference settings by name (lazy, rich, small-alpha, noisy-delta2, delta4, rademacher). */
+/** The reference settings by name (lazy, rich, small-alpha, noisy-delta2, delta4, rademacher, noiseless-delta2). */
 export function referenceCurves(): Record<string, ReferenceSetting> {
   return (data as { settings: Record<string, ReferenceSetting> }).settings;
 }

@@ -18,7 +18,14 @@ import {
 // that it has not reached its accuracy (today: "small-alpha", estimated train-loss error 10.6 %
 // against rtol 0.1 — theory page, accuracy table).
 const data = { settings: referenceCurves() };
-const DEFAULT_CONVERGES = new Set(["lazy", "rich", "noisy-delta2", "delta4", "rademacher"]);
+const DEFAULT_CONVERGES = new Set([
+  "lazy",
+  "rich",
+  "noisy-delta2",
+  "delta4",
+  "rademacher",
+  "noiseless-delta2",
+]);
 
 async function check(s: ReferenceSetting): Promise<{ converged: boolean; bad: string[] }> {
   const r = await solveDmftParallel(s.params, { allowNonConverged: true });
@@ -39,7 +46,7 @@ async function check(s: ReferenceSetting): Promise<{ converged: boolean; bad: st
 }
 
 describe("default solve against the d = 4000 reference simulations", () => {
-  it("covers at least six settings, including small alpha, delta > 1 with noise, delta ≥ 4 and a Rademacher prior", () => {
+  it("covers at least six settings, including small alpha, delta > 1 with and without noise, delta ≥ 4 and a Rademacher prior", () => {
     const all = Object.values(data.settings);
     expect(all.length).toBeGreaterThanOrEqual(6);
     for (const s of all) {
@@ -48,6 +55,8 @@ describe("default solve against the d = 4000 reference simulations", () => {
     }
     expect(all.some((s) => s.params.alpha <= 0.01)).toBe(true);
     expect(all.some((s) => s.params.delta > 1 && s.params.sigma > 0)).toBe(true);
+    // ε_gen → 0 (exact recovery): only the floor on its relative error lets such a solve converge
+    expect(all.some((s) => s.params.delta > 1 && s.params.sigma === 0)).toBe(true);
     expect(all.some((s) => s.params.delta >= 4)).toBe(true);
     expect(all.some((s) => s.params.prior === "rademacherSparse")).toBe(true);
   });
