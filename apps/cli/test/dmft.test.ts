@@ -57,6 +57,8 @@ describe("meanfield dmft solve", () => {
     const r = cli(["dmft", "solve", ...tiny, "--max-iterations", "1", "--out", "o"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/did not converge/);
+    // every name of the package's message is the CLI's flag
+    expect(r.stderr).toMatch(/within --max-iterations 1; raise --max-iterations or --damping/);
     expect(listTree(dir)).toEqual([]);
   });
 

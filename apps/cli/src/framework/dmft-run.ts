@@ -39,10 +39,10 @@ export async function runDmft(p: Params, ctx: RunContext, label = "DMFT"): Promi
   if (!result.converged && !p.allowNonConverged) {
     throw new RuntimeFailure(
       `DMFT did not converge: ${result.message
-        .replace(/\bsamples\b/, "--samples")
-        .replace(/\bgridPoints\b/, "--grid-points")
-        .replace(/\bmaxIterations\b/, "--max-iterations")
-        .replace(/\bdamping\b/, "--damping")} (or pass --allow-non-converged to see the flagged result)`,
+        .replace(/\bsamples\b/g, "--samples")
+        .replace(/\bgridPoints\b/g, "--grid-points")
+        .replace(/\bmaxIterations\b/g, "--max-iterations")
+        .replace(/\bdamping\b/g, "--damping")} (or pass --allow-non-converged to see the flagged result)`,
     );
   }
   return { result, history };
