@@ -1,9 +1,14 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { defineCommand, type Params, type RunContext } from "../framework/command.js";
 import { shown, UsageError } from "../framework/errors.js";
-import { type FigureSeries, writeFigure, writeHeatmapFigure } from "../framework/figures.js";
-import { type CommandResult, loadResult, loadSweep, type SweepResult } from "../framework/load-results.js";
+import {
+  contourLevels,
+  type FigureSeries,
+  wideRangeScale,
+  writeFigure,
+  writeHeatmapFigure,
+} from "../framework/figures.js";
+import { type CommandResult, loadSource, type SweepResult } from "../framework/load-results.js";
 import { numberListOption, stringOption } from "../framework/options.js";
 import { flattenOutputs } from "../framework/sweep-export.js";
 import { sig } from "../framework/text.js";
@@ -16,33 +21,10 @@ const DEFAULT_Y: Record<string, string> = {
   "replica capacity": "alphaC",
 };
 
-/** Is SOURCE a sweep (a store, its --out directory, or a results.json with points)? */
-function isSweep(path: string): boolean {
-  if (existsSync(path) && statSync(path).isDirectory())
-    return existsSync(join(path, "sweep.sqlite")) || existsSync(join(path, "results.json"));
-  if (path.endsWith(".sqlite")) return true;
-  try {
-    const data = JSON.parse(readFileSync(path, "utf8"));
-    return Array.isArray(data?.points) && typeof data?.sweep === "string";
-  } catch {
-    return false;
-  }
-}
-
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, "-");
 
-function scaleOf(values: number[]): "linear" | "log" {
-  const pos = values.every((v) => v > 0);
-  return pos && Math.max(...values) / Math.min(...values) >= 20 ? "log" : "linear";
-}
-
-/** Default contour levels: 4 levels at 20 … 80 % of the range (or geometric on a log colour scale). */
-function defaultContours(z: number[], log: boolean): number[] {
-  const lo = Math.min(...z);
-  const hi = Math.max(...z);
-  if (!(hi > lo)) return [];
-  return [0.2, 0.4, 0.6, 0.8].map((f) => (log ? lo * (hi / lo) ** f : lo + (hi - lo) * f));
-}
+/** Axes go logarithmic over a 20-fold span, colours and values over a 100-fold one. */
+const scaleOf = (values: number[]) => wideRangeScale(values, 20);
 
 async function plotSweep(s: SweepResult, params: Params, ctx: RunContext) {
   const done = s.points.filter((p) => p.status === "done" && p.result);
@@ -85,9 +67,8 @@ async function plotSweep(s: SweepResult, params: Params, ctx: RunContext) {
       z[ys.indexOf(p.axes[yAxis] as number)][xs.indexOf(p.axes[x] as number)] = value(i);
     });
     const finite = z.flat().filter(Number.isFinite);
-    const zScale =
-      finite.every((v) => v > 0) && Math.max(...finite) / Math.min(...finite) >= 100 ? "log" : "linear";
-    const contours = (params.contours as number[] | undefined) ?? defaultContours(finite, zScale === "log");
+    const zScale = wideRangeScale(finite, 100);
+    const contours = (params.contours as number[] | undefined) ?? contourLevels(finite, zScale === "log");
     if (ctx.out)
       await writeHeatmapFigure(ctx.out, name, {
         title: `${y} over (${x}, ${yAxis})`,
@@ -131,8 +112,7 @@ async function plotSweep(s: SweepResult, params: Params, ctx: RunContext) {
       xLabel: x,
       yLabel: y,
       xScale: numeric.includes(x) ? scaleOf(done.map((p) => p.axes[x] as number)) : "linear",
-      yScale:
-        ys.length && ys.every((v) => v > 0) && Math.max(...ys) / Math.min(...ys) >= 100 ? "log" : "linear",
+      yScale: wideRangeScale(ys, 100),
       series,
     });
   return { kind: "lines", x, y, rows, name };
@@ -239,8 +219,9 @@ export const plot = defineCommand({
   async run(params, ctx) {
     const src = params.args[0];
     try {
-      if (isSweep(src)) {
-        const s = loadSweep(src, params.sweep ? { sweepId: params.sweep as string } : {});
+      const source = loadSource(src, params.sweep ? { sweepId: params.sweep as string } : {});
+      if (source.kind === "sweep") {
+        const s = source.sweep;
         const r = await plotSweep(s, params, ctx);
         if (ctx.out) {
           const cols = Object.keys(r.rows[0] ?? {});
@@ -255,7 +236,7 @@ export const plot = defineCommand({
           summary: `${r.kind} of ${r.kind === "heatmap" ? `${r.z} over (${r.x}, ${r.y})` : `${r.y} against ${r.x}`} from ${r.rows.length} points${ctx.out ? ` → ${r.name}.svg, ${r.name}.png, ${r.name}.csv` : " (add --out DIR for the files)"}`,
         };
       }
-      const res = loadResult(src);
+      const res = source.result;
       const r = await plotResult(res, params, ctx);
       return {
         result: { source: src, ...r },

@@ -6,18 +6,11 @@ import { type CommandSpec, defineCommand, type Params } from "../framework/comma
 import { lookupCommand } from "../framework/command-lookup.js";
 import { EXIT_FAILURE, UsageError } from "../framework/errors.js";
 import { booleanOption, integerOption, stringOption } from "../framework/options.js";
-import { sweepJson, sweepTable } from "../framework/sweep-export.js";
+import { sweepCounts, sweepJson, sweepTable } from "../framework/sweep-export.js";
 import { computePoint } from "../framework/sweep-point.js";
+import { openQueue, type PointJob, type PointJobResult, probeRedis } from "../framework/sweep-queue.js";
 import {
-  checkQueueReachable,
-  meanfieldVersions,
-  type PointJob,
-  type PointJobResult,
-  parseQueueUrl,
-  probeRedis,
-  QUEUE_NAME,
-} from "../framework/sweep-queue.js";
-import {
+  axesLabel,
   canonicalJson,
   expandSweep,
   readSweepSpec,
@@ -27,7 +20,7 @@ import {
 } from "../framework/sweep-spec.js";
 import { STORE_FILE, SweepStore } from "../framework/sweep-store.js";
 import { formatTable, sig } from "../framework/text.js";
-import { packageVersions } from "../framework/versions.js";
+import { meanfieldVersions, packageVersions } from "../framework/versions.js";
 
 interface Prepared {
   spec: SweepSpec;
@@ -88,13 +81,11 @@ async function runOnQueue(
   versions: Record<string, string>,
   on: { onRunning(n: number): void; onFinished(seconds: number, ok: boolean): void },
 ): Promise<void> {
-  const { Job, Queue } = await import("bullmq");
-  const queue = new Queue<PointJob, PointJobResult>(QUEUE_NAME, { connection: parseQueueUrl(url) });
-  queue.on("error", () => {
-    // reported through the failing calls below
-  });
+  const {
+    bullmq: { Job },
+    queue,
+  } = await openQueue(url, "sweep");
   try {
-    await checkQueueReachable(queue, url, "sweep");
     const outstanding = new Map<string, SweepPoint>();
     const enqueue = async (p: SweepPoint) => {
       const data: PointJob = {
@@ -247,16 +238,17 @@ export const sweep = defineCommand({
     const storeFile = join(outDir, STORE_FILE);
     const store = new SweepStore(storeFile);
     const versions = packageVersions();
+    const storedSpec = {
+      command: spec.command,
+      ...(spec.seed === undefined ? {} : { seed: spec.seed }),
+      fixed: spec.fixed,
+      axes: spec.groups,
+    };
     try {
       store.register(
         id,
         cmd.id,
-        {
-          command: spec.command,
-          ...(spec.seed === undefined ? {} : { seed: spec.seed }),
-          fixed: spec.fixed,
-          axes: spec.groups,
-        },
+        storedSpec,
         seed,
         points.map((p) => ({ index: p.index, key: p.key, params: p.options, seed: p.seed, axes: p.axes })),
         versions,
@@ -317,17 +309,16 @@ export const sweep = defineCommand({
         await Promise.all(Array.from({ length: concurrency }, lane));
       }
       const rows = store.rows(id);
-      const sweepInfo = { id, command: cmd.id, spec: store.sweeps().find((s) => s.id === id)?.spec, seed };
       if (ctx.out) {
         const table = sweepTable(rows);
         ctx.out.writeCsv("results.csv", table.columns, table.rows);
-        ctx.out.writeJson("results.json", sweepJson(sweepInfo, rows, versions));
+        ctx.out.writeJson(
+          "results.json",
+          sweepJson({ id, command: cmd.id, spec: storedSpec, seed }, rows, versions),
+        );
       }
       const counts = {
-        points: total,
-        done: rows.filter((r) => r.status === "done").length,
-        failed: rows.filter((r) => r.status === "failed").length,
-        pending: rows.filter((r) => r.status === "pending" || r.status === "running").length,
+        ...sweepCounts(rows),
         computed: done,
         failedNow: failed,
         skipped: already,
@@ -336,12 +327,7 @@ export const sweep = defineCommand({
       const failures = rows
         .filter((r) => r.status === "failed")
         .slice(0, 5)
-        .map(
-          (r) =>
-            `  point ${r.index} (${Object.entries(r.axes)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(", ")}): ${r.error}`,
-        );
+        .map((r) => `  point ${r.index} (${axesLabel(r.axes)}): ${r.error}`);
       const summary = [
         `${cmd.id} sweep ${id}: ${counts.done}/${total} points done, ${counts.failed} failed` +
           ` (this run: ${done} computed, ${failed} failed, ${already} already in the store; ${sig(wall, 3)} s)`,

@@ -5,8 +5,7 @@ import { UsageError } from "../framework/errors.js";
 import { integerOption, numberOption, stringOption } from "../framework/options.js";
 import { computePoint } from "../framework/sweep-point.js";
 import {
-  checkQueueReachable,
-  meanfieldVersions,
+  openQueue,
   type PointJob,
   type PointJobResult,
   parseQueueUrl,
@@ -14,7 +13,7 @@ import {
   QUEUE_NAME,
   workerId,
 } from "../framework/sweep-queue.js";
-import { packageVersions } from "../framework/versions.js";
+import { meanfieldVersions, packageVersions } from "../framework/versions.js";
 
 export const worker = defineCommand({
   id: "worker",
@@ -67,24 +66,16 @@ export const worker = defineCommand({
   async run(params, ctx) {
     if (params.queue === undefined) throw new UsageError("--queue redis://HOST:PORT is required", "worker");
     const url = params.queue as string;
-    const connection = parseQueueUrl(url);
-    const { Queue, Worker } = await import("bullmq");
+    const {
+      bullmq: { Worker },
+      queue,
+    } = await openQueue(url, "worker");
     const id = workerId();
     const mine = meanfieldVersions(packageVersions());
     let processed = 0;
     let failed = 0;
     let busy = 0;
     let lastBusy = Date.now();
-    const queue = new Queue<PointJob, PointJobResult>(QUEUE_NAME, { connection });
-    queue.on("error", () => {
-      // reported through the failing calls
-    });
-    try {
-      await checkQueueReachable(queue, url, "worker");
-    } catch (e) {
-      await queue.close();
-      throw e;
-    }
     const lockMs = Math.round((params.lockSeconds as number) * 1000);
     const w = new Worker<PointJob, PointJobResult>(
       QUEUE_NAME,
@@ -111,20 +102,22 @@ export const worker = defineCommand({
         }
       },
       {
-        connection,
+        connection: parseQueueUrl(url),
         concurrency: params.concurrency as number,
         lockDuration: lockMs,
         stalledInterval: lockMs,
         maxStalledCount: 2,
       },
     );
+    const report = () =>
+      ctx.progress.update("points", processed + failed, processed + failed, `${failed} failed`);
     w.on("completed", () => {
       processed++;
-      ctx.progress.update("points", processed + failed, processed + failed, `${failed} failed`);
+      report();
     });
     w.on("failed", () => {
       failed++;
-      ctx.progress.update("points", processed + failed, processed + failed, `${failed} failed`);
+      report();
     });
     w.on("error", () => {
       // connection hiccups: ioredis reconnects

@@ -211,6 +211,19 @@ export function transitionRules(alphaPSB: number | null, alphaC: number | null):
   return rules;
 }
 
+/** "log" when every value is positive and they span at least `ratio` (max/min), else "linear". */
+export function wideRangeScale(values: readonly number[], ratio: number): "linear" | "log" {
+  return values.every((v) => v > 0) && Math.max(...values) / Math.min(...values) >= ratio ? "log" : "linear";
+}
+
+/** Four contour levels at 20 … 80 % of the values' range (geometric on a log colour scale); none if flat. */
+export function contourLevels(values: readonly number[], log: boolean): number[] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (!(hi > lo)) return [];
+  return [0.2, 0.4, 0.6, 0.8].map((f) => (log ? lo * (hi / lo) ** f : lo + (hi - lo) * f));
+}
+
 /** A value over a 2-D grid (a phase diagram): cells, a colour legend, contour lines of the same value. */
 export interface HeatmapFigure {
   title: string;

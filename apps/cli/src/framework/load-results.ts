@@ -76,6 +76,8 @@ function issues(e: z.ZodError): string {
     .join("; ");
 }
 
+const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
 function readJson(path: string): unknown {
   let text: string;
   try {
@@ -99,7 +101,7 @@ function readJson(path: string): unknown {
  */
 export function loadSweep(path: string, options: { sweepId?: string } = {}): SweepResult {
   let file = path;
-  if (existsSync(path) && statSync(path).isDirectory()) {
+  if (isDirectory(path)) {
     file = join(path, STORE_FILE);
     if (!existsSync(file)) {
       const json = join(path, "results.json");
@@ -123,20 +125,50 @@ export function loadSweep(path: string, options: { sweepId?: string } = {}): Swe
           `${file} holds no sweep ${options.sweepId} (it holds ${sweeps.map((x) => x.id).join(", ")})`,
           file,
         );
-      data = JSON.parse(JSON.stringify(sweepJson(s, store.rows(s.id), s.versions)));
+      data = sweepJson(s, store.rows(s.id), s.versions);
     } finally {
       store.close();
     }
   }
+  return parseSweep(data, file);
+}
+
+function parseSweep(data: unknown, file: string): SweepResult {
   const r = sweepSchema.safeParse(data);
   if (!r.success) throw new ResultFileError(`${file} is not a sweep's results: ${issues(r.error)}`, file);
   return r.data;
 }
 
-/** A command's result.json (from --out, or saved from --json). */
-export function loadResult(path: string): CommandResult {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "result.json") : path;
-  const r = resultSchema.safeParse(readJson(file));
+function parseResult(data: unknown, file: string): CommandResult {
+  const r = resultSchema.safeParse(data);
   if (!r.success) throw new ResultFileError(`${file} is not a meanfield result: ${issues(r.error)}`, file);
   return r.data as CommandResult;
+}
+
+/** A command's result.json (from --out, or saved from --json). */
+export function loadResult(path: string): CommandResult {
+  const file = isDirectory(path) ? join(path, "result.json") : path;
+  return parseResult(readJson(file), file);
+}
+
+/**
+ * Whatever SOURCE holds, read once: a sweep (its --out directory, store or results.json) or a
+ * command's result (a result.json, or a directory holding one).
+ */
+export function loadSource(
+  path: string,
+  options: { sweepId?: string } = {},
+): { kind: "sweep"; sweep: SweepResult } | { kind: "result"; result: CommandResult } {
+  const dir = isDirectory(path);
+  if (
+    (dir && (existsSync(join(path, STORE_FILE)) || existsSync(join(path, "results.json")))) ||
+    path.endsWith(".sqlite")
+  )
+    return { kind: "sweep", sweep: loadSweep(path, options) };
+  const file = dir ? join(path, "result.json") : path;
+  const data = readJson(file);
+  const d = data as { points?: unknown; sweep?: unknown } | null;
+  if (Array.isArray(d?.points) && typeof d?.sweep === "string")
+    return { kind: "sweep", sweep: parseSweep(data, file) };
+  return { kind: "result", result: parseResult(data, file) };
 }

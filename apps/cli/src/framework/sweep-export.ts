@@ -78,25 +78,35 @@ export function sweepTable(rows: readonly SweepRow[]): SweepTable {
   return { columns, rows: table };
 }
 
+/** Points by status ('running' counts as pending: a stopped run left it unfinished). */
+export function sweepCounts(rows: readonly SweepRow[]): {
+  points: number;
+  done: number;
+  failed: number;
+  pending: number;
+} {
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  return {
+    points: rows.length,
+    done: count("done"),
+    failed: count("failed"),
+    pending: count("pending") + count("running"),
+  };
+}
+
 /** The JSON export: the sweep, its counts and every point. */
 export function sweepJson(
   sweep: { id: string; command: string; spec: unknown; seed: number },
   rows: readonly SweepRow[],
   versions: Record<string, string>,
 ): unknown {
-  const count = (s: string) => rows.filter((r) => r.status === s).length;
   return {
     sweep: sweep.id,
     command: sweep.command,
     seed: sweep.seed,
     spec: sweep.spec,
     versions,
-    counts: {
-      points: rows.length,
-      done: count("done"),
-      failed: count("failed"),
-      pending: count("pending") + count("running"),
-    },
+    counts: sweepCounts(rows),
     points: rows.map((r) => ({
       index: r.index,
       key: r.key,

@@ -60,13 +60,6 @@ export function workerId(): string {
   return `${hostname()}:${process.pid}`;
 }
 
-/** The @meanfield versions of a versions record (node's own version may differ between machines). */
-export function meanfieldVersions(v: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (k.startsWith("@meanfield/")) out[k] = x;
-  return out;
-}
-
 /** A connection error of ioredis, in words (naming the flag), or undefined for other errors. */
 export function connectionProblem(e: unknown, url: string): string | undefined {
   const code = (e as NodeJS.ErrnoException).code;
@@ -75,11 +68,13 @@ export function connectionProblem(e: unknown, url: string): string | undefined {
   return undefined;
 }
 
+const timeoutError = () => Object.assign(new Error("timeout"), { code: "ETIMEDOUT" });
+
 /**
  * Waits until the queue answers (10 s at most) or throws a UsageError naming --queue; the timer is
  * cleared either way, so that it never holds the process open.
  */
-export async function checkQueueReachable(
+async function checkQueueReachable(
   queue: { getJobCounts(...types: string[]): Promise<unknown> },
   url: string,
   command: string,
@@ -89,7 +84,7 @@ export async function checkQueueReachable(
     await Promise.race([
       queue.getJobCounts("wait"),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })), 10_000);
+        timer = setTimeout(() => reject(timeoutError()), 10_000);
       }),
     ]);
   } catch (e) {
@@ -119,11 +114,33 @@ export function probeRedis(url: string, command: string): Promise<void> {
         ),
       );
     };
-    socket.setTimeout(3000, () => fail(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })));
+    socket.setTimeout(3000, () => fail(timeoutError()));
     socket.once("error", fail);
     socket.once("connect", () => {
       socket.end();
       resolveProbe();
     });
   });
+}
+
+/**
+ * BullMQ and the sweep queue at `url`, once it answers (else a UsageError naming --queue, the queue
+ * closed): what `sweep --queue` and `worker` both start from.
+ */
+export async function openQueue(
+  url: string,
+  command: string,
+): Promise<{ bullmq: typeof import("bullmq"); queue: import("bullmq").Queue<PointJob, PointJobResult> }> {
+  const bullmq = await import("bullmq");
+  const queue = new bullmq.Queue<PointJob, PointJobResult>(QUEUE_NAME, { connection: parseQueueUrl(url) });
+  queue.on("error", () => {
+    // reported through the failing calls
+  });
+  try {
+    await checkQueueReachable(queue, url, command);
+  } catch (e) {
+    await queue.close();
+    throw e;
+  }
+  return { bullmq, queue };
 }

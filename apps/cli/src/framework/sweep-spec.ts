@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { allOptions, type CommandSpec, type Params } from "./command.js";
 import { shown, UsageError } from "./errors.js";
 import { paramsFromObject } from "./parse.js";
+import { meanfieldVersions } from "./versions.js";
 
 /**
  * A sweep: one computing command and a grid of its options (the format: apps/cli/README.md,
@@ -192,6 +193,13 @@ export function validateSweepSpec(
   return { spec: { command: cmd.id, ...(seed === undefined ? {} : { seed }), fixed, groups }, cmd };
 }
 
+/** "alpha=0.1, delta=0.5": a point's axis values in words (messages, legends). */
+export function axesLabel(axes: Record<string, unknown>): string {
+  return Object.entries(axes)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+}
+
 /** JSON with sorted keys: the canonical text that hashes and seeds are computed from. */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
@@ -231,10 +239,14 @@ export function pointKey(
   versions: Record<string, string>,
   skip: readonly string[] = [],
 ): string {
-  const v: Record<string, string> = {};
-  for (const [k, x] of Object.entries(versions)) if (k.startsWith("@meanfield/")) v[k] = x;
   return createHash("sha256")
-    .update(canonicalJson({ command: cmd.id, params: keyParams(cmd, params, skip), versions: v }))
+    .update(
+      canonicalJson({
+        command: cmd.id,
+        params: keyParams(cmd, params, skip),
+        versions: meanfieldVersions(versions),
+      }),
+    )
     .digest("hex");
 }
 
@@ -250,7 +262,7 @@ export function expandSweep(
   versions: Record<string, string>,
   executionOnly: readonly string[] = [],
 ): SweepPoint[] {
-  const combos: Record<string, unknown>[] = [{}];
+  let combos: Record<string, unknown>[] = [{}];
   for (const g of spec.groups) {
     const names = Object.keys(g);
     const n = g[names[0]].length;
@@ -261,13 +273,11 @@ export function expandSweep(
         for (const k of names) p[k] = g[k][i];
         next.push(p);
       }
-    combos.splice(0, combos.length, ...next);
+    combos = next;
   }
   return combos.map((axes, index) => {
     const options = { ...spec.fixed, ...axes };
-    const label = `sweep spec, point ${index} (${Object.entries(axes)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(", ")})`;
+    const label = `sweep spec, point ${index} (${axesLabel(axes)})`;
     const seeded: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(options)) if (!executionOnly.includes(k)) seeded[k] = v;
     const seed =

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import { hostname } from "node:os";
 import { UsageError } from "./errors.js";
+import { workerId } from "./sweep-queue.js";
 
 /**
  * The sweep store: one SQLite database (better-sqlite3, WAL journal, synchronous FULL) under
@@ -69,7 +69,7 @@ function openDatabase(file: string, readonly: boolean): Database {
 
 export class SweepStore {
   private readonly db: Database;
-  readonly worker = `${hostname()}:${process.pid}`;
+  readonly worker = workerId();
 
   constructor(
     readonly file: string,

@@ -21,6 +21,13 @@ export function cliVersion(): string {
   }
 }
 
+/** The @meanfield entries of a versions record (Node's own version may differ between machines). */
+export function meanfieldVersions(v: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (k.startsWith("@meanfield/")) out[k] = x;
+  return out;
+}
+
 /** Versions of the CLI, every @meanfield package and Node, recorded in every result. */
 export function packageVersions(): Record<string, string> {
   if (cached) return cached;

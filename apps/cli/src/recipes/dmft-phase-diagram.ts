@@ -1,4 +1,4 @@
-import { writeHeatmapFigure } from "../framework/figures.js";
+import { contourLevels, wideRangeScale, writeHeatmapFigure } from "../framework/figures.js";
 import { type CheckRow, info, type Recipe } from "../framework/recipe.js";
 import { sig } from "../framework/text.js";
 
@@ -113,8 +113,6 @@ export const dmftPhaseDiagramRecipe: Recipe = {
         table,
       );
       const finite = z.flat().filter((v) => v > 0);
-      const lo = Math.min(...finite);
-      const hi = Math.max(...finite);
       await writeHeatmapFigure(ctx.out, "dmft-phase-diagram", {
         title: `DMFT ε_gen at T = ${tMax} over (alpha, delta)`,
         subtitle: `rho = ${rho}, sigma = ${sigma}; black line: ℓ1 recovery threshold δ_c = ${sig(deltaC, 3)} (alpha → 0)`,
@@ -126,8 +124,8 @@ export const dmftPhaseDiagramRecipe: Recipe = {
         z,
         xScale: "log",
         yScale: "linear",
-        zScale: hi / lo >= 100 ? "log" : "linear",
-        contours: [0.2, 0.4, 0.6, 0.8].map((f) => lo * (hi / lo) ** f),
+        zScale: wideRangeScale(finite, 100),
+        contours: contourLevels(finite, true),
         boundary: [
           {
             name: `δ_c(ρ) = ${sig(deltaC, 3)}`,
