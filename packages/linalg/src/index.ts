@@ -44,6 +44,7 @@ export {
 } from "./kernels/row-kernels.js";
 export { tangentSweep, tangentSweepJs } from "./kernels/tangent-sweep.js";
 export { matMul, matTVec, matVec, rowGram } from "./mat-vec.js";
+export { type MinimizeScalarResult, minimizeScalar } from "./minimize-scalar.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
 export { type NnlsOptions, type NnlsResult, nnls } from "./nnls.js";
 export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";

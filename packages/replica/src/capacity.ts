@@ -1,5 +1,8 @@
+import { invalidArgument } from "@meanfield/linalg";
+import type { Activation } from "./activations.js";
+import { type ExactCommitteeKind, exactFiniteKCapacity } from "./capacity-exact-finite-k.js";
 import { finiteKCapacity } from "./capacity-finite-k.js";
-import { signCommitteeCapacity, signEquivalentScale } from "./committee.js";
+import { reluEquivalentScale, signEquivalentScale } from "./equivalence.js";
 import { gardnerCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin } from "./output-range.js";
@@ -9,8 +12,8 @@ import { type CapacityParams, validateCapacityParams } from "./params.js";
 export type CapacityMethod =
   | "large-K" // theory/replica.md, "Capacity": K → ∞
   | "gardner-sets" // theory/replica-finite-k.md, "The perceptron at K = 1": exact
-  | "gaussian-equivalent" // theory/replica-finite-k.md, "Capacity at finite K": exact for linear g
-  | "committee-monte-carlo"; // theory/replica-finite-k.md, "The sign committee at finite K"
+  | "exact-rs-finite-k" // theory/replica-finite-k.md, "Exact replica symmetry at finite K": Monte Carlo
+  | "gaussian-equivalent"; // theory/replica-finite-k.md, "Capacity at finite K": exact for linear g
 
 /** The storage capacity per parameter; `alphaC` is null when the RS capacity diverges. */
 export interface CapacityResult {
@@ -21,7 +24,7 @@ export interface CapacityResult {
   method: CapacityMethod;
   /** True where the method is an approximation of the model (Gaussian equivalence at finite K for nonlinear g). */
   approximate: boolean;
-  /** Monte Carlo standard error (committee-monte-carlo only). */
+  /** Monte Carlo standard error (exact-rs-finite-k only). */
   standardError?: number;
   seed?: string;
   /** K → ∞: s = Σ_{n≥2} n b_n² / Σ_{n≥2} b_n²; finite K: the optimal γ = Q_{k≠l}. */
@@ -39,20 +42,51 @@ export interface CapacityResult {
 }
 
 export interface CapacityOptions {
-  /** Monte Carlo samples for the sign committee at finite K (default 200 000). */
+  /** Fresh Monte Carlo samples of the exact finite-K estimate (default 100 000). */
   samples?: number;
+  /** Common-random-number samples of its search over the order parameters (default 10 000). */
+  searchSamples?: number;
   /** Seed of that Monte Carlo (default 1). */
   seed?: number | string;
+  /**
+   * At finite K ≥ 2: "exact" (default; the exact RS capacity where it is implemented: ReLU, sign-like
+   * steps, K ≤ 32; linear g has its closed form either way) or "gaussian-equivalent" (the leading-order-in-1/K approximation,
+   * for every activation).
+   */
+  finiteKMethod?: "exact" | "gaussian-equivalent";
+}
+
+/** E relu(z) = 1/√(2π): m₀ of the ReLU committee the exact theory solves. */
+const RELU_MEAN = 1 / Math.sqrt(2 * Math.PI);
+
+/** Largest K of the exact finite-K theory (its cost grows as K² per sample). */
+export const EXACT_FINITE_K_MAX = 32;
+
+/**
+ * The committee kind of the exact finite-K theory with its scale: g = d + s·relu(h) or d ± s·sign(h) is the
+ * ReLU or sign committee with margin κ/|s|. (Linear g keeps its closed form, `gaussian-equivalent`.)
+ */
+function exactKind(act: Activation): { kind: ExactCommitteeKind; scale: number } | null {
+  if (act.source === "builtin" && act.name === "relu") return { kind: "relu", scale: 1 };
+  if (act.source !== "builtin" && Number.isFinite(act.gPrime2)) {
+    const scale = reluEquivalentScale(act.g);
+    if (scale !== null) return { kind: "relu", scale };
+  }
+  if (!Number.isFinite(act.gPrime2)) {
+    const scale = act.source === "builtin" && act.name === "sign" ? 1 : signEquivalentScale(act.g);
+    if (scale !== null) return { kind: "sign", scale };
+  }
+  return null;
 }
 
 type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<CapacityResult>;
 
 /**
  * Storage capacity per parameter α_c (theory/replica.md, "Capacity"): K → ∞ from the q → 1 limit of the PSB
- * saddle point, K = 1 exactly (theory/replica-finite-k.md, "The perceptron at K = 1"), finite K ≥ 2 by the
- * Gaussian-equivalent theory (theory/replica-finite-k.md, "Capacity at finite K"; exact for linear g) or, for
- * sign, the RS committee with uncorrelated units (a restricted ansatz;
- * theory/replica-finite-k.md, "The sign committee at finite K") by seeded Monte Carlo. Divergent capacities
+ * saddle point, K = 1 exactly (theory/replica-finite-k.md, "The perceptron at K = 1"), finite K ≥ 2 exactly within
+ * RS for ReLU and sign by seeded Monte Carlo (theory/replica-finite-k.md, "Exact replica symmetry at finite K")
+ * and by the Gaussian-equivalent theory otherwise (theory/replica-finite-k.md, "Capacity at finite K"; exact for
+ * linear g). Divergent capacities
  * (sign, any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.
  */
 export function storageCapacity(params: CapacityParams, options: CapacityOptions = {}): CapacityResult {
@@ -100,25 +134,45 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
           : "alphaC = (E g′² − b₁²)/((Var g − b₁²)·A(κ/√V₂))",
     };
   }
+  const exact = options.finiteKMethod === "gaussian-equivalent" ? null : exactKind(act);
+  if (exact !== null && K <= EXACT_FINITE_K_MAX) {
+    // a sign-like step d ± s·sign(h) is the sign committee with margin κ/s
+    const r = exactFiniteKCapacity(exact.kind, K, kappa / exact.scale, RELU_MEAN, {
+      samples: options.samples ?? 100_000,
+      searchSamples: options.searchSamples ?? 10_000,
+      seed: options.seed ?? 1,
+    });
+    return {
+      params: base,
+      alphaC: r.alphaC,
+      divergent: false,
+      method: "exact-rs-finite-k",
+      approximate: false,
+      standardError: r.standardError,
+      seed: r.seed,
+      details: {
+        c: r.c,
+        crossUnitCorrelation: r.c * K,
+        freezingRatio: r.freezingRatio,
+        searchAlphaC: r.searchAlphaC,
+        samples: r.samples,
+        searchSamples: r.searchSamples,
+        ...(exact.scale !== 1 ? { signScale: exact.scale } : {}),
+      },
+      converged: true,
+      message:
+        r.alphaC === 0
+          ? `margin kappa = ${kappa} above what the output can reach for one label: capacity 0 (exact)`
+          : "exact replica-symmetric capacity at finite K (permutation-symmetric order parameters, q → 1) by seeded Monte Carlo",
+    };
+  }
+  if (exact !== null && exact.kind === "sign")
+    throw invalidArgument(
+      "K",
+      `an integer ≤ ${EXACT_FINITE_K_MAX} for a sign-like activation at finite K (the exact theory's cost grows as K²; its K → ∞ capacity diverges)`,
+      K,
+    );
   if (!Number.isFinite(act.gPrime2)) {
-    const scale = act.source === "builtin" && act.name === "sign" ? 1 : signEquivalentScale(act.g);
-    if (scale !== null) {
-      // g = d ± c·sign(h): the centred output is c·K^{−1/2} Σ sign h_k, margin κ ↔ κ/c on the sign committee
-      const r = signCommitteeCapacity(K, kappa / scale, options.samples ?? 200_000, options.seed ?? 1);
-      return {
-        params: base,
-        alphaC: r.alphaC,
-        divergent: false,
-        method: "committee-monte-carlo",
-        approximate: false,
-        standardError: r.standardError,
-        seed: r.seed,
-        details: { samples: r.samples, signScale: scale },
-        converged: true,
-        message:
-          "RS committee with the hidden-unit correlation fixed to 0 (restricted ansatz) by Monte Carlo of E[d²]",
-      };
-    }
     return {
       params: base,
       alphaC: null,

@@ -13,6 +13,13 @@ export {
   type CapacityResult,
   storageCapacity,
 } from "./capacity.js";
+export {
+  type ExactCommitteeKind,
+  type ExactFiniteKOptions,
+  type ExactFiniteKResult,
+  exactFiniteKCapacity,
+  exactFiniteKProfile,
+} from "./capacity-exact-finite-k.js";
 export { type CapacityTableOptions, type CapacityTableRow, capacityTable } from "./capacity-table.js";
 export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
 export {

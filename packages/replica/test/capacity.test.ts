@@ -60,10 +60,12 @@ describe('sign: RS capacity per parameter diverges (theory/replica.md, "Capacity
     expect(r.alphaC).toBeNull();
   });
 
-  it("has finite values growing with K at finite K (committee Monte Carlo), 2 at K = 1", () => {
+  it("has finite values growing with K at finite K (exact RS committee, Monte Carlo), 2 at K = 1", () => {
     expect(alphaC({ activation: "sign", K: 1 }).alphaC).toBeCloseTo(2, 10);
-    const vals = [3, 9, 25].map((K) => alphaC({ activation: "sign", K }, { samples: 40_000, seed: 3 }));
-    for (const v of vals) expect(v.method).toBe("committee-monte-carlo");
+    const vals = [3, 5, 9].map((K) =>
+      alphaC({ activation: "sign", K }, { samples: 40_000, searchSamples: 3000, seed: 3 }),
+    );
+    for (const v of vals) expect(v.method).toBe("exact-rs-finite-k");
     expect(vals[0].alphaC as number).toBeGreaterThan(2.5);
     expect(vals[1].alphaC as number).toBeGreaterThan(
       (vals[0].alphaC as number) + 3 * (vals[0].standardError as number),
@@ -74,8 +76,8 @@ describe('sign: RS capacity per parameter diverges (theory/replica.md, "Capacity
   });
 
   it("is reproducible from its seed", () => {
-    const a = alphaC({ activation: "sign", K: 5 }, { samples: 5000, seed: 11 });
-    const b = alphaC({ activation: "sign", K: 5 }, { samples: 5000, seed: 11 });
+    const a = alphaC({ activation: "sign", K: 5 }, { samples: 5000, searchSamples: 2000, seed: 11 });
+    const b = alphaC({ activation: "sign", K: 5 }, { samples: 5000, searchSamples: 2000, seed: 11 });
     expect(a.alphaC).toBe(b.alphaC);
   });
 });

@@ -49,7 +49,7 @@ describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate lim
   });
 
   it("ReLU at K = 2 is an interior optimum (3.6662, not degenerate, no warnings) but approximate", () => {
-    const r = storageCapacity({ activation: "relu", K: 2 });
+    const r = storageCapacity({ activation: "relu", K: 2 }, { finiteKMethod: "gaussian-equivalent" });
     expect(r.degenerate).toBe(false);
     expect(r.warnings).toHaveLength(0);
     expect(r.approximate).toBe(true);

@@ -24,8 +24,9 @@ describe("formula and JS-function activations with kinks: piecewise quadrature t
     const cap = alphaC({ activation: { formula: "max(x, 0)" } }).alphaC as number;
     expect(rel(cap, largeK(0.5, variance, 0.5))).toBeLessThan(1e-6);
     expect(rel(cap, alphaC({ activation: "relu" }).alphaC as number)).toBeLessThan(1e-6);
-    const k4 = alphaC({ activation: { formula: "max(x, 0)" }, K: 4 }).alphaC as number;
-    expect(rel(k4, alphaC({ activation: "relu", K: 4 }).alphaC as number)).toBeLessThan(1e-6);
+    const fast = { samples: 5000, searchSamples: 1000 };
+    const k4 = alphaC({ activation: { formula: "max(x, 0)" }, K: 4 }, fast).alphaC as number;
+    expect(rel(k4, alphaC({ activation: "relu", K: 4 }, fast).alphaC as number)).toBeLessThan(1e-6);
     const psb = alphaPSB({ activation: { formula: "max(x, 0)" } }).alphaPSB as number;
     expect(rel(psb, (Math.PI * Math.PI) / 4 - Math.PI / 2)).toBeLessThan(1e-6);
   }, 30_000);
@@ -86,13 +87,19 @@ describe("formula activations with jumps", () => {
   }, 30_000);
 
   it("a sign-like step d ± c·sign(x) at finite K is the sign committee with margin κ/c (same seed, same value)", () => {
-    const ref = alphaC({ activation: "sign", K: 4, kappa: 0.6 }, { samples: 20_000, seed: 3 });
-    const f = alphaC({ activation: { formula: "sign(x)" }, K: 4, kappa: 0.6 }, { samples: 20_000, seed: 3 });
-    expect(f.method).toBe("committee-monte-carlo");
+    const ref = alphaC(
+      { activation: "sign", K: 4, kappa: 0.6 },
+      { samples: 20_000, searchSamples: 3000, seed: 3 },
+    );
+    const f = alphaC(
+      { activation: { formula: "sign(x)" }, K: 4, kappa: 0.6 },
+      { samples: 20_000, searchSamples: 3000, seed: 3 },
+    );
+    expect(f.method).toBe("exact-rs-finite-k");
     expect(f.alphaC).toBe(ref.alphaC);
     const scaled = alphaC(
       { activation: { formula: "1 - 2*sign(x)" }, K: 4, kappa: 1.2 },
-      { samples: 20_000, seed: 3 },
+      { samples: 20_000, searchSamples: 3000, seed: 3 },
     );
     expect(scaled.alphaC).toBe(ref.alphaC);
     expect(alphaC({ activation: { formula: "sign(x - 0.3)" }, K: 4 }).divergent).toBe(true);

@@ -19,8 +19,9 @@ export const replicaCapacity = defineCommand({
     "Storage capacity per parameter α_c and the permutation-symmetry-breaking point α_PSB for an activation.",
   description:
     "Replica theory of a fully connected two-layer committee with activation g (docs: theory/replica.md, “Capacity”): α_c from " +
-    "the q → 1 limit of the PSB saddle point at K → ∞, exactly at K = 1 (Gardner), and by the Gaussian-equivalent " +
-    "theory (or, for sign, Monte Carlo of the exact committee) at finite K. A divergent capacity (sign, or any g " +
+    "the q → 1 limit of the PSB saddle point at K → ∞, exactly at K = 1 (Gardner), exactly within replica symmetry " +
+    "for ReLU and sign at 2 ≤ K ≤ 32 (seeded Monte Carlo with a standard error; --seed), and by the Gaussian-equivalent " +
+    "approximation for other activations at finite K. A divergent capacity (sign, or any g " +
     "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",
   options: [activationOption, kOption, marginOption],
   examples: [
@@ -36,7 +37,8 @@ export const replicaCapacity = defineCommand({
     { field: "divergent", description: "true when the RS capacity per parameter diverges" },
     {
       field: "method, approximate, standardError",
-      description: "how α_c was obtained (large-K, gardner-sets, gaussian-equivalent, committee-monte-carlo)",
+      description:
+        "how α_c was obtained (large-K, gardner-sets, exact-rs-finite-k, gaussian-equivalent), whether it is an approximation, and its Monte Carlo standard error",
     },
     {
       field: "alphaPSB",

@@ -1,0 +1,259 @@
+import { createRng, minimizeScalar } from "@meanfield/linalg";
+import {
+  linearDistanceAbove,
+  reluDistanceAbove,
+  reluDistanceBelow,
+  signDistanceAbove,
+} from "./ps-projection.js";
+
+/**
+ * The exact replica-symmetric capacity of the committee at finite K in the permutation-symmetric ansatz
+ * (theory/replica-finite-k.md, "Exact replica symmetry at finite K"). Near q → 1 the free entropy per
+ * parameter is (1/ε)[tr(PΣ)/(2K) − (α/2)E_{y,t} D_y(t)] + O(log ε), Σ = (1 − c)I + c11ᵀ the within-solution
+ * overlap, t ~ N(0, Σ), P the inverse freezing shape and D_y the P-distance to the acceptance set; so
+ *
+ *   α_c(K) = max_c min_ρ  [λ_U/ρ + (K − 1)λ_⊥] / (K · E_{y,t} D_y(t)),   λ_U = 1 + (K − 1)c, λ_⊥ = 1 − c,
+ *
+ * with ρ = r_U/r_⊥ (the uniform mode's 1 − q over the others'). The max over c is the volume's (c is a
+ * within-replica parameter), the min over ρ the n → 0 extremum (the bracket is convex and 1-homogeneous
+ * in P). E D is a seeded Monte Carlo over t with both labels per sample; the optimum is searched on
+ * common random numbers and the value re-estimated on fresh samples, where the envelope theorem makes
+ * the sample mean's standard error the error of α_c.
+ */
+export type ExactCommitteeKind = "relu" | "sign" | "linear";
+
+export interface ExactFiniteKOptions {
+  /** Fresh samples of the final estimate (default 100 000). */
+  samples?: number;
+  /** Common-random-number samples of the search over (c, ρ) (default 10 000). */
+  searchSamples?: number;
+  seed?: number | string;
+}
+
+export interface ExactFiniteKResult {
+  alphaC: number;
+  /** Monte Carlo standard error of alphaC (fresh samples at the optimum). */
+  standardError: number;
+  /** Within-solution overlap Q_{k≠l} = c at the optimum (the cross-unit correlation). */
+  c: number;
+  /** ρ = r_U/r_⊥ at the optimum: how fast the uniform mode freezes relative to the others (0: only it). */
+  freezingRatio: number;
+  /** The optimum's value on the search samples (a consistency check on the fresh estimate). */
+  searchAlphaC: number;
+  samples: number;
+  searchSamples: number;
+  seed: string;
+  /** Evaluations of E D in the search. */
+  evaluations: number;
+}
+
+/** The sorted fields of one set of samples at correlation c, for both labels (y = −1 uses −t). */
+interface Fields {
+  N: number;
+  K: number;
+  /** sorted decreasingly, per sample K values; [sample][label] */
+  sorted: Float64Array;
+  prefix: Float64Array;
+  sumSq: Float64Array;
+}
+
+function buildFields(z: Float64Array, N: number, K: number, c: number): Fields {
+  const lamU = Math.max(0, 1 + (K - 1) * c);
+  const lamP = Math.max(0, 1 - c);
+  const sU = Math.sqrt(lamU);
+  const sP = Math.sqrt(lamP);
+  const sorted = new Float64Array(2 * N * K);
+  const prefix = new Float64Array(2 * N * (K + 1));
+  const sumSq = new Float64Array(2 * N * (K + 1));
+  const t = new Float64Array(K);
+  for (let i = 0; i < N; i++) {
+    let mean = 0;
+    for (let k = 0; k < K; k++) mean += z[i * K + k];
+    mean /= K;
+    for (let k = 0; k < K; k++) t[k] = sP * (z[i * K + k] - mean) + sU * mean;
+    t.sort();
+    for (let y = 0; y < 2; y++) {
+      const row = (2 * i + y) * K;
+      const prow = (2 * i + y) * (K + 1);
+      for (let k = 0; k < K; k++) sorted[row + k] = y === 0 ? t[K - 1 - k] : -t[k];
+      prefix[prow] = 0;
+      sumSq[prow] = 0;
+      for (let k = 0; k < K; k++) {
+        prefix[prow + k + 1] = prefix[prow + k] + sorted[row + k];
+        sumSq[prow + k + 1] = sumSq[prow + k] + sorted[row + k] * sorted[row + k];
+      }
+    }
+  }
+  return { N, K, sorted, prefix, sumSq };
+}
+
+/** The acceptance set of one kind: D for label +1 (slot 0) and −1 (slot 1), each on sorted y·t. */
+interface Problem {
+  kind: ExactCommitteeKind;
+  K: number;
+  /** ReLU: C₊ = Km₀ + κ√K, C₋ = Km₀ − κ√K; linear: C = κ√K; sign: p = the positives needed. */
+  cPlus: number;
+  cMinus: number;
+  p: number;
+}
+
+function distance(pr: Problem, f: Fields, row: number, rho: number): number {
+  const K = pr.K;
+  const sorted = f.sorted.subarray(row * K, row * K + K);
+  const prefix = f.prefix.subarray(row * (K + 1), row * (K + 1) + K + 1);
+  const label = row % 2;
+  switch (pr.kind) {
+    case "relu":
+      if (label === 0) return reluDistanceAbove(prefix, K, pr.cPlus, rho);
+      return reluDistanceBelow(
+        sorted,
+        prefix,
+        f.sumSq.subarray(row * (K + 1), row * (K + 1) + K + 1),
+        K,
+        pr.cMinus,
+        rho,
+      );
+    case "sign":
+      return signDistanceAbove(sorted, prefix, K, pr.p, rho);
+    case "linear":
+      return linearDistanceAbove(prefix, K, pr.cPlus, rho);
+  }
+}
+
+/** Per-sample E_y D (mean over the two labels) into `out`; returns their mean. */
+function meanDistance(pr: Problem, f: Fields, rho: number, out?: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < f.N; i++) {
+    const d = 0.5 * (distance(pr, f, 2 * i, rho) + distance(pr, f, 2 * i + 1, rho));
+    if (out) out[i] = d;
+    s += d;
+  }
+  return s / f.N;
+}
+
+function alphaAt(K: number, c: number, rho: number, meanD: number): number {
+  const lamU = Math.max(0, 1 + (K - 1) * c);
+  const lamP = Math.max(0, 1 - c);
+  if (!(meanD > 0)) return meanD === 0 ? Number.POSITIVE_INFINITY : 0;
+  return (lamU / rho + (K - 1) * lamP) / (K * meanD);
+}
+
+/** log ρ range of the inner minimisation: ρ from e^{−20} (only the uniform mode frozen) to e^{20}. */
+const LOG_RHO = 20;
+
+function problemFor(kind: ExactCommitteeKind, K: number, kappa: number, m0: number): Problem | null {
+  const s = Math.sqrt(K);
+  if (kind === "sign") {
+    // smallest Σ sign ≥ max(1, κ√K) with the parity of K
+    let m = Math.max(1, Math.ceil(kappa * s - 1e-12));
+    if ((m - K) % 2 !== 0) m += 1;
+    if (m > K) return null;
+    return { kind, K, cPlus: 0, cMinus: 0, p: (K + m) / 2 };
+  }
+  if (kind === "relu") {
+    const cMinus = K * m0 - kappa * s;
+    if (cMinus < 0) return null;
+    return { kind, K, cPlus: K * m0 + kappa * s, cMinus, p: 0 };
+  }
+  return { kind, K, cPlus: kappa * s, cMinus: kappa * s, p: 0 };
+}
+
+/**
+ * min over ρ of α(c, ρ) at each given c (the profile whose maximum is α_c), on `samples` common random
+ * samples: for figures and for checking that the maximum over c is interior and single. With
+ * `freezingRatio` the ratio is held fixed instead (ρ = 1 and c = 0: uncorrelated units freezing alike).
+ */
+export function exactFiniteKProfile(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  cs: readonly number[],
+  options: { samples?: number; seed?: number | string; freezingRatio?: number } = {},
+): Array<{ c: number; alpha: number; freezingRatio: number }> {
+  const samples = options.samples ?? 20_000;
+  const pr = problemFor(kind, K, kappa, m0);
+  if (pr === null) return cs.map((c) => ({ c, alpha: 0, freezingRatio: Number.NaN }));
+  const zs = createRng(options.seed ?? 1)
+    .fork("search")
+    .fillNormal(new Float64Array(samples * K));
+  const fixed = options.freezingRatio;
+  return cs.map((c) => {
+    const f = buildFields(zs, samples, K, c);
+    if (fixed !== undefined)
+      return { c, alpha: alphaAt(K, c, fixed, meanDistance(pr, f, fixed)), freezingRatio: fixed };
+    const r = minRho(pr, f, K, c);
+    return { c, alpha: r.value, freezingRatio: Math.exp(r.x) };
+  });
+}
+
+function minRho(pr: Problem, f: Fields, K: number, c: number, count?: () => void) {
+  return minimizeScalar(
+    (x) => {
+      count?.();
+      return alphaAt(K, c, Math.exp(x), meanDistance(pr, f, Math.exp(x)));
+    },
+    -LOG_RHO,
+    LOG_RHO,
+    { scan: 10, xtol: 1e-3 },
+  );
+}
+
+/**
+ * α_c(K) exactly within RS and the permutation-symmetric ansatz, for a committee of ReLU, sign or linear
+ * units (K ≥ 2; `m0` the activation's mean, ReLU 1/√(2π)). A margin no output can meet gives 0.
+ */
+export function exactFiniteKCapacity(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  options: ExactFiniteKOptions = {},
+): ExactFiniteKResult {
+  const samples = options.samples ?? 100_000;
+  const searchSamples = options.searchSamples ?? 10_000;
+  const rng = createRng(options.seed ?? 1);
+  const pr = problemFor(kind, K, kappa, m0);
+  const base = { samples, searchSamples, seed: rng.seed };
+  if (pr === null)
+    return {
+      alphaC: 0,
+      standardError: 0,
+      c: Number.NaN,
+      freezingRatio: Number.NaN,
+      searchAlphaC: 0,
+      evaluations: 0,
+      ...base,
+    };
+  const zs = rng.fork("search").fillNormal(new Float64Array(searchSamples * K));
+  let evaluations = 0;
+  const lo = -1 / (K - 1);
+  const cOf = (s: number) => lo + (1 - lo) * s;
+  const inner = (c: number) =>
+    minRho(pr, buildFields(zs, searchSamples, K, c), K, c, () => {
+      evaluations++;
+    });
+  // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
+  // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
+  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, { scan: 12, xtol: 1e-4 });
+  const c = cOf(outer.x);
+  const logRho = inner(c).x;
+  const rho = Math.exp(logRho);
+  const zf = rng.fork("final").fillNormal(new Float64Array(samples * K));
+  const per = new Float64Array(samples);
+  const f = buildFields(zf, samples, K, c);
+  const mean = meanDistance(pr, f, rho, per);
+  let v = 0;
+  for (let i = 0; i < samples; i++) v += (per[i] - mean) ** 2;
+  const sdMean = Math.sqrt(v / (samples - 1) / samples);
+  const alpha = alphaAt(K, c, rho, mean);
+  return {
+    alphaC: alpha,
+    standardError: (alpha * sdMean) / mean,
+    c,
+    freezingRatio: rho,
+    searchAlphaC: -outer.value,
+    evaluations,
+    ...base,
+  };
+}
