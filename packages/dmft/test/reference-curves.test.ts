@@ -7,7 +7,7 @@ import {
 } from "../src/index.js";
 
 // Accuracy of the default solve against committed reference curves from the project's own
-// gradient-flow simulation (scripts/reference-curves.mjs → src/reference/, exported as referenceCurves(): dln's RK45 flow, d = 4000, 12 seeds,
+// gradient-flow simulation (scripts/reference-curves.mjs → src/reference/, exported as referenceCurves(): dln's RK45 flow, d = 4000, 8–12 seeds,
 // exactly normalised teachers). Two-sided, with the errors of both sides: at every reference time,
 // |DMFT − sim| ≤ max(3 √(err_DMFT² + se_sim²), 2 %) for ε_gen, and the same with 5 % for the train
 // loss wherever the DMFT resolves it (above its resolveFloor, 1e-8 of the start, and twice its error).
@@ -25,6 +25,7 @@ const DEFAULT_CONVERGES = new Set([
   "delta4",
   "rademacher",
   "noiseless-delta2",
+  "tiny-alpha",
 ]);
 
 async function check(s: ReferenceSetting): Promise<{ converged: boolean; bad: string[] }> {
@@ -54,6 +55,8 @@ describe("default solve against the d = 4000 reference simulations", () => {
       expect(s.seeds).toBeGreaterThanOrEqual(6);
     }
     expect(all.some((s) => s.params.alpha <= 0.01)).toBe(true);
+    // the smallest alpha and the longest time of the accuracy claim (alpha 1e-4, T 1000)
+    expect(all.some((s) => s.params.alpha <= 1e-4 && s.params.T >= 1000)).toBe(true);
     expect(all.some((s) => s.params.delta > 1 && s.params.sigma > 0)).toBe(true);
     // ε_gen → 0 (exact recovery): only the floor on its relative error lets such a solve converge
     expect(all.some((s) => s.params.delta > 1 && s.params.sigma === 0)).toBe(true);
