@@ -46,4 +46,10 @@ export {
   type SatSolverOptions,
   solveInstance,
 } from "./sat-solver.js";
+export {
+  extrapolateThreshold,
+  fitSatThreshold,
+  type SatThreshold,
+  type ThresholdExtrapolation,
+} from "./sat-threshold.js";
 export { type SweepParams, type SweepResult, sweepAlpha } from "./sweep.js";

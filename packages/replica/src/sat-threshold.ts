@@ -1,0 +1,208 @@
+import { invalidArgument } from "@meanfield/linalg";
+
+/**
+ * The SAT/UNSAT threshold of finite-size experiments with its error (theory/replica-finite-k.md, "Finite-size
+ * scaling of the SAT threshold"): a logistic curve P(SAT | α) = 1/(1 + exp((α − α₅₀)/w)) fitted to the
+ * instance counts by maximum likelihood (Newton on (α₅₀, log w)), the standard error of α₅₀ from the
+ * inverse Fisher information; and the extrapolation of α₅₀(N) to N → ∞ by weighted least squares in
+ * N^{−exponent}.
+ */
+export interface SatThreshold {
+  /** α where the fitted SAT probability is ½. */
+  alpha50: number;
+  standardError: number;
+  /** Width w of the logistic (the transition window is about ±2w). */
+  width: number;
+  /** −log-likelihood at the optimum. */
+  negLogLikelihood: number;
+  iterations: number;
+  converged: boolean;
+  message: string;
+}
+
+export function fitSatThreshold(
+  points: readonly { alpha: number; sat: number; instances: number }[],
+): SatThreshold {
+  if (!Array.isArray(points) || points.length < 2)
+    throw invalidArgument("points", "at least two loads with SAT counts", points);
+  for (const p of points)
+    if (!(p.instances > 0 && p.sat >= 0 && p.sat <= p.instances && Number.isFinite(p.alpha)))
+      throw invalidArgument("points", "{ alpha, sat, instances } with 0 ≤ sat ≤ instances", p);
+  const some = points.some((p) => p.sat > 0);
+  const notAll = points.some((p) => p.sat < p.instances);
+  if (!some || !notAll)
+    return {
+      alpha50: Number.NaN,
+      standardError: Number.NaN,
+      width: Number.NaN,
+      negLogLikelihood: Number.NaN,
+      iterations: 0,
+      converged: false,
+      message: some
+        ? "every instance SAT: the threshold lies above the loads"
+        : "no instance SAT: the threshold lies below the loads",
+    };
+  const sorted = [...points].sort((a, b) => a.alpha - b.alpha);
+  // (quasi-)separation: every load all-SAT or all-UNSAT except at most one, in order: the maximum-likelihood
+  // width is 0 and the threshold is only bracketed
+  const mixed = sorted.filter((p) => p.sat > 0 && p.sat < p.instances);
+  const lastSat = Math.max(...sorted.filter((p) => p.sat > 0).map((p) => p.alpha));
+  const firstUnsat = Math.min(...sorted.filter((p) => p.sat < p.instances).map((p) => p.alpha));
+  if (mixed.length <= 1 && lastSat <= firstUnsat + (mixed.length === 1 ? 0 : -Number.EPSILON))
+    return {
+      alpha50: mixed.length === 1 ? mixed[0].alpha : 0.5 * (lastSat + firstUnsat),
+      standardError: Number.NaN,
+      width: 0,
+      negLogLikelihood: Number.NaN,
+      iterations: 0,
+      converged: false,
+      message: `the SAT and UNSAT loads do not overlap: the width is not resolved and the threshold is only bracketed by [${lastSat}, ${firstUnsat}] (add loads between them)`,
+    };
+  // start: the interpolated crossing of ½ of the pooled fractions, width a tenth of the range
+  let a50 = 0.5 * (sorted[0].alpha + sorted[sorted.length - 1].alpha);
+  for (let i = 1; i < sorted.length; i++) {
+    const f0 = sorted[i - 1].sat / sorted[i - 1].instances;
+    const f1 = sorted[i].sat / sorted[i].instances;
+    if (f0 >= 0.5 && f1 < 0.5) {
+      a50 = sorted[i - 1].alpha + ((f0 - 0.5) * (sorted[i].alpha - sorted[i - 1].alpha)) / (f0 - f1);
+      break;
+    }
+  }
+  const range = sorted[sorted.length - 1].alpha - sorted[0].alpha || 1;
+  let lw = Math.log(range / 10);
+  // −log L(α₅₀, ℓ), ℓ = log w; s = (α − α₅₀)/w, P(SAT) = σ(−s)
+  const nll = (m: number, l: number) => {
+    const w = Math.exp(l);
+    let v = 0;
+    for (const p of points) {
+      const s = (p.alpha - m) / w;
+      // log σ(−s) = −log(1 + e^{s}), log(1 − σ(−s)) = −log(1 + e^{−s})
+      const l1 = s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
+      const l0 = s > 0 ? Math.log1p(Math.exp(-s)) : -s + Math.log1p(Math.exp(s));
+      v += p.sat * l1 + (p.instances - p.sat) * l0;
+    }
+    return v;
+  };
+  // gradient and Hessian by the closed forms of the binomial logistic model in (m, ℓ)
+  const derivs = (m: number, l: number) => {
+    const w = Math.exp(l);
+    let gm = 0;
+    let gl = 0;
+    let hmm = 0;
+    let hml = 0;
+    let hll = 0;
+    for (const p of points) {
+      const s = (p.alpha - m) / w;
+      const q = 1 / (1 + Math.exp(-s)); // P(UNSAT) = σ(s)
+      const r = p.instances - p.sat; // UNSAT count
+      // d(−log L)/ds = n q − r
+      const ds = p.instances * q - r;
+      const dss = p.instances * q * (1 - q);
+      const sm = -1 / w;
+      const sl = -s;
+      gm += ds * sm;
+      gl += ds * sl;
+      hmm += dss * sm * sm;
+      hml += dss * sm * sl + ds * (1 / w); // ∂²s/∂m∂ℓ = 1/w
+      hll += dss * sl * sl + ds * s; // ∂²s/∂ℓ² = s
+    }
+    return { gm, gl, hmm, hml, hll };
+  };
+  let it = 0;
+  let converged = false;
+  let f = nll(a50, lw);
+  for (; it < 100; it++) {
+    const d = derivs(a50, lw);
+    // Newton step on the 2 × 2 system; gradient descent where the Hessian is not positive definite
+    const det2 = d.hmm * d.hll - d.hml * d.hml;
+    const step =
+      det2 > 0 && d.hmm > 0
+        ? [(d.hll * d.gm - d.hml * d.gl) / det2, (d.hmm * d.gl - d.hml * d.gm) / det2]
+        : [d.gm / (Math.abs(d.hmm) + 1), d.gl / (Math.abs(d.hll) + 1)];
+    let t = 1;
+    let next = f;
+    let m = a50;
+    let l = lw;
+    for (let k = 0; k < 40; k++) {
+      m = a50 - t * step[0];
+      l = Math.max(-20, Math.min(5, lw - t * step[1]));
+      next = nll(m, l);
+      if (next <= f) break;
+      t /= 2;
+    }
+    const small = Math.abs(m - a50) < 1e-10 * (1 + Math.abs(a50)) && Math.abs(l - lw) < 1e-10;
+    a50 = m;
+    lw = l;
+    f = next;
+    if (small) {
+      converged = true;
+      break;
+    }
+  }
+  const d = derivs(a50, lw);
+  const det = d.hmm * d.hll - d.hml * d.hml;
+  const varM = det > 0 ? d.hll / det : Number.NaN;
+  const separated = lw <= -19.9;
+  return {
+    alpha50: a50,
+    standardError: Math.sqrt(varM),
+    width: Math.exp(lw),
+    negLogLikelihood: f,
+    iterations: it,
+    converged: converged && !separated && Number.isFinite(varM),
+    message: separated
+      ? "the SAT and UNSAT loads do not overlap: the width is not resolved (add loads between them)"
+      : converged
+        ? "maximum-likelihood logistic fit"
+        : "the Newton iteration did not converge",
+  };
+}
+
+export interface ThresholdExtrapolation {
+  /** α₅₀ at N → ∞. */
+  alphaInfinity: number;
+  standardError: number;
+  /** Slope b of α₅₀(N) = α∞ + b N^{−exponent}. */
+  slope: number;
+  chi2: number;
+  dof: number;
+  exponent: number;
+}
+
+/** Weighted least squares α₅₀(N) = α∞ + b·N^{−exponent} (default exponent 1/2). */
+export function extrapolateThreshold(
+  rows: readonly { N: number; alpha50: number; standardError: number }[],
+  exponent = 0.5,
+): ThresholdExtrapolation {
+  if (!Array.isArray(rows) || rows.length < 2)
+    throw invalidArgument("rows", "at least two sizes N with a threshold and its standard error", rows);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let sy = 0;
+  let sxy = 0;
+  for (const r of rows) {
+    if (!(r.standardError > 0) || !Number.isFinite(r.alpha50) || !(r.N > 0))
+      throw invalidArgument("rows", "{ N > 0, alpha50, standardError > 0 }", r);
+    const w = 1 / (r.standardError * r.standardError);
+    const x = r.N ** -exponent;
+    s0 += w;
+    s1 += w * x;
+    s2 += w * x * x;
+    sy += w * r.alpha50;
+    sxy += w * x * r.alpha50;
+  }
+  const det = s0 * s2 - s1 * s1;
+  const a = (s2 * sy - s1 * sxy) / det;
+  const b = (s0 * sxy - s1 * sy) / det;
+  let chi2 = 0;
+  for (const r of rows) chi2 += ((r.alpha50 - a - b * r.N ** -exponent) / r.standardError) ** 2;
+  return {
+    alphaInfinity: a,
+    standardError: Math.sqrt(s2 / det),
+    slope: b,
+    chi2,
+    dof: rows.length - 2,
+    exponent,
+  };
+}
