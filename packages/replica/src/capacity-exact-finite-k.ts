@@ -1,4 +1,4 @@
-import { createRng, minimizeScalar } from "@meanfield/linalg";
+import { createRng, invalidArgument, minimizeScalar } from "@meanfield/linalg";
 import {
   linearDistanceAbove,
   reluDistanceAbove,
@@ -28,6 +28,11 @@ export interface ExactFiniteKOptions {
   /** Common-random-number samples of the search over (c, ρ) (default 10 000). */
   searchSamples?: number;
   seed?: number | string;
+  /**
+   * Output threshold: "centred" (default; the output Σ(g − m₀)/√K is compared with 0) or "learned" (ReLU only:
+   * compared with a threshold θ that is optimised with the weights, α_c = max_θ α_c(θ)).
+   */
+  threshold?: "centred" | "learned";
 }
 
 export interface ExactFiniteKResult {
@@ -45,6 +50,8 @@ export interface ExactFiniteKResult {
   seed: string;
   /** Evaluations of E D in the search. */
   evaluations: number;
+  /** The output threshold θ used (0 when centred; the optimum when learned). */
+  theta: number;
 }
 
 /** The sorted fields of one set of samples at correlation c, for both labels (y = −1 uses −t). */
@@ -141,7 +148,13 @@ function alphaAt(K: number, c: number, rho: number, meanD: number): number {
 /** log ρ range of the inner minimisation: ρ from e^{−20} (only the uniform mode frozen) to e^{20}. */
 const LOG_RHO = 20;
 
-function problemFor(kind: ExactCommitteeKind, K: number, kappa: number, m0: number): Problem | null {
+function problemFor(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  theta = 0,
+): Problem | null {
   const s = Math.sqrt(K);
   if (kind === "sign") {
     // smallest Σ sign ≥ max(1, κ√K) with the parity of K
@@ -151,9 +164,10 @@ function problemFor(kind: ExactCommitteeKind, K: number, kappa: number, m0: numb
     return { kind, K, cPlus: 0, cMinus: 0, p: (K + m) / 2 };
   }
   if (kind === "relu") {
-    const cMinus = K * m0 - kappa * s;
+    // y(Σ(relu − m₀)/√K − θ) ≥ κ: Σ relu ≥ Km₀ + (θ + κ)√K for y = +1, ≤ Km₀ + (θ − κ)√K for y = −1
+    const cMinus = K * m0 + (theta - kappa) * s;
     if (cMinus < 0) return null;
-    return { kind, K, cPlus: K * m0 + kappa * s, cMinus, p: 0 };
+    return { kind, K, cPlus: K * m0 + (theta + kappa) * s, cMinus, p: 0 };
   }
   return { kind, K, cPlus: kappa * s, cMinus: kappa * s, p: 0 };
 }
@@ -210,10 +224,43 @@ export function exactFiniteKCapacity(
   m0: number,
   options: ExactFiniteKOptions = {},
 ): ExactFiniteKResult {
+  if (options.threshold !== "learned") return exactAt(kind, K, kappa, m0, 0, options);
+  if (kind !== "relu")
+    throw invalidArgument(
+      "threshold",
+      '"centred" for sign and linear units ("learned" is implemented for ReLU)',
+      "learned",
+    );
+  // θ ≥ κ − √K·m₀ keeps the label −1 reachable; the search runs on the common random numbers, the final
+  // estimate at the optimal θ on fresh samples as for a centred output
+  const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
+  let evaluations = 0;
+  const best = minimizeScalar(
+    (theta) => {
+      const r = exactAt(kind, K, kappa, m0, theta, { ...options, samples: 2 });
+      evaluations += r.evaluations;
+      return -r.searchAlphaC;
+    },
+    lo,
+    lo + 4,
+    { scan: 8, xtol: 2e-3 },
+  );
+  const r = exactAt(kind, K, kappa, m0, best.x, options);
+  return { ...r, evaluations: evaluations + r.evaluations };
+}
+
+function exactAt(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  theta: number,
+  options: ExactFiniteKOptions,
+): ExactFiniteKResult {
   const samples = options.samples ?? 100_000;
   const searchSamples = options.searchSamples ?? 10_000;
   const rng = createRng(options.seed ?? 1);
-  const pr = problemFor(kind, K, kappa, m0);
+  const pr = problemFor(kind, K, kappa, m0, theta);
   const base = { samples, searchSamples, seed: rng.seed };
   if (pr === null)
     return {
@@ -223,6 +270,7 @@ export function exactFiniteKCapacity(
       freezingRatio: Number.NaN,
       searchAlphaC: 0,
       evaluations: 0,
+      theta,
       ...base,
     };
   const zs = rng.fork("search").fillNormal(new Float64Array(searchSamples * K));
@@ -254,6 +302,7 @@ export function exactFiniteKCapacity(
     freezingRatio: rho,
     searchAlphaC: -outer.value,
     evaluations,
+    theta,
     ...base,
   };
 }

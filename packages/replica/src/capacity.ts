@@ -3,9 +3,9 @@ import type { Activation } from "./activations.js";
 import { type ExactCommitteeKind, exactFiniteKCapacity } from "./capacity-exact-finite-k.js";
 import { finiteKCapacity } from "./capacity-finite-k.js";
 import { reluEquivalentScale, signEquivalentScale } from "./equivalence.js";
-import { gardnerCapacity } from "./gardner.js";
+import { gardnerCapacity, learnedThresholdCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
-import { maxAttainableMargin } from "./output-range.js";
+import { maxAttainableMargin, outputRange } from "./output-range.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
 
 /** How a capacity was obtained (the theory page and heading in each comment). */
@@ -90,7 +90,16 @@ type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<Capa
  * (sign, any g with a jump, at K → ∞) are reported as `{ divergent: true, alphaC: null }`.
  */
 export function storageCapacity(params: CapacityParams, options: CapacityOptions = {}): CapacityResult {
-  return { degenerate: false, warnings: [], ...capacity(params, options) };
+  const core = capacity(params, options);
+  if (
+    params.threshold === "learned" &&
+    (core.method === "large-K" || core.method === "gaussian-equivalent")
+  ) {
+    // the output is Gaussian with mean 0 in these theories: the energetic term is largest at θ = 0
+    core.details = { ...core.details, theta: 0 };
+    core.message += "; learned threshold θ = 0 (a Gaussian output symmetric about 0: the same as centring)";
+  }
+  return { degenerate: false, warnings: [], ...core };
 }
 
 /**
@@ -100,8 +109,21 @@ export function storageCapacity(params: CapacityParams, options: CapacityOptions
 export const alphaC: (params: CapacityParams, options?: CapacityOptions) => CapacityResult = storageCapacity;
 
 function capacity(params: CapacityParams, options: CapacityOptions): CoreResult {
-  const { activation: act, K, kappa } = validateCapacityParams(params);
+  const { activation: act, K, kappa, threshold } = validateCapacityParams(params);
   const base = { activation: act.name, K, kappa };
+  if (K === 1 && threshold === "learned") {
+    const r = learnedThresholdCapacity(act, kappa, outputRange(act));
+    return {
+      params: base,
+      alphaC: r.alphaC,
+      divergent: false,
+      method: "gardner-sets",
+      approximate: false,
+      details: { meanSquaredDistance: r.meanSquaredDistance, theta: r.theta },
+      converged: true,
+      message: `exact RS perceptron capacity with a learned output threshold θ = ${r.theta.toPrecision(6)}`,
+    };
+  }
   if (K === 1) {
     const r = gardnerCapacity(act, kappa);
     return {
@@ -137,10 +159,17 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
   const exact = options.finiteKMethod === "gaussian-equivalent" ? null : exactKind(act);
   if (exact !== null && K <= EXACT_FINITE_K_MAX) {
     // a sign-like step d ± s·sign(h) is the sign committee with margin κ/s
+    if (threshold === "learned" && exact.kind !== "relu")
+      throw invalidArgument(
+        "threshold",
+        '"centred" for a sign-like activation at finite K (a learned threshold is implemented for K = 1, ReLU at finite K, and K → ∞)',
+        threshold,
+      );
     const r = exactFiniteKCapacity(exact.kind, K, kappa / exact.scale, RELU_MEAN, {
       samples: options.samples ?? 100_000,
       searchSamples: options.searchSamples ?? 10_000,
       seed: options.seed ?? 1,
+      threshold,
     });
     return {
       params: base,
@@ -157,6 +186,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         searchAlphaC: r.searchAlphaC,
         samples: r.samples,
         searchSamples: r.searchSamples,
+        ...(threshold === "learned" ? { theta: r.theta * exact.scale } : {}),
         ...(exact.scale !== 1 ? { signScale: exact.scale } : {}),
       },
       converged: true,

@@ -1,4 +1,4 @@
-import { normalCdf, normalPdf } from "@meanfield/linalg";
+import { minimizeScalar, normalCdf, normalPdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 
 /**
@@ -117,11 +117,40 @@ export interface GardnerSetsResult {
   sets: { plus: Array<[number, number]>; minus: Array<[number, number]> };
 }
 
-export function gardnerCapacity(activation: Activation, kappa: number): GardnerSetsResult {
-  const { g, m0 } = activation;
+/**
+ * `theta` is an output threshold: the pattern is stored when y(g(h) − m₀ − θ) ≥ κ (0: the centred output; a
+ * learned threshold is the θ that maximises the capacity, `learnedThresholdCapacity`).
+ */
+export function gardnerCapacity(activation: Activation, kappa: number, theta = 0): GardnerSetsResult {
+  const { g } = activation;
+  const m0 = activation.m0 + theta;
   const slack = 64 * Number.EPSILON * Math.max(1, Math.abs(m0), kappa);
   const plus = acceptanceIntervals((h) => g(h) - m0 - kappa, g, slack);
   const minus = acceptanceIntervals((h) => -(g(h) - m0) - kappa, g, slack);
   const msd = 0.5 * (meanSquaredDistance(plus) + meanSquaredDistance(minus));
   return { alphaC: 1 / msd, meanSquaredDistance: msd, sets: { plus, minus } };
+}
+
+/**
+ * K = 1 with a learned output threshold: max over θ of the capacity at threshold θ, θ inside the output range
+ * (inf(g − m₀) + κ, sup(g − m₀) − κ) (capped at ±10), by scan and golden section. The supremum may be a limit at
+ * an end (ReLU: θ → −m₀⁺, a perceptron with threshold → 0⁺, α_c → 2).
+ */
+export function learnedThresholdCapacity(
+  activation: Activation,
+  kappa: number,
+  range: { low: number; high: number },
+): GardnerSetsResult & { theta: number } {
+  // the ends are excluded: there a plateau of g (ReLU's 0, sign's ±1) sits exactly on the threshold, the output
+  // ties with it on a set of positive measure and every such pattern would count as stored for either label
+  const lo0 = Math.max(range.low + kappa, -10);
+  const hi0 = Math.min(range.high - kappa, 10);
+  const lo = lo0 + 1e-9 * (1 + Math.abs(lo0));
+  const hi = hi0 - 1e-9 * (1 + Math.abs(hi0));
+  if (!(hi > lo)) return { ...gardnerCapacity(activation, kappa, 0.5 * (lo + hi)), theta: 0.5 * (lo + hi) };
+  const best = minimizeScalar((t) => gardnerCapacity(activation, kappa, t).meanSquaredDistance, lo, hi, {
+    scan: 40,
+    xtol: 1e-10 * (hi - lo),
+  });
+  return { ...gardnerCapacity(activation, kappa, best.x), theta: best.x };
 }

@@ -15,6 +15,11 @@ export interface CapacityParams {
   kappa?: number;
   /** Quadrature options for user activations. */
   activationOptions?: ActivationOptions;
+  /**
+   * Output threshold (theory/replica.md, "Model"): "centred" (default; the output Σ(g − m₀)/√K against 0) or
+   * "learned" (against a threshold θ optimised with the weights: α_c = max_θ α_c(θ)).
+   */
+  threshold?: "centred" | "learned";
 }
 
 /** CapacityParams after validation. */
@@ -22,6 +27,7 @@ export interface ValidatedCapacityParams {
   activation: Activation;
   K: number;
   kappa: number;
+  threshold: "centred" | "learned";
 }
 
 /** Validates K: a positive integer or ∞. */
@@ -41,7 +47,10 @@ export function validateCapacityParams(params: CapacityParams): ValidatedCapacit
   const activation = createActivation(params.activation, params.activationOptions);
   const K = validateK(params.K);
   const kappa = params.kappa === undefined ? 0 : assertNonNegative(params.kappa, "kappa");
-  return { activation, K, kappa };
+  const threshold = params.threshold ?? "centred";
+  if (threshold !== "centred" && threshold !== "learned")
+    throw invalidArgument("threshold", '"centred" or "learned"', params.threshold);
+  return { activation, K, kappa, threshold };
 }
 
 /** Validates a load alpha > 0. */

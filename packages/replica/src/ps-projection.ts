@@ -23,6 +23,7 @@ function metric(sumSq: number, sum: number, K: number, rho: number): number {
  * size s the best S holds the s largest t_k. 1_SᵀP⁻¹1_S = s + (ρ − 1)s²/K.
  */
 export function reluDistanceAbove(prefix: Float64Array, K: number, C: number, rho: number): number {
+  if (C <= 0) return 0; // Σ relu ≥ 0 ≥ C always (a learned threshold can make C negative)
   let best = Number.POSITIVE_INFINITY;
   for (let s = 1; s <= K; s++) {
     const gap = C - prefix[s];

@@ -9,6 +9,7 @@ import {
   kOption,
   marginOption,
   resolveActivation,
+  thresholdOption,
 } from "../framework/replica-options.js";
 import { formatTable, sig } from "../framework/text.js";
 
@@ -23,16 +24,18 @@ export const replicaCapacity = defineCommand({
     "for ReLU and sign at 2 ≤ K ≤ 32 (seeded Monte Carlo with a standard error; --seed), and by the Gaussian-equivalent " +
     "approximation for other activations at finite K. A divergent capacity (sign, or any g " +
     "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",
-  options: [activationOption, kOption, marginOption],
+  options: [activationOption, kOption, marginOption, thresholdOption],
   examples: [
     "meanfield replica capacity --activation relu --json",
     'meanfield replica capacity --activation "tanh(2*x)" --K inf --margin 0.5',
     "meanfield replica capacity --activation sign --K 5",
+    "meanfield replica capacity --activation relu --K 1 --threshold learned",
   ],
   output: [
     { field: "activation", description: "the activation's name (or formula)" },
     { field: "K", description: 'number of hidden units: an integer, or "infinity"' },
     { field: "margin", description: "the margin κ" },
+    { field: "threshold", description: "centred or learned; details.theta is the learned threshold θ" },
     { field: "alphaC", description: "capacity per parameter α_c, or null when divergent" },
     { field: "divergent", description: "true when the RS capacity per parameter diverges" },
     {
@@ -75,6 +78,7 @@ export const replicaCapacity = defineCommand({
       activation: spec,
       K: Number.isFinite(K) ? K : ("infinity" as const),
       kappa: p.margin as number,
+      threshold: p.threshold as "centred" | "learned",
     };
     const act = resolveActivation(replica, p.activation as string);
     ctx.progress.update("capacity", 0, 3, "alpha_c");
@@ -113,6 +117,7 @@ export const replicaCapacity = defineCommand({
       activation: act.name,
       K: kJson(K),
       margin: p.margin,
+      threshold: p.threshold,
       alphaC: cap.alphaC,
       divergent: cap.divergent,
       method: cap.method,

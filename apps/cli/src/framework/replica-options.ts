@@ -52,6 +52,15 @@ export const kOption = stringOption("K", {
   ) => string | undefined,
 });
 
+export const thresholdOption = stringOption("threshold", {
+  key: "threshold",
+  description:
+    "output threshold: centred (the output Σ(g − m₀)/√K against 0) or learned (against a threshold optimised with the weights; K = 1, ReLU at finite K, and K → ∞ where it equals centred)",
+  default: "centred",
+  choices: ["centred", "learned"],
+  placeholder: "NAME",
+});
+
 export const marginOption = numberOption("margin", {
   description: "margin κ ≥ 0 required of every stored pattern",
   default: 0,

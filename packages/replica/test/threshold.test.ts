@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { storageCapacity } from "../src/capacity.js";
+
+// A learned output threshold θ (theory/replica.md, "Model"): the output Σ(g − m₀)/√K is compared with θ, optimised
+// with the weights; the centred output is θ = 0. Checks against closed forms of the K = 1 perceptron.
+
+describe("learned output threshold", () => {
+  it("K = 1, ReLU: a perceptron whose threshold may go to 0⁺, α_c → 2 (centred: 2/(1 + m₀²) = 1.7254)", () => {
+    const r = storageCapacity({ activation: "relu", K: 1, threshold: "learned" });
+    expect(Math.abs((r.alphaC as number) - 2)).toBeLessThan(1e-6);
+    expect(r.details.theta).toBeCloseTo(-1 / Math.sqrt(2 * Math.PI), 6);
+  });
+
+  it("K = 1, quadratic: |h| against a = √(1 + θ), E d² = ½(1 − 2a√(2/π) + a²), α_c = 2/(1 − 2/π) at a = √(2/π)", () => {
+    const r = storageCapacity({ activation: "quadratic", K: 1, threshold: "learned" });
+    expect(Math.abs((r.alphaC as number) / (2 / (1 - 2 / Math.PI)) - 1)).toBeLessThan(1e-7);
+    expect(r.details.theta).toBeCloseTo(2 / Math.PI - 1, 6);
+  });
+
+  it("K = 1, odd activations (erf, tanh, sign, linear): θ = 0 and α_c = 2, as centred", () => {
+    for (const a of ["erf", "tanh", "sign", "linear"] as const) {
+      const r = storageCapacity({ activation: a, K: 1, threshold: "learned" });
+      expect(Math.abs((r.alphaC as number) - 2)).toBeLessThan(1e-7);
+      expect(Math.abs(r.details.theta)).toBeLessThan(1e-6);
+    }
+  });
+
+  it("K → ∞ and the Gaussian-equivalent finite K: θ = 0, the centred value (a Gaussian output symmetric about 0)", () => {
+    const c = storageCapacity({ activation: "erf" });
+    const l = storageCapacity({ activation: "erf", threshold: "learned" });
+    expect(l.alphaC).toBe(c.alphaC);
+    expect(l.details.theta).toBe(0);
+    const g = storageCapacity({ activation: "tanh", K: 3, threshold: "learned" });
+    expect(g.alphaC).toBe(storageCapacity({ activation: "tanh", K: 3 }).alphaC);
+  });
+
+  it("ReLU at K = 2 (exact RS): the learned value is at least the centred one within errors; sign refuses it", () => {
+    const opts = { samples: 20_000, searchSamples: 1500, seed: 4 };
+    const c = storageCapacity({ activation: "relu", K: 2 }, opts);
+    const l = storageCapacity({ activation: "relu", K: 2, threshold: "learned" }, opts);
+    expect(l.alphaC as number).toBeGreaterThan(
+      (c.alphaC as number) - 3 * Math.hypot(c.standardError as number, l.standardError as number),
+    );
+    expect(Number.isFinite(l.details.theta)).toBe(true);
+    expect(() => storageCapacity({ activation: "sign", K: 3, threshold: "learned" }, opts)).toThrow(
+      /threshold/,
+    );
+    expect(() => storageCapacity({ activation: "relu", K: 1, threshold: "maybe" as never })).toThrow(
+      /threshold/,
+    );
+  }, 120_000);
+});
