@@ -42,7 +42,14 @@ export {
   rateGenErrorTradeoff,
   rateGeneralisationTradeoff,
 } from "./rate.js";
-export { type ReferenceCurve, type ReferenceSetting, referenceCurves } from "./reference-curves.js";
+export {
+  type LongTimeReferenceSetting,
+  longTimeReference,
+  type ReferenceCurve,
+  type ReferenceSetting,
+  type ReferenceStat,
+  referenceCurves,
+} from "./reference-curves.js";
 export { type SampleDesign, sampleDesign } from "./sample-design.js";
 export {
   type DmftAccuracy,

@@ -1,4 +1,5 @@
 import type { TeacherPriorSpec } from "./prior.js";
+import longTime from "./reference/long-time-reference.json";
 import data from "./reference/reference-curves.json";
 
 /**
@@ -24,7 +25,39 @@ export interface ReferenceSetting {
   seconds: number;
 }
 
-/** The reference settings by name (lazy, rich, small-alpha, noisy-delta2, delta4, rademacher, noiseless-delta2). */
+/**
+ * The reference settings by name (lazy, rich, small-alpha, noisy-delta2, delta4, rademacher, noiseless-delta2,
+ * tiny-alpha).
+ */
 export function referenceCurves(): Record<string, ReferenceSetting> {
   return (data as { settings: Record<string, ReferenceSetting> }).settings;
+}
+
+/** Mean and standard error over data sets, with the per-data-set values. */
+export interface ReferenceStat {
+  mean: number;
+  stdErr: number;
+  values: number[];
+}
+
+/**
+ * The t → ∞ limit of the project's own finite-size flow and its linearisation (scripts/long-time-reference.mjs;
+ * theory/dmft.md, "The long-time reference at d = 4000"): per data set the minimum-Q_alpha interpolator w_∞
+ * (@meanfield/dln's minQAlphaInterpolator), ε_gen,∞ = ‖w_∞ − w*‖²/d, ‖w_∞‖₁/d, and the rate 2λ_min of
+ * X diag(F(w_∞)) Xᵀ (Lanczos).
+ */
+export interface LongTimeReferenceSetting {
+  params: { delta: number; rho: number; sigma: number; alpha: number; prior: TeacherPriorSpec };
+  d: number;
+  seeds: number;
+  genError: ReferenceStat;
+  l1Norm: ReferenceStat;
+  rate: ReferenceStat;
+  dlnVersion: string;
+  seconds: number;
+}
+
+/** The long-time reference settings by name (lazy alpha 1, rich alpha 0.1, sparse alpha 0.03; delta 0.5, rho 0.1). */
+export function longTimeReference(): Record<string, LongTimeReferenceSetting> {
+  return (longTime as unknown as { settings: Record<string, LongTimeReferenceSetting> }).settings;
 }
