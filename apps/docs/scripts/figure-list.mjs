@@ -482,7 +482,8 @@ export const FIGURES = [
       const lin = Ks.map((K) => at("linear", K));
       const relu = Kx.map((K) => at("relu", K));
       const reluGe = Ks.map(
-        (K) => replica.storageCapacity({ activation: "relu", K }, { finiteKMethod: "gaussian-equivalent" }).alphaC,
+        (K) =>
+          replica.storageCapacity({ activation: "relu", K }, { finiteKMethod: "gaussian-equivalent" }).alphaC,
       );
       const erfK = Ks.map((K) => at("erf", K));
       const sign = Kx.map((K) => at("sign", K));

@@ -9,12 +9,12 @@
 // Per seed and setting one data set, mean ± standard error over seeds.
 //   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--out FILE]
 // Long: a few minutes per seed (Newton on the n × n dual); settings are written as they finish.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDlnData, minQAlphaInterpolator, validateDlnParams } from "@meanfield/dln";
 import { createRng, matTVec, matVec } from "@meanfield/linalg";
 import { sampleTeacherValues } from "../dist/index.js";
+import { dlnVersion, loadReference, writeReference } from "./reference-file.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => {
@@ -94,13 +94,8 @@ function tridiagMin(a, b) {
   return 0.5 * (lo + hi);
 }
 
-let data = { generator: "packages/dmft/scripts/long-time-reference.mjs", d, settings: {} };
-try {
-  data = JSON.parse(readFileSync(out, "utf8"));
-} catch {
-  // first run
-}
-const version = JSON.parse(readFileSync(join(here, "../../dln/package.json"), "utf8")).version;
+const data = loadReference(out, { generator: "packages/dmft/scripts/long-time-reference.mjs", d });
+const version = dlnVersion;
 for (const s of SETTINGS) {
   if (only && s.name !== only) continue;
   const start = Date.now();
@@ -172,6 +167,5 @@ for (const s of SETTINGS) {
     dlnVersion: version,
     seconds: (Date.now() - start) / 1000,
   };
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
-  renameSync(`${out}.tmp`, out);
+  writeReference(out, data);
 }

@@ -9,12 +9,12 @@
 // Long: about two and a half hours on 2 cores (delta 4 and tiny-alpha dominate: tiny-alpha, T = 1000, takes
 // 4–5 min per seed). Settings are run one after the other and
 // the file is rewritten after each, so an interrupted run keeps what finished.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { simulateSeeds } from "@meanfield/dln";
 import { createRng } from "@meanfield/linalg";
 import { sampleTeacherValues } from "../dist/index.js";
+import { dlnVersion, loadReference, writeReference } from "./reference-file.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg0 = process.argv.indexOf("--out");
@@ -46,13 +46,8 @@ function times(T) {
   return t;
 }
 
-let data = { generator: "packages/dmft/scripts/reference-curves.mjs", d, seeds: S, settings: {} };
-try {
-  data = JSON.parse(readFileSync(out, "utf8"));
-} catch {
-  // first run
-}
-const version = JSON.parse(readFileSync(join(here, "../../dln/package.json"), "utf8")).version;
+const data = loadReference(out, { generator: "packages/dmft/scripts/reference-curves.mjs", d, seeds: S });
+const version = dlnVersion;
 for (const s of SETTINGS) {
   if (only && s.name !== only) continue;
   const prior = s.prior ?? "bernoulliGaussian";
@@ -101,6 +96,5 @@ for (const s of SETTINGS) {
   };
   // the top-level count is the smallest per-setting count, so it never overstates a setting
   data.seeds = Math.min(...Object.values(data.settings).map((v) => v.seeds));
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
-  renameSync(`${out}.tmp`, out);
+  writeReference(out, data);
 }

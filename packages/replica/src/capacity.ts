@@ -111,30 +111,22 @@ export const alphaC: (params: CapacityParams, options?: CapacityOptions) => Capa
 function capacity(params: CapacityParams, options: CapacityOptions): CoreResult {
   const { activation: act, K, kappa, threshold } = validateCapacityParams(params);
   const base = { activation: act.name, K, kappa };
-  if (K === 1 && threshold === "learned") {
-    const r = learnedThresholdCapacity(act, kappa, outputRange(act));
-    return {
-      params: base,
-      alphaC: r.alphaC,
-      divergent: false,
-      method: "gardner-sets",
-      approximate: false,
-      details: { meanSquaredDistance: r.meanSquaredDistance, theta: r.theta },
-      converged: true,
-      message: `exact RS perceptron capacity with a learned output threshold θ = ${r.theta.toPrecision(6)}`,
-    };
-  }
   if (K === 1) {
-    const r = gardnerCapacity(act, kappa);
+    const learned = threshold === "learned";
+    const r = learned
+      ? learnedThresholdCapacity(act, kappa, outputRange(act))
+      : { ...gardnerCapacity(act, kappa), theta: 0 };
     return {
       params: base,
       alphaC: r.alphaC,
       divergent: false,
       method: "gardner-sets",
       approximate: false,
-      details: { meanSquaredDistance: r.meanSquaredDistance },
+      details: { meanSquaredDistance: r.meanSquaredDistance, ...(learned ? { theta: r.theta } : {}) },
       converged: true,
-      message: "exact RS perceptron capacity 1/E[d(t,S_y)²]",
+      message: learned
+        ? `exact RS perceptron capacity with a learned output threshold θ = ${r.theta.toPrecision(6)}`
+        : "exact RS perceptron capacity 1/E[d(t,S_y)²]",
     };
   }
   if (!Number.isFinite(K)) {

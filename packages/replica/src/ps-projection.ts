@@ -11,6 +11,27 @@
  * enumerations of the KKT conditions), no iteration.
  */
 
+/**
+ * The KKT candidates of an enumeration: the first consistent one, or, when rounding at a classification
+ * boundary leaves none consistent, the least inconsistent.
+ */
+class Candidates {
+  private leastBad = Number.POSITIVE_INFINITY;
+  value = Number.POSITIVE_INFINITY;
+  /** Offers a candidate value with its inconsistency (≤ 0: consistent); true when it is the answer. */
+  offer(d: number, bad: number): boolean {
+    if (bad <= 0) {
+      this.value = d;
+      return true;
+    }
+    if (bad < this.leastBad) {
+      this.leastBad = bad;
+      this.value = d;
+    }
+    return false;
+  }
+}
+
 /** vᵀPv for v = a·1 + w: |v|² − (1 − 1/ρ)K·v̄². */
 function metric(sumSq: number, sum: number, K: number, rho: number): number {
   const mean = sum / K;
@@ -55,8 +76,7 @@ export function reluDistanceBelow(
   if (excess <= 0) return 0;
   if (C < 0) return Number.POSITIVE_INFINITY;
   const r1 = rho - 1;
-  let bestBad = Number.POSITIVE_INFINITY;
-  let fallback = Number.POSITIVE_INFINITY;
+  const pick = new Candidates();
   for (let n1 = 1; n1 <= K; n1++) {
     const T1 = prefix[n1];
     for (let n2 = 0; n1 + n2 <= K; n2++) {
@@ -86,16 +106,10 @@ export function reluDistanceBelow(
       const sq2 = sumSqPrefix[n1 + n2] - sumSqPrefix[n1];
       const sumSq = n1 * (a - mu) * (a - mu) + sq2 + nBelow * a * a;
       const sum = n1 * (a - mu) - T2 + nBelow * a;
-      const d = metric(sumSq, sum, K, rho);
-      if (bad <= 0) return d;
-      if (bad < bestBad) {
-        bestBad = bad;
-        fallback = d;
-      }
+      if (pick.offer(metric(sumSq, sum, K, rho), bad)) return pick.value;
     }
   }
-  // rounding at a classification boundary: the least inconsistent candidate
-  return fallback;
+  return pick.value;
 }
 
 /**
@@ -112,8 +126,7 @@ export function signDistanceAbove(
 ): number {
   if (sorted[p - 1] > 0) return 0;
   const r1 = rho - 1;
-  let fallback = Number.POSITIVE_INFINITY;
-  let bestBad = Number.POSITIVE_INFINITY;
+  const pick = new Candidates();
   for (let j = 1; j <= p; j++) {
     const Tj = prefix[p] - prefix[p - j];
     const a = (-r1 * Tj) / K / (1 + (r1 * j) / K);
@@ -127,14 +140,9 @@ export function signDistanceAbove(
       sumSq += sorted[i] * sorted[i];
       sum -= sorted[i];
     }
-    const d = metric(sumSq, sum, K, rho);
-    if (bad <= 0) return d;
-    if (bad < bestBad) {
-      bestBad = bad;
-      fallback = d;
-    }
+    if (pick.offer(metric(sumSq, sum, K, rho), bad)) return pick.value;
   }
-  return fallback;
+  return pick.value;
 }
 
 /** Linear g, y = +1: the half-space Σu ≥ C, 1ᵀP⁻¹1 = ρK. */
