@@ -96,7 +96,9 @@ export const capacityTableRecipe: Recipe = {
       };
       if (!act.hasJump && name !== "linear") {
         for (const K of Ks) {
-          const c = replica.alphaC({ activation: name, K });
+          // the Gaussian-equivalent curve (instant at any K; ReLU's exact finite-K values are on the
+          // docs site's capacity-vs-K figure and in theory/replica-finite-k.md)
+          const c = replica.alphaC({ activation: name, K }, { finiteKMethod: "gaussian-equivalent" });
           if (c.alphaC !== null) {
             curve.K.push(K);
             curve.alphaC.push(c.alphaC);
