@@ -224,44 +224,36 @@ export function exactFiniteKCapacity(
   m0: number,
   options: ExactFiniteKOptions = {},
 ): ExactFiniteKResult {
-  if (options.threshold !== "learned") return exactAt(kind, K, kappa, m0, 0, options);
-  if (kind !== "relu")
+  const learned = options.threshold === "learned";
+  if (learned && kind !== "relu")
     throw invalidArgument(
       "threshold",
       '"centred" for sign and linear units ("learned" is implemented for ReLU)',
       "learned",
     );
-  // θ ≥ κ − √K·m₀ keeps the label −1 reachable; the search runs on the common random numbers, the final
-  // estimate at the optimal θ on fresh samples as for a centred output
-  const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
-  let evaluations = 0;
-  const best = minimizeScalar(
-    (theta) => {
-      const r = exactAt(kind, K, kappa, m0, theta, { ...options, samples: 2 });
-      evaluations += r.evaluations;
-      return -r.searchAlphaC;
-    },
-    lo,
-    lo + 4,
-    { scan: 8, xtol: 2e-3 },
-  );
-  const r = exactAt(kind, K, kappa, m0, best.x, options);
-  return { ...r, evaluations: evaluations + r.evaluations };
-}
-
-function exactAt(
-  kind: ExactCommitteeKind,
-  K: number,
-  kappa: number,
-  m0: number,
-  theta: number,
-  options: ExactFiniteKOptions,
-): ExactFiniteKResult {
   const samples = options.samples ?? 100_000;
   const searchSamples = options.searchSamples ?? 10_000;
   const rng = createRng(options.seed ?? 1);
-  const pr = problemFor(kind, K, kappa, m0, theta);
   const base = { samples, searchSamples, seed: rng.seed };
+  const zs = rng.fork("search").fillNormal(new Float64Array(searchSamples * K));
+  let evaluations = 0;
+  const count = () => {
+    evaluations++;
+  };
+  // a learned θ ≥ κ − √K·m₀ keeps the label −1 reachable; every θ is searched on the same common random numbers
+  const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
+  const theta = learned
+    ? minimizeScalar(
+        (t) => {
+          const pr = problemFor(kind, K, kappa, m0, t);
+          return pr === null ? 0 : -searchOptimum(pr, zs, searchSamples, count).alpha;
+        },
+        lo,
+        lo + 4,
+        { scan: 8, xtol: 2e-3 },
+      ).x
+    : 0;
+  const pr = problemFor(kind, K, kappa, m0, theta);
   if (pr === null)
     return {
       alphaC: 0,
@@ -269,28 +261,15 @@ function exactAt(
       c: Number.NaN,
       freezingRatio: Number.NaN,
       searchAlphaC: 0,
-      evaluations: 0,
+      evaluations,
       theta,
       ...base,
     };
-  const zs = rng.fork("search").fillNormal(new Float64Array(searchSamples * K));
-  let evaluations = 0;
-  const lo = -1 / (K - 1);
-  const cOf = (s: number) => lo + (1 - lo) * s;
-  const inner = (c: number) =>
-    minRho(pr, buildFields(zs, searchSamples, K, c), K, c, () => {
-      evaluations++;
-    });
-  // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
-  // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
-  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, { scan: 12, xtol: 1e-4 });
-  const c = cOf(outer.x);
-  const logRho = inner(c).x;
-  const rho = Math.exp(logRho);
+  const { c, rho, alpha: searchAlphaC } = searchOptimum(pr, zs, searchSamples, count);
+  // the value at the optimum on fresh samples: its standard error is the error of α_c (envelope theorem)
   const zf = rng.fork("final").fillNormal(new Float64Array(samples * K));
   const per = new Float64Array(samples);
-  const f = buildFields(zf, samples, K, c);
-  const mean = meanDistance(pr, f, rho, per);
+  const mean = meanDistance(pr, buildFields(zf, samples, K, c), rho, per);
   let v = 0;
   for (let i = 0; i < samples; i++) v += (per[i] - mean) ** 2;
   const sdMean = Math.sqrt(v / (samples - 1) / samples);
@@ -300,9 +279,22 @@ function exactAt(
     standardError: (alpha * sdMean) / mean,
     c,
     freezingRatio: rho,
-    searchAlphaC: -outer.value,
+    searchAlphaC,
     evaluations,
     theta,
     ...base,
   };
+}
+
+/** max over c of min over ρ of α(c, ρ) on the common random numbers `zs`, with the optimum's (c, ρ). */
+function searchOptimum(pr: Problem, zs: Float64Array, searchSamples: number, count: () => void) {
+  const K = pr.K;
+  const lo = -1 / (K - 1);
+  const cOf = (s: number) => lo + (1 - lo) * s;
+  const inner = (c: number) => minRho(pr, buildFields(zs, searchSamples, K, c), K, c, count);
+  // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
+  // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
+  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, { scan: 12, xtol: 1e-4 });
+  const c = cOf(outer.x);
+  return { c, rho: Math.exp(inner(c).x), alpha: -outer.value };
 }
