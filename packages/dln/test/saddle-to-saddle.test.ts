@@ -1,3 +1,4 @@
+import { matTVec, matVec, nnls, selectColumns } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import {
   basisPursuit,
@@ -41,6 +42,49 @@ describe("small-alpha plateaus vs the saddle-to-saddle algorithm (Pesme & Flamma
     const bp = basisPursuit(data.X, data.y);
     expect(bp.certified).toBe(true);
     expect(relErr(s2s.saddles[K - 1], bp.w)).toBeLessThan(1e-8);
+  });
+
+  it("each saddle is the cold NNLS solution on its signed active columns (the warm-started solver checked)", () => {
+    for (const [dd, nn, seed] of [
+      [20, 10, 4],
+      [120, 60, 7],
+      [60, 90, 3],
+    ]) {
+      const prob = createDlnData(
+        validateDlnParams({ ...base, d: dd, n: nn, sigma: 0.1, seed, alpha: 1, T: 1 }),
+      );
+      const path = saddleToSaddle(prob.X, prob.y);
+      expect(path.converged).toBe(true);
+      // the dual variable rebuilt from the path: s(τ_k) = 2 Σ_{j<k} (τ_{j+1} − τ_j) Xᵀ(y − X β_j)
+      const s = new Float64Array(dd);
+      for (let k = 1; k < path.saddles.length; k++) {
+        const r = matVec(prob.X, path.saddles[k - 1]).map((v, i) => prob.y[i] - v);
+        const g = matTVec(prob.X, r);
+        const dtau = path.jumpTimes[k] - path.jumpTimes[k - 1];
+        for (let i = 0; i < dd; i++) s[i] += 2 * dtau * g[i];
+        const A = path.activeSets[k];
+        for (const i of A) expect(Math.abs(s[i])).toBeCloseTo(1, 8);
+        const cold = nnls(
+          selectColumns(
+            prob.X,
+            A,
+            A.map((i) => Math.sign(s[i])),
+          ),
+          prob.y,
+        );
+        expect(cold.converged).toBe(true);
+        let err = 0;
+        let scale = 1;
+        for (let q = 0; q < A.length; q++) {
+          const v = Math.sign(s[A[q]]) * cold.x[q];
+          err = Math.max(err, Math.abs(path.saddles[k][A[q]] - v));
+          scale = Math.max(scale, Math.abs(v));
+        }
+        expect(err / scale).toBeLessThan(1e-8);
+        // and every coordinate outside A is zero at the saddle
+        for (let i = 0; i < dd; i++) if (!A.includes(i)) expect(path.saddles[k][i]).toBe(0);
+      }
+    }
   });
 
   it("jump times match after rescaling by log(1/alpha): error shrinks like 1/log(1/alpha), extrapolates to ≤ 0.05", () => {

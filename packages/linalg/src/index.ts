@@ -47,6 +47,12 @@ export { matMul, matTVec, matVec, rowGram } from "./mat-vec.js";
 export { type MinimizeScalarResult, minimizeScalar } from "./minimize-scalar.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";
 export { type NnlsOptions, type NnlsResult, nnls } from "./nnls.js";
+export {
+  createIncrementalNnls,
+  type IncrementalNnls,
+  type IncrementalNnlsOptions,
+  type IncrementalNnlsSolve,
+} from "./nnls-incremental.js";
 export { H, logH, normalCdf, normalLogCdf, normalPdf, normalQuantile } from "./normal.js";
 export { solveNormalEquations } from "./normal-equations.js";
 export { rk4 } from "./ode-rk4.js";

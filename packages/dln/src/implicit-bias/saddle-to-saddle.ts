@@ -1,11 +1,4 @@
-import {
-  assertPositiveInteger,
-  type DenseMatrix,
-  matTVec,
-  matVec,
-  nnls,
-  selectColumns,
-} from "@meanfield/linalg";
+import { assertPositiveInteger, createIncrementalNnls, type DenseMatrix, matTVec } from "@meanfield/linalg";
 import { engineRate } from "../parametrization.js";
 import type { DlnModel } from "../params.js";
 import { validateProblem } from "./validate-problem.js";
@@ -61,27 +54,29 @@ export function saddleToSaddle(
 
   const s = new Float64Array(d);
   let beta = new Float64Array(d);
-  const r = new Float64Array(n);
+  const r = Float64Array.from(yy);
   const g = new Float64Array(d);
+  // Each saddle is a sign-constrained least-squares problem over the coordinates with |s_i| = 1: one
+  // NNLS column per (coordinate, sign) met so far, re-solved from the previous saddle as columns arrive.
+  const problem = createIncrementalNnls(yy);
+  const columnOf = new Int32Array(2 * d).fill(-1); // 2i for s_i = +1, 2i + 1 for s_i = −1
+  const coordinateOf: number[] = [];
+  const signOf: number[] = [];
+  const column = new Float64Array(n);
   const jumpTimes = [0];
   const saddles = [Float64Array.from(beta)];
   const activeSets: number[][] = [[]];
   const activated = [-1];
-  const loss = (): number => {
-    matVec(X, beta, r);
+  const halfSquaredResidual = (): number => {
     let l = 0;
-    for (let i = 0; i < n; i++) {
-      r[i] = yy[i] - r[i];
-      l += r[i] * r[i];
-    }
+    for (let i = 0; i < n; i++) l += r[i] * r[i];
     return l / 2;
   };
-  const losses = [loss()];
+  const losses = [halfSquaredResidual()];
   let tau = 0;
   let converged = false;
   let message = "";
   for (let k = 0; k < maxSaddles; k++) {
-    loss();
     matTVec(X, r, g);
     let gmax = 0;
     for (let i = 0; i < d; i++) gmax = Math.max(gmax, Math.abs(g[i]));
@@ -108,27 +103,42 @@ export function saddleToSaddle(
     }
     tau += best;
     for (let i = 0; i < d; i++) {
+      const before = s[i];
       s[i] += 2 * c * best * g[i];
       if (s[i] >= 1 - 1e-12) s[i] = 1;
       else if (s[i] <= -1 + 1e-12) s[i] = -1;
+      // a coordinate that left the boundary (its saddle value was 0 and g turned it back) loses its column
+      if (Math.abs(before) === 1 && Math.abs(s[i]) !== 1) {
+        problem.setEnabled(columnOf[before > 0 ? 2 * i : 2 * i + 1], false);
+      }
     }
     s[j] = g[j] > 0 ? 1 : -1;
     const A: number[] = [];
-    const sign: number[] = [];
     for (let i = 0; i < d; i++) {
-      if (Math.abs(s[i]) === 1) {
-        A.push(i);
-        sign.push(s[i]);
-      }
+      if (Math.abs(s[i]) !== 1) continue;
+      A.push(i);
+      const slot = s[i] > 0 ? 2 * i : 2 * i + 1;
+      if (columnOf[slot] < 0) {
+        for (let q = 0; q < n; q++) column[q] = s[i] * X.data[q * d + i];
+        columnOf[slot] = problem.addColumn(column);
+        coordinateOf.push(i);
+        signOf.push(s[i]);
+      } else problem.setEnabled(columnOf[slot], true);
     }
-    const sol = nnls(selectColumns(X, A, sign), yy);
+    const sol = problem.solve();
+    if (!sol.converged) {
+      message = `the saddle after jump ${k + 1} was not found: ${sol.message}`;
+      break;
+    }
+    const xs = problem.x();
     beta = new Float64Array(d);
-    for (let q = 0; q < A.length; q++) beta[A[q]] = sign[q] * sol.x[q];
+    for (let q = 0; q < xs.length; q++) if (xs[q] > 0) beta[coordinateOf[q]] = signOf[q] * xs[q];
+    r.set(problem.residual());
     jumpTimes.push(tau);
     saddles.push(Float64Array.from(beta));
     activeSets.push(A);
     activated.push(j);
-    losses.push(loss());
+    losses.push(halfSquaredResidual());
   }
   if (!converged && !message) message = `stopped after maxSaddles = ${maxSaddles} jumps`;
   return {
