@@ -50,6 +50,11 @@ export {
   saddleToSaddle,
 } from "./implicit-bias/saddle-to-saddle.js";
 export {
+  type SaddleToSaddleCurves,
+  type SeedCurve,
+  saddleToSaddleCurves,
+} from "./implicit-bias/saddle-to-saddle-curves.js";
+export {
   computeMetrics,
   type DlnMetrics,
   METRIC_NAMES,

@@ -4,6 +4,7 @@ import {
   basisPursuit,
   createDlnData,
   saddleToSaddle,
+  saddleToSaddleCurves,
   simulateGradientFlow,
   validateDlnParams,
 } from "../src/index.js";
@@ -110,5 +111,39 @@ describe("small-alpha plateaus vs the saddle-to-saddle algorithm (Pesme & Flamma
       const i = Math.round((mid / tauMax) * (N - 1));
       expect(relErr(b.flow.trajectory![i], s2s.saddles[k])).toBeLessThan(0.05);
     }
+  });
+});
+
+describe("saddleToSaddleCurves and maxTau", () => {
+  it("a path stopped at maxTau is the prefix of the full path", () => {
+    const full = saddleToSaddle(data.X, data.y);
+    const cut = saddleToSaddle(data.X, data.y, { maxTau: full.jumpTimes[3] + 1e-9 });
+    expect(cut.converged).toBe(true);
+    expect(cut.message).toMatch(/complete up to τ/);
+    expect(Array.from(cut.jumpTimes)).toEqual(Array.from(full.jumpTimes.subarray(0, 4)));
+  });
+
+  it("reads each data set's path on the τ grid and averages with a standard error", () => {
+    const p = { d: 40, n: 20, rho: 0.2, sigma: 0, seed: "curves" };
+    const tau = [0, 0.1, 0.3, 1, 3];
+    const c = saddleToSaddleCurves(p, { seeds: 3, tau });
+    expect(c.seeds).toEqual(["curves:0", "curves:1", "curves:2"]);
+    for (const [k, run] of c.runs.entries()) {
+      const dd = createDlnData(validateDlnParams({ ...p, alpha: 1, T: 1, seed: c.seeds[k] }));
+      const path = saddleToSaddle(dd.X, dd.y);
+      for (const [q, x] of tau.entries()) {
+        let j = 0;
+        while (j + 1 < path.jumpTimes.length && path.jumpTimes[j + 1] <= x) j++;
+        expect(run.trainLoss[q]).toBeCloseTo(path.losses[j] / 20, 12);
+        let e = 0;
+        for (let i = 0; i < 40; i++) e += (path.saddles[j][i] - (dd.wStar as Float64Array)[i]) ** 2;
+        expect(run.genError[q]).toBeCloseTo(e / 40, 12);
+      }
+    }
+    const m = (c.runs[0].genError[2] + c.runs[1].genError[2] + c.runs[2].genError[2]) / 3;
+    expect(c.genError.mean[2]).toBeCloseTo(m, 14);
+    expect(() => saddleToSaddleCurves(p, { seeds: 1, tau })).toThrow(/seeds/);
+    expect(() => saddleToSaddleCurves(p, { seeds: 2, tau: [0.5, 0.1] })).toThrow(/tau/);
+    expect(() => saddleToSaddleCurves({ ...p, model: "linear" }, { seeds: 2, tau })).toThrow(/model/);
   });
 });

@@ -9,10 +9,18 @@ export {
   interpolateCurve,
   totalError,
 } from "./agreement.js";
+export { type DiluteActivation, diluteActivation } from "./dilute-activation.js";
 export { DEFAULT_RESOLVE_FLOOR } from "./dmft-options.js";
 export { type CurveEstimate, combineCurves, nonIncreasing, richardsonError } from "./error-estimate.js";
 export { DEEP_TOL_FACTOR } from "./fixed-point-stage.js";
 export { type IncrementalLearning, incrementalLearning } from "./incremental.js";
+export {
+  type CrossingCurve,
+  type CrossingTime,
+  type CrossingTimes,
+  crossingTime,
+  crossingTimes,
+} from "./level-crossings.js";
 export {
   type LongTimeParams,
   type LongTimeResult,
@@ -51,6 +59,13 @@ export {
   referenceCurves,
 } from "./reference-curves.js";
 export { type SampleDesign, sampleDesign } from "./sample-design.js";
+export { type SmallAlphaLimit, type SmallAlphaQuantity, smallAlphaLimit } from "./small-alpha-limit.js";
+export {
+  type SeedCurves,
+  type SmallAlphaReference,
+  type SmallAlphaReferenceSetting,
+  smallAlphaReference,
+} from "./small-alpha-reference.js";
 export {
   type DmftAccuracy,
   type DmftChange,
@@ -64,6 +79,7 @@ export {
   solveDmftParallel,
 } from "./solve-dmft.js";
 export { bdf2Coefficients, dmftTimeGrid, subGrid } from "./time-grid.js";
+export { type TimescaleScaling, timescaleScaling } from "./timescale-scaling.js";
 export {
   type DetectedPhases,
   detectPhases,

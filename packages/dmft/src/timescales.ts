@@ -3,49 +3,87 @@ import {
   assertInRange,
   assertNonNegative,
   assertPositive,
+  brent,
   invalidArgument,
 } from "@meanfield/linalg";
+import { diluteActivation } from "./dilute-activation.js";
+import type { TeacherPriorSpec } from "./prior.js";
 
 export interface PredictedTimescales {
   /**
    * Lazy (kernel) phase: at w ≈ 0 the mobility is F(0) = 8 alpha², so the linearised flow fits
    * the data on 1/(8 alpha² λ) for λ in the Marchenko–Pastur bulk; `lazyFitTime` uses the
    * fastest edge (1 + √delta)², `lazyTime` the slowest non-zero edge (1 − √delta)² (delta ≠ 1).
+   * Exact for the linearised flow; the rich phase starts once |w| = O(alpha²) no longer holds.
    */
   lazyFitTime: number;
   lazyTime: number;
   /**
-   * Search (plateau) phase at small alpha: a coordinate with initial gradient g grows as
-   * w ≈ alpha² e^{4|g| t} (φ grows linearly; theory/dmft.md, "Parameter process"), reaching its O(|w*|) size after
-   * t ≈ ln(|w*|/alpha²)/(4|g|); with the signal part g = delta·w* of the initial gradient and the
-   * typical support magnitude |w*| = 1/√rho this is ln(1/(alpha² √rho))·√rho/(4 delta). It grows
-   * like log(1/alpha), the plateau length of theory/dmft.md, "Timescales and incremental learning".
+   * End of the search plateau at small alpha: the time at which ε_gen has fallen by `searchDrop` (default
+   * 10 %) of its initial value, at leading order, t = rescaledSearchTime·ln(1/alpha) + O(1), with
+   * rescaledSearchTime from the dilute-activation closed form (`diluteActivation`; theory/dmft.md, "The
+   * small-alpha limit"). Neglected: the O(1) term in t (O(1/ln(1/alpha)) relative) and the coupling of the
+   * few active coordinates (O(active fraction), 0.2 % at the 10 % drop for delta 0.5, rho 0.1). NaN when
+   * the dilute curve turns up before falling by searchDrop (a weak signal: no plateau to end).
    */
   searchTime: number;
-  /** searchTime / ln(1/alpha): the rescaled time of the saddle-to-saddle limit (alpha < 1). */
+  /** The leading coefficient: τ at which the alpha → 0 limit has fallen by `searchDrop` (alpha-independent). */
   rescaledSearchTime: number;
+  /**
+   * The older single-coordinate estimate: a support coordinate of typical size 1/√rho with gradient
+   * delta·w* activates after ln(1/(alpha² √rho))·√rho/(4 delta). It ignores the noise part of the
+   * gradient and the spread of |w*|, and overstates the plateau (0.316 against 0.12 per ln(1/alpha) at
+   * delta 0.5, rho 0.1); kept for comparison.
+   */
+  typicalActivationTime: number;
 }
 
 /**
- * Predicted learning timescales as functions of (alpha, delta, rho) (theory/dmft.md, "Timescales and incremental learning"), from the two
- * linearisations above. These are order-of-magnitude predictions (no O(1) constants fitted);
- * compare with the phases `detectPhases` reads off computed curves.
+ * Predicted learning timescales as functions of (alpha, delta, rho, sigma) (theory/dmft.md, "Timescales and
+ * incremental learning"): the lazy phase from the linearised flow, the search plateau from the
+ * dilute-activation limit. Compare with the times `crossingTimes` / `timescaleScaling` read off computed
+ * curves (DMFT or simulation) with their error bars.
  */
-export function predictedTimescales(p: { alpha: number; delta: number; rho: number }): PredictedTimescales {
+export function predictedTimescales(p: {
+  alpha: number;
+  delta: number;
+  rho: number;
+  sigma?: number;
+  prior?: TeacherPriorSpec;
+  searchDrop?: number;
+}): PredictedTimescales {
   const alpha = assertPositive(p.alpha, "alpha");
   const delta = assertPositive(p.delta, "delta");
   const rho = assertInRange(p.rho, "rho", 0, 1, { lowerOpen: true });
+  const sigma = assertNonNegative(p.sigma ?? 0, "sigma");
+  const drop = assertInRange(p.searchDrop ?? 0.1, "searchDrop", 0, 0.5, { lowerOpen: true });
   const F0 = 8 * alpha * alpha;
   const sd = Math.sqrt(delta);
   const lazyFitTime = 1 / (F0 * (1 + sd) ** 2);
   const lazyTime = delta === 1 ? Number.POSITIVE_INFINITY : 1 / (F0 * (1 - sd) ** 2);
   const amp = 1 / Math.sqrt(rho);
-  const searchTime = Math.max(Math.log(amp / (alpha * alpha)), 0) / (4 * delta * amp);
+  const typicalActivationTime = Math.max(Math.log(amp / (alpha * alpha)), 0) / (4 * delta * amp);
+  const model = { delta, rho, sigma, prior: p.prior };
+  const eps = (tau: number) => diluteActivation(model, [tau]).genError[0] - (1 - drop);
+  // ε first falls (support coordinates activate), then rises (noise coordinates): scan τ up to its minimum
+  let lo = 1e-3;
+  let prev = eps(lo);
+  let rescaledSearchTime = Number.NaN;
+  for (let hi = lo * 1.25; hi < 1e3; lo = hi, hi *= 1.25) {
+    const e = eps(hi);
+    if (e <= 0) {
+      rescaledSearchTime = brent(eps, lo, hi, { xtol: 1e-10 }).root;
+      break;
+    }
+    if (e > prev + 1e-9) break; // the dilute curve turned up before falling by searchDrop: no search plateau to end
+    prev = e;
+  }
   return {
     lazyFitTime,
     lazyTime,
-    searchTime,
-    rescaledSearchTime: alpha < 1 ? searchTime / Math.log(1 / alpha) : Number.NaN,
+    searchTime: alpha < 1 ? rescaledSearchTime * Math.log(1 / alpha) : Number.NaN,
+    rescaledSearchTime,
+    typicalActivationTime,
   };
 }
 

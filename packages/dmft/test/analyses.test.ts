@@ -5,10 +5,14 @@ describe("timescales", () => {
   it("predicts a search time growing like log(1/alpha) and a lazy time like 1/alpha²", () => {
     const a = predictedTimescales({ alpha: 1e-2, delta: 0.5, rho: 0.1 });
     const b = predictedTimescales({ alpha: 1e-4, delta: 0.5, rho: 0.1 });
-    // ln(1/(alpha² √rho)) doubles up to the √rho offset
+    // leading order: t = τ_search ln(1/alpha), τ_search independent of alpha
+    expect(b.rescaledSearchTime).toBe(a.rescaledSearchTime);
+    expect(b.searchTime / a.searchTime).toBeCloseTo(2, 12);
+    // ln(1/(alpha² √rho)) doubles up to the √rho offset (the single-coordinate estimate)
     const off = Math.log(Math.sqrt(10));
     expect(
-      (b.searchTime * 4 * 0.5 * Math.sqrt(10) - off) / (a.searchTime * 4 * 0.5 * Math.sqrt(10) - off),
+      (b.typicalActivationTime * 4 * 0.5 * Math.sqrt(10) - off) /
+        (a.typicalActivationTime * 4 * 0.5 * Math.sqrt(10) - off),
     ).toBeCloseTo(2, 10);
     expect(a.lazyTime / predictedTimescales({ alpha: 2e-2, delta: 0.5, rho: 0.1 }).lazyTime).toBeCloseTo(
       4,

@@ -43,6 +43,7 @@ export {
   setKernelBackend,
 } from "./kernels/row-kernels.js";
 export { tangentSweep, tangentSweepJs } from "./kernels/tangent-sweep.js";
+export { type LineFit, weightedLineFit } from "./line-fit.js";
 export { matMul, matTVec, matVec, rowGram } from "./mat-vec.js";
 export { type MinimizeScalarResult, minimizeScalar } from "./minimize-scalar.js";
 export { fromMlMatrix, toMlMatrix } from "./ml-matrix.js";

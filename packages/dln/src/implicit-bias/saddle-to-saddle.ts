@@ -1,4 +1,10 @@
-import { assertPositiveInteger, createIncrementalNnls, type DenseMatrix, matTVec } from "@meanfield/linalg";
+import {
+  assertPositive,
+  assertPositiveInteger,
+  createIncrementalNnls,
+  type DenseMatrix,
+  matTVec,
+} from "@meanfield/linalg";
 import { engineRate } from "../parametrization.js";
 import type { DlnModel } from "../params.js";
 import { validateProblem } from "./validate-problem.js";
@@ -10,6 +16,11 @@ export interface SaddleToSaddleOptions {
   maxSaddles?: number;
   /** A gradient coordinate below tol·‖Xᵀy‖∞ counts as zero (default 1e-10). */
   tol?: number;
+  /**
+   * Stop before the first jump later than maxTau (default Infinity): the path returned is then exact on
+   * [0, maxTau] and `converged` is true with a message saying so.
+   */
+  maxTau?: number;
 }
 
 export interface SaddleToSaddleResult {
@@ -47,6 +58,8 @@ export function saddleToSaddle(
   const c = engineRate(options.model ?? "u2-v2");
   const maxSaddles =
     options.maxSaddles === undefined ? 10 * d : assertPositiveInteger(options.maxSaddles, "maxSaddles");
+  const maxTau =
+    options.maxTau === undefined ? Number.POSITIVE_INFINITY : assertPositive(options.maxTau, "maxTau");
   const g0 = matTVec(X, yy);
   let gscale = 0;
   for (let i = 0; i < d; i++) gscale = Math.max(gscale, Math.abs(g0[i]));
@@ -99,6 +112,11 @@ export function saddleToSaddle(
     }
     if (j < 0) {
       message = "no coordinate can move, but the gradient is not zero";
+      break;
+    }
+    if (tau + best > maxTau) {
+      converged = true;
+      message = `the path is complete up to τ = ${maxTau} (${k} jumps)`;
       break;
     }
     tau += best;
