@@ -10,6 +10,7 @@ const IDS = [
   "universality",
   "truncation",
   "timescales",
+  "small-alpha-limit",
   "rate-tradeoff",
   "dmft-phase-diagram",
   "implicit-bias",

@@ -388,6 +388,96 @@ export const FIGURES = [
     },
   },
   {
+    id: "dmft-small-alpha-limit",
+    title: "Small α: DMFT curves converge in τ = t/ln(1/α) to the saddle-to-saddle limit",
+    page: "/figures/dln-dmft",
+    needs: {
+      [DMFT]: ["solveDmft", "smallAlphaLimit", "smallAlphaReference", "diluteActivation"],
+      [PLOT]: ["overlayChart", "renderSvg"],
+    },
+    async make({ [DMFT]: dmft, [PLOT]: plot }) {
+      // theory/dmft.md, "The small-alpha limit": DMFT solves at alpha = 1e-3 … 1e-8 on the rescaled clock, their
+      // extrapolation in 1/ln(1/alpha), the dilute-activation closed form, and the shipped d = 4000 saddle-to-saddle paths.
+      const ref = dmft.smallAlphaReference();
+      const alphas = [1e-3, 1e-4, 1e-6, 1e-8];
+      const tauMax = 2;
+      const solves = alphas.map((alpha) =>
+        dmft.solveDmft(
+          {
+            delta: ref.model.delta,
+            rho: ref.model.rho,
+            sigma: ref.model.sigma,
+            alpha,
+            T: tauMax * Math.log(1 / alpha),
+          },
+          { samples: 6000, gridPoints: 60, seed: 1 },
+        ),
+      );
+      const index = ref.tau.map((x, i) => [x, i]).filter(([x]) => x >= 0.09 && x <= tauMax);
+      const tau = index.map(([x]) => x);
+      const lim = dmft.smallAlphaLimit(solves, { tau });
+      const early = tau.filter((x) => x <= 0.2);
+      const dilute = dmft.diluteActivation(ref.model, early);
+      let maxZ = 0;
+      let maxChi = 0;
+      tau.forEach((_, k) => {
+        const i = index[k][1];
+        const z =
+          Math.abs(lim.limit[k] - ref.limit.genError.mean[i]) /
+          Math.hypot(lim.limitStdErr[k], ref.limit.genError.stdErr[i]);
+        maxZ = Math.max(maxZ, z);
+        maxChi = Math.max(maxChi, lim.chi2[k]);
+      });
+      const spec = plot.overlayChart({
+        title: "ε_gen on the rescaled clock τ = t / ln(1/α)",
+        subtitle: `δ = ${ref.model.delta}, ρ = ${ref.model.rho}, σ = 0; α = 1e-3 … 1e-8 and α → 0`,
+        width: 460,
+        height: 280,
+        x: { label: "τ = t / ln(1/α)", log: true },
+        y: { label: "ε_gen", log: true },
+        theory: [
+          ...alphas.map((a, j) => ({ name: `DMFT α = ${a}`, x: tau, y: lim.values[j] })),
+          { name: "DMFT α → 0", x: tau, y: lim.limit },
+          { name: "dilute closed form", x: early, y: dilute.genError },
+        ],
+        simulation: [
+          {
+            name: `saddle-to-saddle d = ${ref.d}`,
+            x: tau,
+            y: index.map(([, i]) => ref.limit.genError.mean[i]),
+            yErr: index.map(([, i]) => ref.limit.genError.stdErr[i]),
+          },
+        ],
+        theoryTitle: "DMFT (quick solves) and closed form",
+        simulationTitle: `saddle-to-saddle (α = 0), mean ± 1 s.e. over ${ref.seeds} data sets`,
+      });
+      return {
+        svg: await plot.renderSvg(spec),
+        caption:
+          "Lines: DMFT solves (6000 samples, 60 grid points each) read at t = τ ln(1/α), and their extrapolation " +
+          "ln ε = ln ε₀ + c/ln(1/α) (smallAlphaLimit); the dilute-activation closed form where few coordinates are " +
+          "active. Markers: the α → 0 limit computed directly, dln's saddle-to-saddle algorithm on the shipped " +
+          "d = 4000 data sets. See [DMFT theory, The small-alpha limit](/theory/dmft#the-small-alpha-limit).",
+        rows: [
+          {
+            quantity: "largest z (absolute) of the extrapolated DMFT limit against the saddle-to-saddle paths",
+            computed: maxZ.toFixed(1),
+            reference: "0 (same limit)",
+            tolerance: "3 combined standard errors",
+            source: `saddle-to-saddle, d = ${ref.d}, ${ref.seeds} data sets, ${tau.length} times τ ∈ [0.09, ${tauMax}]`,
+          },
+          {
+            quantity: "largest χ² of the 1/ln(1/α) law (2 degrees of freedom)",
+            computed: maxChi.toFixed(1),
+            reference: "≈ 2",
+            tolerance: "13.8 (0.1 % point)",
+            source: "DMFT solves at four α",
+          },
+        ],
+      };
+    },
+  },
+  {
     id: "capacity-by-activation",
     title: "Storage capacity and PSB transition per activation (K → ∞)",
     page: "/figures/replica",

@@ -4,8 +4,8 @@
 //  - dln's RK45 gradient flow at alpha = 1e-2, 1e-3, 1e-4, 1e-6 up to τ = 4, and
 //  - the alpha → 0 limit of the same finite-size trajectory, dln's saddleToSaddle (Pesme & Flammarion 2023),
 // on the SAME data sets (exactly normalised teachers, one design per seed) for every alpha, so that differences between
-// alphas are paired. Per seed it stores ε_gen, train loss and the active count on one τ grid, and the detector's
-// descent times.
+// alphas are paired. Per seed it stores ε_gen, train loss and the active count (|w| > 0.1, the DMFT's default
+// activeThreshold; for the limit also the count of non-zeros) on one τ grid.
 //
 //   node packages/dmft/scripts/small-alpha-reference.mjs [--d 4000] [--seeds 6] [--alphas 1e-2,1e-3,1e-4,1e-6] [--out FILE]
 // Settings are computed one after the other and the file is rewritten after each (an interrupted run keeps them).
@@ -27,6 +27,7 @@ const S = Number(arg("seeds", 6));
 const alphas = arg("alphas", "1e-2,1e-3,1e-4,1e-6").split(",").map(Number);
 const model = { delta: 0.5, rho: 0.1, sigma: 0, prior: "bernoulliGaussian" };
 const tauMax = 4;
+const ACTIVE = 0.1; // |w| above which a coordinate counts as active: the DMFT's default activeThreshold
 const round = (xs) => xs.map((v) => Number(v.toPrecision(6)));
 const tau = [0];
 for (let i = 0; i < 60; i++) tau.push(0.02 * (tauMax / 0.02) ** (i / 59));
@@ -60,30 +61,35 @@ if (!data.settings.limit) {
   for (let k = 0; k < S; k++) {
     const p = validateDlnParams(params(k, 1, 1));
     const dd = createDlnData(p);
-    const s2s = saddleToSaddle(dd.X, dd.y);
+    const s2s = saddleToSaddle(dd.X, dd.y, { maxTau: tauMax });
     if (!s2s.converged) throw new Error(`saddle-to-saddle did not converge on data set ${k}: ${s2s.message}`);
     const n = dd.y.length;
     const genError = [];
     const trainLoss = [];
     const activeCount = [];
+    const nonZeroCount = [];
     let j = 0;
     for (const x of tau) {
       while (j + 1 < s2s.jumpTimes.length && s2s.jumpTimes[j + 1] <= x) j++;
       const b = s2s.saddles[j];
       let e = 0;
       let a = 0;
+      let nz = 0;
       for (let i = 0; i < d; i++) {
         e += (b[i] - dd.wStar[i]) ** 2;
-        if (b[i] !== 0) a++;
+        if (Math.abs(b[i]) > ACTIVE) a++;
+        if (b[i] !== 0) nz++;
       }
       genError.push(e / d);
       trainLoss.push(s2s.losses[j] / n);
       activeCount.push(a);
+      nonZeroCount.push(nz);
     }
     runs.push({
       genError: round(genError),
       trainLoss: round(trainLoss),
       activeCount,
+      nonZeroCount,
       jumps: s2s.jumpTimes.length - 1,
     });
     process.stderr.write(`limit: data set ${k + 1}/${S} (${((Date.now() - start) / 1000).toFixed(0)} s)\n`);
@@ -103,7 +109,7 @@ for (const alpha of alphas) {
     const r = await simulateSeeds(params(k, alpha, tauMax * L), {
       seeds: [seedName(k)],
       workers: 0,
-      flowOptions: { times: tau.map((x) => x * L) },
+      flowOptions: { times: tau.map((x) => x * L), activeThreshold: ACTIVE },
     });
     const run = r.runs[0];
     if (!run.converged) throw new Error(`flow did not converge at alpha ${alpha}, data set ${k}`);

@@ -12,8 +12,10 @@ export interface SmallAlphaReferenceSetting {
   alpha: number;
   genError: SeedCurves;
   trainLoss: SeedCurves;
-  /** Fraction of coordinates active (|w| > 1e-3 for flows, β ≠ 0 for the limit). */
+  /** Fraction of coordinates with |w| > 0.1 (the DMFT's default activeThreshold). */
   activeFraction: SeedCurves;
+  /** The limit only: fraction of coordinates with β ≠ 0 (the saddle's support). */
+  nonZeroFraction?: SeedCurves;
   seconds: number;
 }
 
@@ -36,6 +38,7 @@ interface RawRun {
   genError: number[];
   trainLoss: number[];
   activeCount: number[];
+  nonZeroCount?: number[];
 }
 
 /**
@@ -65,6 +68,9 @@ export function smallAlphaReference(): SmallAlphaReference {
     genError: curves(s.runs.map((r) => r.genError)),
     trainLoss: curves(s.runs.map((r) => r.trainLoss)),
     activeFraction: curves(s.runs.map((r) => r.activeCount.map((c) => c / raw.d))),
+    ...(s.runs[0].nonZeroCount
+      ? { nonZeroFraction: curves(s.runs.map((r) => (r.nonZeroCount as number[]).map((c) => c / raw.d))) }
+      : {}),
     seconds: s.seconds,
   });
   const flows: Record<string, SmallAlphaReferenceSetting> = {};

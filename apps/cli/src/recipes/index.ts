@@ -9,6 +9,7 @@ import { rateTradeoffRecipe } from "./rate-tradeoff.js";
 import { replicaMarginRecipe } from "./replica-margin.js";
 import { replicaSweepRecipe } from "./replica-sweep.js";
 import { satTransitionRecipe } from "./sat-transition.js";
+import { smallAlphaLimitRecipe } from "./small-alpha-limit.js";
 import { timescalesRecipe } from "./timescales.js";
 import { truncationRecipe } from "./truncation.js";
 import { universalityRecipe } from "./universality.js";
@@ -20,6 +21,7 @@ export const RECIPES: readonly Recipe[] = [
   universalityRecipe,
   truncationRecipe,
   timescalesRecipe,
+  smallAlphaLimitRecipe,
   rateTradeoffRecipe,
   dmftPhaseDiagramRecipe,
   implicitBiasRecipe,

@@ -1,4 +1,9 @@
-import { assertFiniteArray, assertPositiveInteger, invalidArgument } from "@meanfield/linalg";
+import {
+  assertFiniteArray,
+  assertNonNegative,
+  assertPositiveInteger,
+  invalidArgument,
+} from "@meanfield/linalg";
 import { createDlnData } from "../data.js";
 import { type DlnParams, validateDlnParams } from "../params.js";
 import { seedOf } from "../seeds.js";
@@ -17,7 +22,7 @@ export interface SaddleToSaddleCurves {
   genError: SeedCurve;
   /** Train loss ‖y − Xβ(τ)‖²/(2n) (the flow's convention). */
   trainLoss: SeedCurve;
-  /** Fraction of coordinates with β_i(τ) ≠ 0. */
+  /** Fraction of coordinates with |β_i(τ)| > activeThreshold (default 0: the non-zeros). */
   activeFraction: SeedCurve;
   /** The same three curves per data set, and the number of jumps up to the last τ and the last jump time of each. */
   runs: {
@@ -44,6 +49,8 @@ export function saddleToSaddleCurves(
   options: {
     seeds: number | Array<number | string>;
     tau: ArrayLike<number>;
+    /** |β_i| above which a coordinate counts as active (default 0: the non-zeros). */
+    activeThreshold?: number;
     onProgress?: (done: number, total: number) => unknown;
   },
 ): SaddleToSaddleCurves {
@@ -61,6 +68,7 @@ export function saddleToSaddleCurves(
     : Array.from({ length: assertPositiveInteger(options.seeds, "seeds") }, (_, k) => seedOf(base.seed, k));
   if (seeds.length < 2)
     throw invalidArgument("seeds", "at least 2 data sets (a standard error needs two)", options.seeds);
+  const threshold = assertNonNegative(options.activeThreshold ?? 0, "activeThreshold");
   const m = tau.length;
   const runs: SaddleToSaddleCurves["runs"] = [];
   for (const [k, seed] of seeds.entries()) {
@@ -84,7 +92,7 @@ export function saddleToSaddleCurves(
       let a = 0;
       for (let i = 0; i < d; i++) {
         e += (beta[i] - wStar[i]) ** 2;
-        if (beta[i] !== 0) a++;
+        if (Math.abs(beta[i]) > threshold) a++;
       }
       genError[q] = e / d;
       trainLoss[q] = path.losses[j] / n;
