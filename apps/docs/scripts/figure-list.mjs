@@ -460,7 +460,8 @@ export const FIGURES = [
           "d = 4000 data sets. See [DMFT theory, The small-alpha limit](/theory/dmft#the-small-alpha-limit).",
         rows: [
           {
-            quantity: "largest z (absolute) of the extrapolated DMFT limit against the saddle-to-saddle paths",
+            quantity:
+              "largest z (absolute) of the extrapolated DMFT limit against the saddle-to-saddle paths",
             computed: maxZ.toFixed(1),
             reference: "0 (same limit)",
             tolerance: "3 combined standard errors",

@@ -185,7 +185,10 @@ export const smallAlphaLimitRecipe: Recipe = {
       for (let j = 0; j < path.jumpTimes.length; j++) {
         const next = j + 1 < path.jumpTimes.length ? path.jumpTimes[j + 1] : tauMax;
         const y = path.activeSets[j].length / (model.rho * d);
-        if (path.jumpTimes[j] > 0) stepX.push(path.jumpTimes[j]), stepY.push(y);
+        if (path.jumpTimes[j] > 0) {
+          stepX.push(path.jumpTimes[j]);
+          stepY.push(y);
+        }
         stepX.push(Math.max(next, 1e-3));
         stepY.push(y);
       }
