@@ -57,7 +57,6 @@ export interface ExactFiniteKResult {
 /** The sorted fields of one set of samples at correlation c, for both labels (y = −1 uses −t). */
 interface Fields {
   N: number;
-  K: number;
   /** sorted decreasingly, per sample K values; [sample][label] */
   sorted: Float64Array;
   prefix: Float64Array;
@@ -91,7 +90,7 @@ function buildFields(z: Float64Array, N: number, K: number, c: number): Fields {
       }
     }
   }
-  return { N, K, sorted, prefix, sumSq };
+  return { N, sorted, prefix, sumSq };
 }
 
 /** The acceptance set of one kind: D for label +1 (slot 0) and −1 (slot 1), each on sorted y·t. */

@@ -1,3 +1,4 @@
+import { minimizeScalar } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { gardnerIntegral } from "./energetic.js";
 
@@ -52,32 +53,10 @@ export function finiteKCapacity(act: Activation, K: number, kappa: number): Fini
   const xMin = degenerateEnd ? -6 : -15;
   const gam = (x: number) => lo + (1 - lo) * 10 ** x;
   const F = (x: number) => finiteKCapacityAt(act, K, kappa, gam(x));
-  const n = 600;
-  let best = -1;
-  let bestX = xMin;
-  for (let i = 0; i <= n; i++) {
-    const x = xMin + (-xMin * i) / n;
-    const v = F(x);
-    if (v > best) {
-      best = v;
-      bestX = x;
-    }
-  }
-  const h = -xMin / n;
-  let a = Math.max(xMin, bestX - h);
-  let b = Math.min(0, bestX + h);
-  const gr = (Math.sqrt(5) - 1) / 2;
-  let it = 0;
-  while (b - a > 1e-10 && it < 200) {
-    const c = b - gr * (b - a);
-    const d = a + gr * (b - a);
-    if (F(c) >= F(d)) b = d;
-    else a = c;
-    it++;
-  }
-  const x = 0.5 * (a + b);
-  const v = F(x);
-  const interior = v >= best ? { alphaC: v, gamma: gam(x) } : { alphaC: best, gamma: gam(bestX) };
+  // max over x = min of −F: a 601-point scan, then golden section to a bracket of 1e-10 in x
+  const r = minimizeScalar((x) => -F(x), xMin, 0, { scan: 600, xtol: 1e-10, maxIterations: 200 });
+  const it = r.iterations;
+  const interior = { alphaC: -r.value, gamma: gam(r.x) };
   if (!degenerateEnd) return { ...interior, iterations: it, degenerate: false };
   // ε = 1 + γ → 0: C₀ ≈ κ′(1)ε, numerator ≈ 2ε(√κ″(1) + √κ′(1))², A(κ/√C₀) → A(0) = ½ at κ = 0 and ∞ at κ > 0.
   const k1 = act.kappaPrime(1);

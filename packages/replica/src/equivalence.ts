@@ -1,4 +1,14 @@
 /**
+ * Whether `ok(h)` holds at every sample h = 12i/1200 for i = first, …, 1200 (on [0, 12]) and then at each of
+ * `extra`, in that order, stopping at the first failure; `ok` checks both ±h.
+ */
+function holdsOnSamples(first: number, extra: readonly number[], ok: (h: number) => boolean): boolean {
+  for (let i = first; i <= 1200; i++) if (!ok((12 * i) / 1200)) return false;
+  for (const h of extra) if (!ok(h)) return false;
+  return true;
+}
+
+/**
  * c when g is a step d ± c·sign(h) at h = 0 (constant on each half-line, sampled on [−12, 12] and at ±30),
  * else null: such a g is the sign committee with the margin scaled by 1/c (m₀ = d since P(h > 0) = ½).
  */
@@ -7,11 +17,8 @@ export function signEquivalentScale(g: (h: number) => number): number | null {
   const hi = g(1);
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo === hi) return null;
   const tol = 1e-12 * Math.max(Math.abs(lo), Math.abs(hi));
-  for (let i = 1; i <= 1200; i++) {
-    const h = (12 * i) / 1200;
-    if (Math.abs(g(h) - hi) > tol || Math.abs(g(-h) - lo) > tol) return null;
-  }
-  for (const h of [1e-12, 1e-6, 30]) if (Math.abs(g(h) - hi) > tol || Math.abs(g(-h) - lo) > tol) return null;
+  const ok = (h: number) => !(Math.abs(g(h) - hi) > tol || Math.abs(g(-h) - lo) > tol);
+  if (!holdsOnSamples(1, [1e-12, 1e-6, 30], ok)) return null;
   return 0.5 * Math.abs(hi - lo);
 }
 
@@ -25,10 +32,6 @@ export function reluEquivalentScale(g: (h: number) => number): number | null {
   if (!Number.isFinite(d) || !Number.isFinite(s) || s === 0) return null;
   const tol = 1e-12 * Math.max(Math.abs(d), Math.abs(s));
   const ok = (h: number) => Math.abs(g(h) - (d + s * Math.max(h, 0))) <= tol * Math.max(1, Math.abs(h));
-  for (let i = 0; i <= 1200; i++) {
-    const h = (12 * i) / 1200;
-    if (!ok(h) || !ok(-h)) return null;
-  }
-  for (const h of [1e-6, 0.37, 30]) if (!ok(h) || !ok(-h)) return null;
+  if (!holdsOnSamples(0, [1e-6, 0.37, 30], (h) => ok(h) && ok(-h))) return null;
   return Math.abs(s);
 }

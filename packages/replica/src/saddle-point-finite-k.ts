@@ -1,3 +1,4 @@
+import { minimizeScalar } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { energeticTerm } from "./energetic.js";
 import type { RsSolution } from "./rs-solution.js";
@@ -35,47 +36,6 @@ export function finiteKFreeEntropy(
   return gS + alpha * energeticTerm(r, kappa / Math.sqrt(C0));
 }
 
-const GOLD = (Math.sqrt(5) - 1) / 2;
-
-/** Scan then golden-section on [a, b]; sense = +1 maximises, −1 minimises. */
-function optimise1d(
-  f: (x: number) => number,
-  a: number,
-  b: number,
-  sense: 1 | -1,
-  nScan: number,
-  tol: number,
-) {
-  let bestX = a;
-  let bestV = Number.NEGATIVE_INFINITY;
-  const h = (b - a) / nScan;
-  for (let i = 0; i <= nScan; i++) {
-    const x = a + i * h;
-    const v = sense * f(x);
-    if (v > bestV) {
-      bestV = v;
-      bestX = x;
-    }
-  }
-  let lo = Math.max(a, bestX - h);
-  let hi = Math.min(b, bestX + h);
-  let it = 0;
-  while (hi - lo > tol && it < 100) {
-    const x1 = hi - GOLD * (hi - lo);
-    const x2 = lo + GOLD * (hi - lo);
-    const v1 = sense * f(x1);
-    const v2 = sense * f(x2);
-    if (!(v1 < v2)) hi = x2;
-    else lo = x1;
-    it++;
-  }
-  const x = 0.5 * (lo + hi);
-  const v = sense * f(x);
-  return v >= bestV
-    ? { x, value: sense * v, iterations: it }
-    : { x: bestX, value: sense * bestV, iterations: it };
-}
-
 export interface FiniteKSolution {
   q: number;
   p: number;
@@ -97,17 +57,12 @@ function pOf(y: number, pLo: number, pHi: number): number {
 
 /** min over p ∈ (pLo, pHi) of fp(p). */
 function minOverP(fp: (p: number) => number, pLo: number, pHi: number) {
-  const r = optimise1d(
-    (y) => {
-      const v = fp(pOf(y, pLo, pHi));
-      return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
-    },
-    -30,
-    30,
-    -1,
-    16,
-    1e-6,
-  );
+  // minimizeScalar counts NaN (outside the bounds) as +∞
+  const r = minimizeScalar((y) => fp(pOf(y, pLo, pHi)), -30, 30, {
+    scan: 16,
+    xtol: 1e-6,
+    maxIterations: 100,
+  });
   return { value: r.value, p: pOf(r.x, pLo, pHi), iterations: r.iterations };
 }
 
@@ -120,16 +75,15 @@ export function solvePSFiniteK(act: Activation, K: number, kappa: number, alpha:
     its += r.iterations;
     return { value: r.value, p: r.p };
   };
-  const outer = optimise1d(
+  // max over c = min of the negative (a non-finite value never wins)
+  const outer = minimizeScalar(
     (x) => {
       const v = inner(cOf(x, K)).value;
-      return Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY;
+      return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
     },
     -12,
     0,
-    1,
-    24,
-    1e-7,
+    { scan: 24, xtol: 1e-7, maxIterations: 100 },
   );
   const c = cOf(outer.x, K);
   const best = inner(c);
@@ -172,7 +126,7 @@ export function solvePSBFiniteK(
   let vBest = Number.POSITIVE_INFINITY;
   for (let i = 1; i + 1 < zs.length; i++) {
     if (!(vals[i] <= vals[i - 1] && vals[i] <= vals[i + 1])) continue;
-    const r = optimise1d(gz(cStart), zs[i - 1], zs[i + 1], -1, 2, 1e-6);
+    const r = minimizeScalar(gz(cStart), zs[i - 1], zs[i + 1], { scan: 2, xtol: 1e-6, maxIterations: 100 });
     if (r.value < vBest) {
       vBest = r.value;
       zBest = r.x;
@@ -182,17 +136,21 @@ export function solvePSBFiniteK(
   const lo = -1 / (K - 1);
   const xStart = Math.log10(Math.max(1e-12, (cStart / K - lo) / (1 - lo)));
   const dz = 0.25;
-  const track = (c: number) => optimise1d(gz(c), Math.max(0.01, zBest - dz), zBest + dz, -1, 2, 1e-6);
-  const outer = optimise1d(
+  const track = (c: number) =>
+    minimizeScalar(gz(c), Math.max(0.01, zBest - dz), zBest + dz, {
+      scan: 2,
+      xtol: 1e-6,
+      maxIterations: 100,
+    });
+  // max over c = min of the negative (a non-finite value never wins)
+  const outer = minimizeScalar(
     (x) => {
       const v = track(cOf(x, K)).value;
-      return Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY;
+      return Number.isFinite(v) ? -v : Number.POSITIVE_INFINITY;
     },
     Math.max(-12, xStart - 1),
     Math.min(0, xStart + 1),
-    1,
-    6,
-    1e-4,
+    { scan: 6, xtol: 1e-4, maxIterations: 100 },
   );
   const c = cOf(outer.x, K);
   const r = track(c);
