@@ -88,6 +88,23 @@ describe("loss convergence rate", () => {
     expect(r.rate).toBeCloseTo(2 * (1 - Math.sqrt(0.5)) ** 2, 9);
   });
 
+  it("reaches the lazy limit as alpha → ∞ at order alpha⁻⁴: rate 16 alpha²(1 − √delta)² (the kernel's edge at F = 8 alpha²), ε_gen,∞ = 1 − delta (min-ℓ2)", () => {
+    const model = { delta: 0.5, rho: 0.1, sigma: 0 };
+    const dev = (alpha: number) => ({
+      rate: Math.abs(lossConvergenceRate({ ...model, alpha }).rate / (16 * alpha ** 2 * (1 - Math.sqrt(0.5)) ** 2) - 1),
+      gen: Math.abs(longTimeFixedPoint({ ...model, alpha }).genError - 0.5),
+    });
+    const a = dev(10);
+    const b = dev(30);
+    expect(a.rate).toBeLessThan(1e-4);
+    expect(a.gen).toBeLessThan(1e-4);
+    // tripling alpha divides both deviations by 3⁴ = 81 (the next order of |w|²/alpha⁴ in F(w)/F(0))
+    expect(a.rate / b.rate).toBeGreaterThan(60);
+    expect(a.rate / b.rate).toBeLessThan(100);
+    expect(a.gen / b.gen).toBeGreaterThan(60);
+    expect(a.gen / b.gen).toBeLessThan(100);
+  });
+
   it("trades off against generalisation: smaller alpha, smaller ε_gen,∞ and slower rate", () => {
     // the former name stays as a deprecated alias of the same function
     expect(rateGeneralisationTradeoff).toBe(rateGenErrorTradeoff);

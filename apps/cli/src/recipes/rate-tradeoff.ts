@@ -83,7 +83,7 @@ export const rateTradeoffRecipe: Recipe = {
           : Number.NaN;
       const L = sim.times.length;
       const genError = sim.mean.genError[L - 1];
-      sims.push({ alpha, rate, genError, genErrorStd: sim.std.genError[L - 1], T });
+      sims.push({ alpha, rate, rateSe, genError, genErrorStd: sim.std.genError[L - 1], T });
       const v = verdict("independent", th.rate, 0, Number.isFinite(rate) ? rate : null, rateSe, {
         rel: 0.3,
         floorReason:
@@ -114,7 +114,12 @@ export const rateTradeoffRecipe: Recipe = {
       if (p.delta !== model.delta || p.rho !== model.rho || p.sigma !== model.sigma) continue;
       const lt = dmft.longTimeFixedPoint(p);
       const th = dmft.lossConvergenceRate(p);
-      refPoints.push({ alpha: p.alpha, genError: ref.genError.mean, rate: ref.rate.mean });
+      refPoints.push({
+        alpha: p.alpha,
+        genError: ref.genError.mean,
+        rate: ref.rate.mean,
+        rateSe: ref.rate.stdErr,
+      });
       const source = `d=${ref.d}, ${ref.seeds} data sets (committed long-time reference '${name}')`;
       const ev = verdict("independent", lt.genError, 0, ref.genError.mean, ref.genError.stdErr, {
         rel: 0.02,
@@ -155,20 +160,40 @@ export const rateTradeoffRecipe: Recipe = {
         rateDmft: curve.map((c) => c.rate),
         genErrorDmft: curve.map((c) => c.genError),
       });
+      // the same trade-off for two other (delta, rho, sigma): theory only (the checks above are for the first)
+      const others = [
+        { delta: 0.3, rho: 0.05, sigma: 0 },
+        { delta: 0.5, rho: 0.1, sigma: 0.2 },
+      ].map((m) => ({ m, pts: dmft.rateGenErrorTradeoff(m, size.grid) }));
+      const label = (m: { delta: number; rho: number; sigma: number }) =>
+        `δ=${m.delta}, ρ=${m.rho}, σ=${m.sigma}`;
       await writeFigure(ctx.out, "rate-tradeoff", {
         title: "Smaller alpha generalises better but converges more slowly",
-        subtitle: `line: DMFT long-time theory over alpha; markers: gradient flow d=${size.d}, ${size.seeds} seeds, and the d=4000 long-time reference`,
+        subtitle: `lines: DMFT long-time theory over alpha; markers (${label(model)}): gradient flow d=${size.d}, ${size.seeds} seeds, and the d=4000 long-time reference (± standard error of the rate)`,
         xLabel: "ε_gen(t → ∞)",
         yLabel: "loss convergence rate",
         xScale: "log",
         yScale: "log",
         series: [
-          { name: "trade-off", x: curve.map((c) => c.genError), y: curve.map((c) => c.rate) },
-          { name: "trade-off", x: sims.map((s) => s.genError), y: sims.map((s) => s.rate), style: "points" },
+          { name: label(model), x: curve.map((c) => c.genError), y: curve.map((c) => c.rate) },
+          ...others.map(({ m, pts }) => ({
+            name: label(m),
+            x: pts.map((c) => c.genError),
+            y: pts.map((c) => c.rate),
+            style: "dashed" as const,
+          })),
+          {
+            name: `flow d=${size.d}`,
+            x: sims.map((s) => s.genError),
+            y: sims.map((s) => s.rate),
+            std: sims.map((s) => (Number.isFinite(s.rateSe) ? s.rateSe : 0)),
+            style: "points",
+          },
           {
             name: "d = 4000 limit",
             x: refPoints.map((s) => s.genError),
             y: refPoints.map((s) => s.rate),
+            std: refPoints.map((s) => s.rateSe),
             style: "points",
           },
         ],
