@@ -91,7 +91,9 @@ describe("loss convergence rate", () => {
   it("reaches the lazy limit as alpha → ∞ at order alpha⁻⁴: rate 16 alpha²(1 − √delta)² (the kernel's edge at F = 8 alpha²), ε_gen,∞ = 1 − delta (min-ℓ2)", () => {
     const model = { delta: 0.5, rho: 0.1, sigma: 0 };
     const dev = (alpha: number) => ({
-      rate: Math.abs(lossConvergenceRate({ ...model, alpha }).rate / (16 * alpha ** 2 * (1 - Math.sqrt(0.5)) ** 2) - 1),
+      rate: Math.abs(
+        lossConvergenceRate({ ...model, alpha }).rate / (16 * alpha ** 2 * (1 - Math.sqrt(0.5)) ** 2) - 1,
+      ),
       gen: Math.abs(longTimeFixedPoint({ ...model, alpha }).genError - 0.5),
     });
     const a = dev(10);
