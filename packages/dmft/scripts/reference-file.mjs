@@ -15,9 +15,14 @@ export function loadReference(out, init) {
   }
 }
 
+/** JSON with one level of indentation per object, and every array of numbers on one line. */
+export function formatReference(data) {
+  return `${JSON.stringify(data, null, 1).replace(/\[[\s\d.eE+,-]*\]/g, (a) => a.replace(/\s+/g, ""))}\n`;
+}
+
 /** Writes `data` to `out` atomically (temporary file, then rename). */
 export function writeReference(out, data) {
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
+  writeFileSync(`${out}.tmp`, formatReference(data));
   renameSync(`${out}.tmp`, out);
 }
 
