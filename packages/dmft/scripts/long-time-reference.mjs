@@ -7,7 +7,7 @@
 //   - the exponential rate of the train loss near w_∞, 2λ₋ with λ₋ the smallest eigenvalue of X D Xᵀ,
 //     D = diag(F(w_∞)), F the DLN mobility, by Lanczos with full reorthogonalisation.
 // Per seed and setting one data set, mean ± standard error over seeds.
-//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--out FILE]
+//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--suffix -d1000] [--out FILE]
 // Long: a few minutes per seed (Newton on the n × n dual); settings are written as they finish.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,8 @@ const arg = (name, def) => {
 const d = Number(arg("d", 4000));
 const S = Number(arg("seeds", 8));
 const only = arg("only", undefined);
+// a suffix names an extra study of the same setting (e.g. "-d1000" with --d 1000 --seeds 200): its own data sets
+const suffix = arg("suffix", "");
 const out = arg("out", join(here, "../src/reference/long-time-reference.json"));
 
 export const SETTINGS = [
@@ -96,8 +98,9 @@ function tridiagMin(a, b) {
 
 const data = loadReference(out, { generator: "packages/dmft/scripts/long-time-reference.mjs", d });
 const version = dlnVersion;
-for (const s of SETTINGS) {
-  if (only && s.name !== only) continue;
+for (const base of SETTINGS) {
+  if (only && base.name !== only) continue;
+  const s = { ...base, name: `${base.name}${suffix}` };
   const start = Date.now();
   const per = { genError: [], l1Norm: [], rate: [] };
   // the DLN mobility F(w) = 4√(w² + 4alpha⁴) (theory/dln.md, "Gradient flow"), as in lossConvergenceRate
