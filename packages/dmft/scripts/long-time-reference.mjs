@@ -7,7 +7,7 @@
 //   - the exponential rate of the train loss near w_∞, 2λ₋ with λ₋ the smallest eigenvalue of X D Xᵀ,
 //     D = diag(F(w_∞)), F the DLN mobility, by Lanczos with full reorthogonalisation.
 // Per seed and setting one data set, mean ± standard error over seeds.
-//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--suffix -d1000] [--out FILE]
+//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--suffix -d1000] [--from 0] [--out FILE]
 // Long: a few minutes per seed (Newton on the n × n dual); settings are written as they finish.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,8 @@ const S = Number(arg("seeds", 8));
 const only = arg("only", undefined);
 // a suffix names an extra study of the same setting (e.g. "-d1000" with --d 1000 --seeds 200): its own data sets
 const suffix = arg("suffix", "");
+// the first data set's index (to split one study over processes: --from 0 --seeds 50, --from 50 --seeds 50)
+const from = Number(arg("from", 0));
 const out = arg("out", join(here, "../src/reference/long-time-reference.json"));
 
 export const SETTINGS = [
@@ -105,7 +107,7 @@ for (const base of SETTINGS) {
   const per = { genError: [], l1Norm: [], rate: [] };
   // the DLN mobility F(w) = 4√(w² + 4alpha⁴) (theory/dln.md, "Gradient flow"), as in lossConvergenceRate
   const F = (w) => 4 * Math.sqrt(w * w + 4 * s.alpha ** 4);
-  for (let k = 0; k < S; k++) {
+  for (let k = from; k < from + S; k++) {
     const wStar = sampleTeacherValues(
       "bernoulliGaussian",
       s.rho,
@@ -149,7 +151,7 @@ for (const base of SETTINGS) {
     per.l1Norm.push(l1);
     per.rate.push(2 * lam.value);
     process.stderr.write(
-      `${s.name}: seed ${k + 1}/${S}: ε∞ ${e.toPrecision(5)}, rate ${(2 * lam.value).toPrecision(5)} (Newton ${r.iterations}, Lanczos ${lam.iterations}; ${((Date.now() - start) / 1000).toFixed(0)} s)\n`,
+      `${s.name}: seed ${k + 1}/${from + S}: ε∞ ${e.toPrecision(5)}, rate ${(2 * lam.value).toPrecision(5)} (Newton ${r.iterations}, Lanczos ${lam.iterations}; ${((Date.now() - start) / 1000).toFixed(0)} s)\n`,
     );
   }
   const stat = (x) => {

@@ -57,7 +57,11 @@ export interface LongTimeReferenceSetting {
   seconds: number;
 }
 
-/** The long-time reference settings by name (lazy alpha 1, rich alpha 0.1, sparse alpha 0.03; delta 0.5, rho 0.1). */
+/**
+ * The long-time reference settings by name: lazy (alpha 1), rich (alpha 0.1), sparse (alpha 0.03) at d = 4000 (6, 6 and
+ * 12 data sets; delta 0.5, rho 0.1), and the many-data-set studies of the same settings at smaller d (rich-d1000: 300,
+ * rich-d2000: 50, sparse-d1000: 300, sparse-d2000: 100 data sets), which see a few per cent but also the finite-size shift.
+ */
 export function longTimeReference(): Record<string, LongTimeReferenceSetting> {
   return (longTime as unknown as { settings: Record<string, LongTimeReferenceSetting> }).settings;
 }

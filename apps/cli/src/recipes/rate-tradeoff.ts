@@ -112,6 +112,8 @@ export const rateTradeoffRecipe: Recipe = {
         alpha: ref.params.alpha,
       };
       if (p.delta !== model.delta || p.rho !== model.rho || p.sigma !== model.sigma) continue;
+      // the many-data-set studies at d = 1000, 2000 carry a finite-size shift; they are compared in the dmft tests
+      if (ref.d < 4000) continue;
       const lt = dmft.longTimeFixedPoint(p);
       const th = dmft.lossConvergenceRate(p);
       refPoints.push({
