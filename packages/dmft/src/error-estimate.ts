@@ -21,6 +21,17 @@ export interface CurveEstimate {
   discretisationError: Float64Array;
 }
 
+/** Mean and standard error of the mean of a list of numbers (stdErr NaN for fewer than two). */
+export function meanStdErrOf(xs: ArrayLike<number>): { mean: number; stdErr: number } {
+  const S = xs.length;
+  let m = 0;
+  for (let i = 0; i < S; i++) m += xs[i];
+  m /= S;
+  let ss = 0;
+  for (let i = 0; i < S; i++) ss += (xs[i] - m) ** 2;
+  return { mean: m, stdErr: S > 1 ? Math.sqrt(ss / (S - 1) / S) : Number.NaN };
+}
+
 /**
  * Mean and standard error over replicas of one curve (each of length n). The replicas' variance,
  * relative to the squared mean, is averaged over the `window` grid points on either side (default

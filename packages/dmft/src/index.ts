@@ -11,7 +11,13 @@ export {
 } from "./agreement.js";
 export { type DiluteActivation, diluteActivation } from "./dilute-activation.js";
 export { DEFAULT_RESOLVE_FLOOR } from "./dmft-options.js";
-export { type CurveEstimate, combineCurves, nonIncreasing, richardsonError } from "./error-estimate.js";
+export {
+  type CurveEstimate,
+  combineCurves,
+  meanStdErrOf,
+  nonIncreasing,
+  richardsonError,
+} from "./error-estimate.js";
 export { DEEP_TOL_FACTOR } from "./fixed-point-stage.js";
 export { type IncrementalLearning, incrementalLearning } from "./incremental.js";
 export {

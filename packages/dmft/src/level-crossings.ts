@@ -1,4 +1,5 @@
 import { assertFiniteArray, invalidArgument } from "@meanfield/linalg";
+import { meanStdErrOf } from "./error-estimate.js";
 
 /** One curve: values on increasing times, with optional one-standard-error bands. */
 export interface CrossingCurve {
@@ -81,9 +82,7 @@ export function crossingTimes(curves: CrossingCurve[], levels: number[]): Crossi
       return x;
     });
     const S = perCurve.length;
-    const mean = perCurve.reduce((a, x) => a + x.time, 0) / S;
-    const stdErr =
-      S > 1 ? Math.sqrt(perCurve.reduce((a, x) => a + (x.time - mean) ** 2, 0) / (S - 1) / S) : Number.NaN;
+    const { mean, stdErr } = meanStdErrOf(perCurve.map((x) => x.time));
     const curveError = Math.sqrt(perCurve.reduce((a, x) => a + x.gridError ** 2 + x.valueError ** 2, 0) / S);
     return { level, mean, stdErr, curveError, perCurve };
   });

@@ -1,3 +1,4 @@
+import { meanAndStdErr } from "./error-estimate.js";
 import data from "./reference/small-alpha-reference.json";
 
 /** Curves on the τ grid per data set, with their mean and the standard error of the mean over data sets. */
@@ -58,10 +59,11 @@ export function smallAlphaReference(): SmallAlphaReference {
     settings: Record<string, { alpha: number; runs: RawRun[]; seconds: number }>;
   };
   const curves = (runs: number[][]): SeedCurves => {
-    const S = runs.length;
-    const mean = runs[0].map((_, k) => runs.reduce((a, r) => a + r[k], 0) / S);
-    const stdErr = mean.map((m, k) => Math.sqrt(runs.reduce((a, r) => a + (r[k] - m) ** 2, 0) / (S - 1) / S));
-    return { runs, mean, stdErr };
+    const { mean, stdErr } = meanAndStdErr(
+      runs.map((r) => Float64Array.from(r)),
+      0,
+    );
+    return { runs, mean: Array.from(mean), stdErr: Array.from(stdErr) };
   };
   const setting = (s: { alpha: number; runs: RawRun[]; seconds: number }): SmallAlphaReferenceSetting => ({
     alpha: s.alpha,

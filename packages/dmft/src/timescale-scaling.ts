@@ -1,4 +1,5 @@
 import { invalidArgument, weightedLineFit } from "@meanfield/linalg";
+import { meanStdErrOf } from "./error-estimate.js";
 import { type CrossingCurve, crossingTimes } from "./level-crossings.js";
 
 export interface TimescaleScaling {
@@ -73,12 +74,8 @@ export function timescaleScaling(
         crossings.map((c) => c[li].perCurve[k].time),
       ),
     );
-    const stat = (xs: number[]) => {
-      const m = xs.reduce((a, b) => a + b, 0) / S;
-      return [m, Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (S - 1) / S)];
-    };
-    const [tau, tauStdErr] = stat(fits.map((f) => f.slope));
-    const [offset, offsetStdErr] = stat(fits.map((f) => f.intercept));
+    const { mean: tau, stdErr: tauStdErr } = meanStdErrOf(fits.map((f) => f.slope));
+    const { mean: offset, stdErr: offsetStdErr } = meanStdErrOf(fits.map((f) => f.intercept));
     return { level, tau, tauStdErr, offset, offsetStdErr, times, perDataSet: fits.map((f) => f.slope) };
   });
 }

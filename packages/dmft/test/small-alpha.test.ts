@@ -6,6 +6,7 @@ import {
   crossingTimes,
   type DmftResult,
   diluteActivation,
+  meanStdErrOf,
   predictedTimescales,
   smallAlphaLimit,
   smallAlphaReference,
@@ -249,10 +250,9 @@ describe("the small-alpha limit: DMFT against the saddle-to-saddle limit and the
     for (const [li, level] of levels.entries()) {
       const s = scaling[li];
       // paired: the per-data-set slope minus the same data set's alpha = 0 crossing
-      const diffs = s.perDataSet.map((v, k) => v - limitCross[li].perCurve[k].time);
-      const S = diffs.length;
-      const md = diffs.reduce((a, b) => a + b) / S;
-      const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - md) ** 2, 0) / (S - 1) / S);
+      const { mean: md, stdErr: sd } = meanStdErrOf(
+        s.perDataSet.map((v, k) => v - limitCross[li].perCurve[k].time),
+      );
       expect(Math.abs(md)).toBeLessThan(3 * sd + 3 * limitCross[li].curveError + 1e-3);
       if (level === 0.9) {
         // the closed form (leading order) against the flows, two-sided; the check can see 5 %

@@ -24,10 +24,8 @@ describe("createIncrementalNnls (warm-started Lawson–Hanson on the Gram matrix
       const A = rng.gaussianMatrix(rows, cols, 1);
       const b = rng.fork("b").fillNormal(new Float64Array(rows));
       const inc = createIncrementalNnls(b);
-      const column = new Float64Array(rows);
       for (let k = 0; k < cols; k++) {
-        for (let i = 0; i < rows; i++) column[i] = A.data[i * cols + k];
-        expect(inc.addColumn(column)).toBe(k);
+        expect(inc.addColumn(selectColumns(A, [k]).data)).toBe(k);
         const sol = inc.solve();
         expect(sol.converged).toBe(true);
         const cold = nnls(
@@ -55,11 +53,7 @@ describe("createIncrementalNnls (warm-started Lawson–Hanson on the Gram matrix
     const A = rng.gaussianMatrix(rows, cols, 1);
     const b = rng.fork("b").fillNormal(new Float64Array(rows));
     const inc = createIncrementalNnls(b);
-    const column = new Float64Array(rows);
-    for (let k = 0; k < cols; k++) {
-      for (let i = 0; i < rows; i++) column[i] = A.data[i * cols + k];
-      inc.addColumn(column);
-    }
+    for (let k = 0; k < cols; k++) inc.addColumn(selectColumns(A, [k]).data);
     inc.solve();
     const full = inc.x();
     const off = full.findIndex((v) => v > 0);

@@ -9,13 +9,6 @@ const LEVELS = [
   { level: 0.1, name: "end of the descent (ε_gen = 0.1)" },
 ];
 
-/** Mean and standard error of a paired list. */
-function meanStdErr(xs: number[]): { mean: number; stdErr: number } {
-  const S = xs.length;
-  const mean = xs.reduce((a, b) => a + b, 0) / S;
-  return { mean, stdErr: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (S - 1) / S) };
-}
-
 /**
  * Learning timescales at small alpha as asymptotics (theory/dmft.md, "Timescales and incremental learning"):
  * t_level(alpha) = τ_level·ln(1/alpha) + O(1). Theory: τ of the end of the search plateau from the dilute-activation
@@ -84,6 +77,13 @@ export const timescalesRecipe: Recipe = {
     const limitCurve = { times: tau.slice(1), values: lim.limit, errors: lim.limitStdErr };
     const closed = dmft.predictedTimescales({ ...model, alpha: alphas[0] });
     const converged = solves.every((s) => s.converged);
+    /** τ at which the DMFT's alpha → 0 curve crosses each level, with its error (grid ⊕ value). */
+    const limitTau = new Map(
+      levels.map((level) => {
+        const c = dmft.crossingTime(limitCurve, level);
+        return [level, { time: c.time, error: Math.hypot(c.gridError, c.valueError) }] as const;
+      }),
+    );
     const rows: CheckRow[] = [];
     const flowMethod = `slope per ln(1/alpha) of gradient-flow crossing times, alpha ${alphas.join(", ")}, d=${size.d}, ${size.seeds} data sets paired across alpha (standard error over data sets)`;
     const dmftMethod = `DMFT alpha → 0 limit (smallAlphaLimit through the solves at alpha ${alphas.join(", ")}; ${converged ? "all converged" : "NOT all converged"}; error: its standard error propagated through the slope)`;
@@ -97,9 +97,9 @@ export const timescalesRecipe: Recipe = {
         theoryError = 0;
         theoryMethod = "dilute-activation closed form (leading order; neglected: O(active fraction) = 0.2 %)";
       } else {
-        const c = dmft.crossingTime(limitCurve, level);
+        const c = limitTau.get(level) as { time: number; error: number };
         theory = c.time;
-        theoryError = Math.hypot(c.gridError, c.valueError);
+        theoryError = c.error;
         theoryMethod = dmftMethod;
       }
       const v = verdict("independent", theory, theoryError, s.tau, s.tauStdErr, {
@@ -119,7 +119,7 @@ export const timescalesRecipe: Recipe = {
         note: `offset (the O(1) term in t) ${sig(s.offset, 3)} ± ${sig(s.offsetStdErr, 2)}`,
       });
       // the same data sets at alpha = 0 exactly: slope − τ_limit, paired
-      const diff = meanStdErr(s.perDataSet.map((v, k) => v - limitCross[li].perCurve[k].time));
+      const diff = dmft.meanStdErrOf(s.perDataSet.map((v, k) => v - limitCross[li].perCurve[k].time));
       const tLimit = limitCross[li].mean;
       rows.push({
         quantity: `τ of the ${name}: flows' slope against their own alpha → 0 paths`,
@@ -159,7 +159,7 @@ export const timescalesRecipe: Recipe = {
       const gapDErr = Math.hypot(tg.gridError, tg.valueError, tt.gridError, tt.valueError);
       const [cg] = dmft.crossingTimes(flowGen[k], [0.1]);
       const [ct] = dmft.crossingTimes(flowTrain[k], [0.1]);
-      const gaps = meanStdErr(cg.perCurve.map((c, i) => c.time - ct.perCurve[i].time));
+      const gaps = dmft.meanStdErrOf(cg.perCurve.map((c, i) => c.time - ct.perCurve[i].time));
       gapRows.push({ alpha, dmft: gapD, dmftErr: gapDErr, flow: gaps.mean, flowErr: gaps.stdErr });
       rows.push({
         quantity: `delayed generalisation: t(ε_gen = 0.1) − t(ℓ_train = 10 %), alpha=${alpha}`,
@@ -227,7 +227,7 @@ export const timescalesRecipe: Recipe = {
             y: xs.map((v) => closed.rescaledSearchTime * v),
           },
           ...LEVELS.slice(1).map(({ level }) => {
-            const t = dmft.crossingTime(limitCurve, level).time;
+            const t = (limitTau.get(level) as { time: number }).time;
             return { name: `DMFT limit τ(ε_gen = ${level})·ln(1/alpha)`, x: xs, y: xs.map((v) => t * v) };
           }),
         ],
