@@ -7,6 +7,7 @@ import { gardnerCapacity, learnedThresholdCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin, outputRange } from "./output-range.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
+import { repliconAtCapacityLargeK } from "./rs-stability.js";
 
 /** How a capacity was obtained (the theory page and heading in each comment). */
 export type CapacityMethod =
@@ -39,6 +40,13 @@ export interface CapacityResult {
   degenerate: boolean;
   /** Caveats on the value, e.g. an approximate finite-K value below the exact K = 1 capacity. */
   warnings: string[];
+  /**
+   * K → ∞ with a finite α_c: the replicon eigenvalue Λ of the RS solution at the capacity (the q → 1 end of the PSB
+   * branch; theory/replica.md, "Stability of the replica-symmetric solutions"), null when it diverges (ReLU), and
+   * whether replica symmetry is stable there (Λ < 0). Unstable means α_c is the RS value, an upper bound that
+   * replica-symmetry breaking lowers.
+   */
+  rsStability?: { repliconAtCapacity: number | null; stable: boolean; note: string };
 }
 
 export interface CapacityOptions {
@@ -133,7 +141,19 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     const p = largeKProblem(act, kappa);
     const a = largeKAlphaC(p);
     const divergent = a === Number.POSITIVE_INFINITY;
+    const lam = repliconAtCapacityLargeK(p);
+    const rsStability = Number.isNaN(lam)
+      ? undefined
+      : {
+          repliconAtCapacity: Number.isFinite(lam) ? lam : null,
+          stable: lam < 0,
+          note:
+            lam < 0
+              ? "replica symmetry is stable at the capacity (replicon < 0)"
+              : `the RS solution at the capacity is unstable (replicon ${Number.isFinite(lam) ? lam.toPrecision(4) : "→ ∞"} > 0): alphaC is the replica-symmetric value, an upper bound that replica-symmetry breaking lowers`,
+        };
     return {
+      ...(rsStability ? { rsStability } : {}),
       params: base,
       alphaC: divergent ? null : a,
       divergent,

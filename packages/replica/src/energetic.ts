@@ -48,8 +48,12 @@ function layerRule(F: (u: number) => number, r: number, kappaTilde: number): num
   return s;
 }
 
-export function energeticTerm(r: number, kappaTilde: number): number {
-  if (r > R_SWITCH) return layerRule(logH, r, kappaTilde);
+/**
+ * ∫ Dt F(u), u = (κ̃ − √r t)/√(1−r): the average over the replica-symmetric field of a function of the
+ * normalised distance to the margin (fixed Gauss–Hermite rule for r ≤ R_SWITCH, the layer rule above).
+ */
+export function fieldExpectation(F: (u: number) => number, r: number, kappaTilde: number): number {
+  if (r > R_SWITCH) return layerRule(F, r, kappaTilde);
   const { nodes, weights } = gaussHermite(ORDER);
   const sr = Math.sqrt(Math.max(0, r));
   const s1 = Math.sqrt(Math.max(0, 1 - r));
@@ -57,24 +61,17 @@ export function energeticTerm(r: number, kappaTilde: number): number {
   for (let i = 0; i < nodes.length; i++) {
     const w = weights[i];
     if (w === 0) continue;
-    s += w * logH((kappaTilde - sr * nodes[i]) / s1);
+    s += w * F((kappaTilde - sr * nodes[i]) / s1);
   }
   return s;
 }
 
+export function energeticTerm(r: number, kappaTilde: number): number {
+  return fieldExpectation(logH, r, kappaTilde);
+}
+
 export function energeticTermDerivative(r: number, kappaTilde: number): number {
-  if (r > R_SWITCH) return -layerRule((u) => millsRatio(u) ** 2, r, kappaTilde) / (2 * (1 - r));
-  const { nodes, weights } = gaussHermite(ORDER);
-  const sr = Math.sqrt(Math.max(0, r));
-  const s1 = Math.sqrt(Math.max(0, 1 - r));
-  let s = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    const w = weights[i];
-    if (w === 0) continue;
-    const R = millsRatio((kappaTilde - sr * nodes[i]) / s1);
-    s += w * R * R;
-  }
-  return -s / (2 * (1 - r));
+  return -fieldExpectation((u) => millsRatio(u) ** 2, r, kappaTilde) / (2 * (1 - r));
 }
 
 /** Mills ratio R(x) = φ(x)/H(x). */

@@ -31,8 +31,10 @@ export {
 } from "./experiments.js";
 export { type ParsedFormula, parseFormula } from "./formula.js";
 export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
+export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
+export { repliconAtCapacityLargeK, repliconLargeK } from "./rs-stability.js";
 export {
   type RsSolution,
   type SaddlePointParams,

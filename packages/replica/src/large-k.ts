@@ -20,6 +20,8 @@ export interface LargeKProblem {
   kappaTilde: number;
   rho2: (q: number) => number;
   rho2Prime: (q: number) => number;
+  /** ρ₂″(q) = κ″(q)/V₂ (the linear part has none). */
+  rho2Second: (q: number) => number;
 }
 
 /** V₂ below this fraction of Var g counts as no nonlinear part (linear g). */
@@ -41,6 +43,7 @@ export function largeKProblem(activation: Activation, kappa: number): LargeKProb
     kappaTilde: V2 > 0 ? kappa / Math.sqrt(V2) : Number.POSITIVE_INFINITY,
     rho2: (q) => Math.min(1, Math.max(0, (k(q) - b1sq * q) / V2)),
     rho2Prime: (q) => (k1(q) - b1sq) / V2,
+    rho2Second: (q) => activation.kappaSecond(q) / V2,
   };
 }
 

@@ -15,6 +15,13 @@ export interface RsSolution {
   freeEntropy: number;
   /** Local stability: φ is a local minimum in q (the n → 0 saddle). */
   stable: boolean;
+  /**
+   * Replicon eigenvalue Λ of the replicated free entropy at this solution (theory/replica.md, "Stability of the
+   * replica-symmetric solutions"): Λ < 0 is stable against replica-symmetry breaking. K → ∞ only (null at finite K).
+   */
+  replicon: number | null;
+  /** Λ < 0: replica symmetry is locally stable (null where Λ is not computed). */
+  rsStable: boolean | null;
   converged: boolean;
   iterations: number;
   /** |∂φ/∂q| at the solution. */

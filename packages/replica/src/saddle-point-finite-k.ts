@@ -202,6 +202,8 @@ export function toRsSolution(
     fieldOverlap: C1 / C0,
     freeEntropy: s.freeEntropy,
     stable: true,
+    replicon: null,
+    rsStable: null,
     converged: Number.isFinite(s.freeEntropy) && residual < 1e-4,
     iterations: s.iterations,
     residual,

@@ -12,6 +12,7 @@ import {
 } from "./large-k.js";
 import { validateAlpha, validateCapacityParams } from "./params.js";
 import type { RsSolution, SaddlePointResult } from "./rs-solution.js";
+import { repliconLargeK } from "./rs-stability.js";
 import { solvePSBFiniteK, solvePSFiniteK, toRsSolution } from "./saddle-point-finite-k.js";
 
 export type { RsSolution, SaddlePointResult } from "./rs-solution.js";
@@ -26,6 +27,7 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   const alphaInst = largeKAlphaInstability(p);
   const c = corr(p);
   const params = { activation: p.activation.name, K: Number.POSITIVE_INFINITY, kappa: p.kappa, alpha };
+  const psReplicon = p.V2 > 0 ? repliconLargeK(p, alpha, 0) : null;
   const ps: RsSolution = {
     ansatz: "PS",
     q: 0,
@@ -34,6 +36,8 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
     fieldOverlap: 0,
     freeEntropy: p.V2 > 0 ? freeEntropyPS(p, alpha) : Number.NEGATIVE_INFINITY,
     stable: alpha < alphaInst,
+    replicon: psReplicon,
+    rsStable: psReplicon === null ? null : psReplicon < 0,
     converged: true,
     iterations: 0,
     residual: 0,
@@ -57,6 +61,7 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   const mins = localMinimaLargeK(p, alpha);
   let best: LocalMin | null = null;
   for (const m of mins) if (best === null || m.phi < best.phi) best = m;
+  const psbReplicon = best === null ? Number.NaN : repliconLargeK(p, alpha, best.q);
   const psb: RsSolution | null =
     best === null
       ? null
@@ -68,6 +73,8 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
           fieldOverlap: p.rho2(best.q),
           freeEntropy: best.phi,
           stable: true,
+          replicon: psbReplicon,
+          rsStable: psbReplicon < 0,
           converged: best.converged,
           iterations: best.iterations,
           residual: best.residual,

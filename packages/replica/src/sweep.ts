@@ -15,13 +15,18 @@ export interface SweepParams {
 export interface SweepResult {
   params: { activation: string; K: number; kappa: number };
   points: SaddlePointResult[];
-  /** Column views for plotting: alpha, phase, q, free entropies, cross-unit correlation. */
+  /** Column views for plotting: alpha, phase, q, free entropies, cross-unit correlation, replicon. */
   alpha: number[];
   phase: ("PS" | "PSB" | "UNSAT")[];
   q: number[];
   freeEntropyPS: number[];
   freeEntropyPSB: (number | null)[];
   crossUnitCorrelation: number[];
+  /**
+   * Replicon eigenvalue of the solution that holds (theory/replica.md, "Stability of the replica-symmetric
+   * solutions"; > 0: replica symmetry unstable), null at UNSAT.
+   */
+  replicon: (number | null)[];
   converged: boolean;
 }
 
@@ -44,6 +49,7 @@ export function sweepAlpha(params: SweepParams): SweepResult {
     freeEntropyPS: points.map((r) => r.ps.freeEntropy),
     freeEntropyPSB: points.map((r) => r.psb?.freeEntropy ?? null),
     crossUnitCorrelation: points.map((r) => r.ps.crossUnitCorrelation),
+    replicon: points.map((r) => r.solution?.replicon ?? null),
     converged: points.every((r) => r.converged),
   };
 }

@@ -62,6 +62,11 @@ export const replicaCapacity = defineCommand({
       description:
         "m0, variance, b1, gPrime2 = E[g′²], nonlinearWeight = Σ_{n≥2} b_n², first Hermite coefficients",
     },
+    {
+      field: "rsStability",
+      description:
+        "K → ∞: repliconAtCapacity (the replicon eigenvalue Λ of the RS solution at α_c; null when it diverges), stable (Λ < 0) and a note; Λ > 0 means α_c is the replica-symmetric value, an upper bound lowered by replica-symmetry breaking (docs: theory/replica.md, “Stability of the replica-symmetric solutions”); absent at finite K",
+    },
     { field: "converged, message", description: "true when every solver converged" },
     { field: "timings, versions", description: "wall-clock seconds; package versions" },
   ],
@@ -140,6 +145,7 @@ export const replicaCapacity = defineCommand({
         b: Array.from(act.b.subarray(1, Math.min(act.b.length, 9))),
       },
       details: cap.details,
+      ...(cap.rsStability ? { rsStability: cap.rsStability } : {}),
       converged,
       message: psb ? `${cap.message}; PSB: ${psb.message}` : cap.message,
       warnings: act.warnings,
@@ -154,6 +160,16 @@ export const replicaCapacity = defineCommand({
         ["transition", psb?.transition ?? "–"],
         ["cross-unit correlation K·Q_kl", sig(correlation)],
         ["Σ_{n≥2} b_n² (nonlinear weight)", sig(nonlinearWeight)],
+        ...(cap.rsStability
+          ? [
+              [
+                "RS at alpha_c (replicon)",
+                `${cap.rsStability.stable ? "stable" : "unstable (RS value is an upper bound)"}, Λ = ${
+                  cap.rsStability.repliconAtCapacity === null ? "∞" : sig(cap.rsStability.repliconAtCapacity)
+                }`,
+              ],
+            ]
+          : []),
       ],
     )}`;
     return { result, summary };

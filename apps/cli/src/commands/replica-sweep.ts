@@ -67,6 +67,11 @@ export const replicaSweep = defineCommand({
     { field: "correlation", description: "K-scaled intra-solution cross-unit correlation K·Q_{k≠l}" },
     { field: "freeEntropy", description: "free entropy (log-volume per parameter) of the phase that holds" },
     {
+      field: "replicon, rsStable",
+      description:
+        "replicon eigenvalue Λ of the phase that holds and whether replica symmetry is stable there (Λ < 0; docs: theory/replica.md, “Stability of the replica-symmetric solutions”)",
+    },
+    {
       field: "ps.freeEntropy, psb.q, psb.freeEntropy",
       description: "both solutions at every load (null where PSB does not exist)",
     },
@@ -134,6 +139,8 @@ export const replicaSweep = defineCommand({
       fieldOverlap: col((r) => r.solution?.fieldOverlap ?? null),
       correlation: col((r) => r.solution?.crossUnitCorrelation ?? null),
       freeEntropy: col((r) => r.solution?.freeEntropy ?? null),
+      replicon: col((r) => r.solution?.replicon ?? null),
+      rsStable: col((r) => r.solution?.rsStable ?? null),
       ps: { freeEntropy: col((r) => r.ps.freeEntropy), stable: col((r) => r.ps.stable) },
       psb: { q: col((r) => r.psb?.q ?? null), freeEntropy: col((r) => r.psb?.freeEntropy ?? null) },
       convergedAt: col((r) => r.converged),
@@ -149,6 +156,7 @@ export const replicaSweep = defineCommand({
           "fieldOverlap",
           "correlation",
           "freeEntropy",
+          "replicon",
           "psFreeEntropy",
           "psbQ",
           "psbFreeEntropy",
@@ -161,6 +169,7 @@ export const replicaSweep = defineCommand({
           r.solution?.fieldOverlap,
           r.solution?.crossUnitCorrelation,
           r.solution?.freeEntropy,
+          r.solution?.replicon,
           r.ps.freeEntropy,
           r.psb?.q,
           r.psb?.freeEntropy,
@@ -199,10 +208,13 @@ export const replicaSweep = defineCommand({
       sig(rows[i].solution?.q),
       sig(rows[i].solution?.fieldOverlap),
       sig(rows[i].solution?.freeEntropy),
+      rows[i].solution?.replicon == null
+        ? "–"
+        : `${sig(rows[i].solution?.replicon, 3)} (${rows[i].solution?.rsStable ? "stable" : "unstable"})`,
     ]);
     const summary = `replica sweep: ${result.activation}, K=∞, κ=${kappa}; alpha_PSB=${sig(psb.alphaPSB)}, alpha_c=${
       cap.divergent ? "∞" : sig(cap.alphaC)
-    }\n${formatTable(["alpha", "phase", "q", "field overlap", "free entropy"], table)}`;
+    }\n${formatTable(["alpha", "phase", "q", "field overlap", "free entropy", "replicon (RS)"], table)}`;
     return { result, summary };
   },
 });
