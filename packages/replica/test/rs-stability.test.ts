@@ -1,6 +1,7 @@
 import { gaussHermite, logH, normalCdf } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import {
+  alphaPSB,
   createActivation,
   gardnerIntegral,
   type LargeKProblem,
@@ -124,6 +125,18 @@ describe("the replicon of the K → ∞ RS solutions", () => {
       if (pt.psb) expect(pt.psb.rsStable).toBe(false);
     }
   });
+
+  it("every built-in with a finite alpha_c: the whole PSB branch between alpha_PSB and alpha_c is replicon-unstable", () => {
+    for (const a of ["relu", "erf", "tanh", "sigmoid", "softplus", "gelu", "quadratic"] as const) {
+      const aPsb = alphaPSB({ activation: a }).alphaPSB ?? Number.NaN;
+      const aC = storageCapacity({ activation: a }).alphaC ?? Number.NaN;
+      const alphas = [0.05, 0.25, 0.5, 0.75, 0.95].map((f) => aPsb + f * (aC - aPsb));
+      for (const pt of sweepAlpha({ activation: a, alphas }).points) {
+        expect(pt.phase).toBe("PSB");
+        expect(pt.psb?.replicon ?? -1).toBeGreaterThan(0);
+      }
+    }
+  }, 60_000);
 
   it("perceptron (ρ₂(q) = q): Gardner & Derrida's α E(log H)″² − 1, marginal at the capacity for κ = 0 and stable there for κ > 0", () => {
     for (const kappa of [0, 0.5, 1]) {

@@ -112,6 +112,9 @@ export const capacityTableRecipe: Recipe = {
         divergent: cap.divergent,
         alphaPSB: psb.alphaPSB,
         transition: psb.transition,
+        // the replicon of the RS solution at α_c (theory/replica.md, "Stability of the replica-symmetric solutions")
+        repliconAtCapacity: cap.rsStability ? (cap.rsStability.repliconAtCapacity ?? "infinity") : null,
+        rsStableAtCapacity: cap.rsStability?.stable ?? null,
         closedForm: check,
         b1: act.b1,
         variance: act.variance,
@@ -190,6 +193,7 @@ export const capacityTableRecipe: Recipe = {
           "divergent",
           "alphaPSB",
           "transition",
+          "repliconAtCapacity",
           "closedForm",
           "b1",
           "variance",
@@ -201,6 +205,7 @@ export const capacityTableRecipe: Recipe = {
           t.divergent as boolean,
           t.alphaPSB as number,
           t.transition as string,
+          t.repliconAtCapacity as number | string | null,
           t.closedForm as number,
           t.b1 as number,
           t.variance as number,
@@ -210,15 +215,20 @@ export const capacityTableRecipe: Recipe = {
       ctx.out.writeText(
         "capacity-table.md",
         `# Storage capacity per parameter (K → ∞, κ = 0)\n\n${markdownTable(
-          ["activation", "α_c", "α_PSB", "PS→PSB transition", "α_c, closed form"],
+          ["activation", "α_c", "α_PSB", "PS→PSB transition", "replicon at α_c", "α_c, closed form"],
           table.map((t) => [
             t.activation as string,
             t.divergent ? "∞ (divergent)" : sig(t.alphaC as number),
             sig(t.alphaPSB as number),
             String(t.transition),
+            t.repliconAtCapacity === null
+              ? "–"
+              : t.repliconAtCapacity === "infinity"
+                ? "∞ (unstable)"
+                : `${sig(t.repliconAtCapacity as number, 4)} (${t.rsStableAtCapacity ? "stable" : "unstable"})`,
             sig(t.closedForm as number),
           ]),
-        )}\n`,
+        )}\n\nA positive replicon: the replica-symmetric solution at α_c is unstable, so α_c is an upper bound that replica-symmetry breaking lowers (theory/replica.md, "Stability of the replica-symmetric solutions").\n`,
       );
       await writeFigure(ctx.out, "capacity-table", {
         title: "Capacity per parameter against the number of hidden units K",
