@@ -2,7 +2,7 @@ import { invalidArgument } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { type ExactCommitteeKind, exactFiniteKCapacity } from "./capacity-exact-finite-k.js";
 import { finiteKCapacity } from "./capacity-finite-k.js";
-import { reluEquivalentScale, signEquivalentScale } from "./equivalence.js";
+import { oddMonotoneActivation, reluEquivalentScale, signEquivalentScale } from "./equivalence.js";
 import { gardnerCapacity, learnedThresholdCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin, outputRange } from "./output-range.js";
@@ -166,6 +166,26 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         : p.V2 === 0
           ? "no nonlinear Hermite weight (linear g): capacity per parameter → 0"
           : "alphaC = (E g′² − b₁²)/((Var g − b₁²)·A(κ/√V₂))",
+    };
+  }
+  if (
+    K === 2 &&
+    kappa === 0 &&
+    threshold !== "learned" &&
+    options.finiteKMethod !== "gaussian-equivalent" &&
+    oddMonotoneActivation(act)
+  ) {
+    // theory/replica-finite-k.md, "The degenerate end at K = 2": the acceptance sets are linear g's half-planes
+    return {
+      params: base,
+      alphaC: 1,
+      divergent: false,
+      method: "exact-rs-finite-k",
+      approximate: false,
+      details: {},
+      converged: true,
+      message:
+        "exact: at K = 2 and zero margin g − m₀ odd and strictly monotone stores a pattern exactly when ±(h₁ + h₂) ≥ 0, as linear g does, so alpha_c = 2/K = 1",
     };
   }
   const exact = options.finiteKMethod === "gaussian-equivalent" ? null : exactKind(act);

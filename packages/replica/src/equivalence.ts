@@ -1,3 +1,5 @@
+import type { Activation } from "./activations.js";
+
 /**
  * Whether `ok(h)` holds at every sample h = 12i/1200 for i = first, …, 1200 (on [0, 12]) and then at each of
  * `extra`, in that order, stopping at the first failure; `ok` checks both ±h.
@@ -34,4 +36,25 @@ export function reluEquivalentScale(g: (h: number) => number): number | null {
   const ok = (h: number) => Math.abs(g(h) - (d + s * Math.max(h, 0))) <= tol * Math.max(1, Math.abs(h));
   if (!holdsOnSamples(0, [1e-6, 0.37, 30], (h) => ok(h) && ok(-h))) return null;
   return Math.abs(s);
+}
+
+/**
+ * True when g is nonlinear and g − m₀ odd and strictly monotone: then at K = 2 and zero margin the acceptance sets
+ * ±(g(u₁) + g(u₂) − 2m₀) ≥ 0 are the half-planes ±(u₁ + u₂) ≥ 0, those of linear g, and the exact RS capacity is
+ * linear g's 2/K = 1 (theory/replica-finite-k.md, "The degenerate end at K = 2"). Odd: κ(−1) = −Var g. Strictly
+ * monotone: g increments of one strict sign over steps of 0.01 on [−4, 4], and, where g′ is known, g′ of no other
+ * sign at h = 12i/1200 on [−12, 12] (g′ stays informative where g has rounded to its limit, e.g. erf beyond 6).
+ */
+export function oddMonotoneActivation(act: Activation): boolean {
+  if (!(act.variance - act.b1 * act.b1 > 1e-12 * act.variance)) return false; // linear g has its own closed form
+  if (!(Math.abs(act.kappa(-1) + act.variance) <= 1e-9 * act.variance)) return false;
+  if (!Number.isFinite(act.gPrime2)) return false;
+  const s = Math.sign(act.g(0.01) - act.g(0));
+  if (s === 0) return false;
+  for (let i = -400; i < 400; i++) {
+    const a = i / 100;
+    if (Math.sign(act.g(a + 0.01) - act.g(a)) !== s) return false;
+  }
+  const gp = act.gPrime;
+  return gp === undefined || holdsOnSamples(0, [], (h) => gp(h) * s >= 0 && gp(-h) * s >= 0);
 }

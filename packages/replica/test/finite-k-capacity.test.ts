@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { gaussKronrod, normalPdf } from "@meanfield/linalg";
+import { createRng, gaussKronrod, normalPdf } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
-import { alphaC, storageCapacity } from "../src/index.js";
+import { alphaC, createActivation, exactFiniteKCapacity, storageCapacity } from "../src/index.js";
 
 // E[f(z)], z ~ N(0, 1), by adaptive quadrature (independent of the package's kernels and series).
 const gauss = (f: (z: number) => number) =>
@@ -18,9 +18,11 @@ const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
 // Reference values (3.58885, 1.756, 3.6662):
 // packages/replica/scripts/reference-values.py (section "finite-k-capacity.test.ts")
+const GE = { finiteKMethod: "gaussian-equivalent" } as const;
+
 describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate limit of odd activations", () => {
   it("erf at K = 2 is the analytic limit (1 + √(4/5))² = 3.58885 (was 3.7425 from round-off), flagged degenerate", () => {
-    const r = storageCapacity({ activation: "erf", K: 2 });
+    const r = storageCapacity({ activation: "erf", K: 2 }, GE);
     expect(r.degenerate).toBe(true);
     expect(r.approximate).toBe(true);
     expect(r.warnings.join(" ")).toMatch(/degenerate/);
@@ -31,7 +33,7 @@ describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate lim
   });
 
   it("tanh at K = 2: the limit against E g″²/E g′² by quadrature", () => {
-    const r = storageCapacity({ activation: "tanh", K: 2 });
+    const r = storageCapacity({ activation: "tanh", K: 2 }, GE);
     expect(r.degenerate).toBe(true);
     const d1 = (z: number) => 1 / Math.cosh(z) ** 2;
     const d2 = (z: number) => (-2 * Math.tanh(z)) / Math.cosh(z) ** 2;
@@ -39,7 +41,7 @@ describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate lim
   });
 
   it("sigmoid at K = 2 (1.756) is flagged: degenerate, and below its exact K = 1 value 2", () => {
-    const r = storageCapacity({ activation: "sigmoid", K: 2 });
+    const r = storageCapacity({ activation: "sigmoid", K: 2 }, GE);
     const d1 = (z: number) => sig(z) * (1 - sig(z));
     const d2 = (z: number) => sig(z) * (1 - sig(z)) * (1 - 2 * sig(z));
     expect(rel(r.alphaC as number, limitK2(d1, d2))).toBeLessThan(1e-6);
@@ -62,6 +64,35 @@ describe("finite K (Gaussian-equivalent approximation): the K = 2 degenerate lim
     expect(r.degenerate).toBe(false);
     expect(r.alphaC as number).toBeGreaterThan(0);
     expect(r.details.gamma).toBeGreaterThan(-1);
+  });
+
+  it("exact at K = 2, κ = 0 for odd strictly monotone g: alpha_c = 2/K = 1, since g(u₁) + g(u₂) − 2m₀ has the sign of u₁ + u₂", () => {
+    // the reason, checked on random pre-activations: the acceptance sets are linear g's half-planes (the check can
+    // fail: softplus, not odd, and the clipped identity, flat beyond ±1, disagree on some points)
+    const rng = createRng("half-planes");
+    // unit scale: beyond |u| ≈ 5.9 erf rounds to ±1 in double precision and ties would appear
+    const u = rng.fillNormal(new Float64Array(20000));
+    const agrees = (g: (x: number) => number, m0: number) => {
+      for (let i = 0; i < u.length; i += 2)
+        if (Math.sign(g(u[i]) + g(u[i + 1]) - 2 * m0) !== Math.sign(u[i] + u[i + 1])) return false;
+      return true;
+    };
+    for (const a of ["erf", "tanh", "sigmoid", { formula: "tanh(2*x)" }, { formula: "x^3" }] as const) {
+      const act = createActivation(a);
+      expect(agrees(act.g, act.m0)).toBe(true);
+      const r = storageCapacity({ activation: a, K: 2 });
+      expect(r.alphaC).toBe(1);
+      expect(r.method).toBe("exact-rs-finite-k");
+      expect(r.approximate).toBe(false);
+    }
+    for (const a of ["softplus", { formula: "min(max(x, -1), 1)" }] as const) {
+      const act = createActivation(a);
+      expect(agrees(act.g, act.m0)).toBe(false);
+      expect(storageCapacity({ activation: a, K: 2 }).method).toBe("gaussian-equivalent");
+    }
+    // and the exact linear theory of the Monte Carlo machinery gives the same 2/K for that half-plane
+    const lin = exactFiniteKCapacity("linear", 2, 0, 0, { samples: 20000, searchSamples: 4000 });
+    expect(Math.abs(lin.alphaC - 1)).toBeLessThanOrEqual(Math.max(3 * lin.standardError, 1e-9));
   });
 
   it("alphaC is a deprecated alias of storageCapacity (same function)", () => {
