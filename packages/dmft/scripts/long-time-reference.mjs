@@ -7,8 +7,11 @@
 //   - the exponential rate of the train loss near w_∞, 2λ₋ with λ₋ the smallest eigenvalue of X D Xᵀ,
 //     D = diag(F(w_∞)), F the DLN mobility, by Lanczos with full reorthogonalisation.
 // Per seed and setting one data set, mean ± standard error over seeds.
-//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME] [--suffix -d1000] [--from 0] [--out FILE]
-// Long: a few minutes per seed (Newton on the n × n dual); settings are written as they finish.
+//   node packages/dmft/scripts/long-time-reference.mjs [--d 4000] [--seeds 8] [--only NAME[,NAME…] or PREFIX*] [--suffix -d1000] [--from 0] [--out FILE]
+//   node packages/dmft/scripts/long-time-reference.mjs --merge PART.json [--out FILE]
+// Long: a few minutes per seed at d = 4000 (Newton on the n × n dual), seconds at d = 1000; settings are written as
+// they finish. One study can be split over processes: run each part with its own --from and --out, then --merge
+// each part into the committed file (a part continues a setting only where its first data set is the next one).
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDlnData, minQAlphaInterpolator, validateDlnParams } from "@meanfield/dln";
@@ -34,6 +37,17 @@ export const SETTINGS = [
   { name: "lazy", delta: 0.5, rho: 0.1, sigma: 0, alpha: 1 },
   { name: "rich", delta: 0.5, rho: 0.1, sigma: 0, alpha: 0.1 },
   { name: "sparse", delta: 0.5, rho: 0.1, sigma: 0, alpha: 0.03 },
+  // simulation points of the trade-off figure's other (delta, rho, sigma) (rate-tradeoff recipe; run at d = 2000)
+  ...[
+    { delta: 0.3, rho: 0.05, sigma: 0 },
+    { delta: 0.5, rho: 0.1, sigma: 0.2 },
+  ].flatMap((m) =>
+    [0.03, 0.1, 0.3, 1].map((alpha) => ({
+      name: `tradeoff-delta${m.delta}-rho${m.rho}-sigma${m.sigma}-alpha${alpha}`,
+      ...m,
+      alpha,
+    })),
+  ),
 ];
 
 /** Smallest eigenvalue of the symmetric operator `apply` (n × n) by Lanczos with full reorthogonalisation. */
@@ -98,10 +112,52 @@ function tridiagMin(a, b) {
   return 0.5 * (lo + hi);
 }
 
+const stat = (x) => {
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  return {
+    mean: m,
+    stdErr: Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length),
+    values: x,
+  };
+};
+
 const data = loadReference(out, { generator: "packages/dmft/scripts/long-time-reference.mjs", d });
+const mergeFrom = arg("merge", undefined);
+if (mergeFrom) {
+  const part = loadReference(mergeFrom, { settings: {} });
+  for (const [name, p] of Object.entries(part.settings)) {
+    const cur = data.settings[name];
+    const first = p.firstDataSet ?? 0;
+    if (!cur) {
+      if (first !== 0) throw new Error(`--merge: '${name}' starts at data set ${first}, but ${out} has none`);
+      data.settings[name] = p;
+    } else {
+      if (first !== cur.seeds || cur.d !== p.d || JSON.stringify(cur.params) !== JSON.stringify(p.params))
+        throw new Error(
+          `--merge: '${name}' of ${mergeFrom} (d ${p.d}, data sets ${first}…) does not continue ${out} (d ${cur.d}, ${cur.seeds} data sets)`,
+        );
+      data.settings[name] = {
+        ...cur,
+        seeds: cur.seeds + p.seeds,
+        genError: stat([...cur.genError.values, ...p.genError.values]),
+        l1Norm: stat([...cur.l1Norm.values, ...p.l1Norm.values]),
+        rate: stat([...cur.rate.values, ...p.rate.values]),
+        seconds: cur.seconds + p.seconds,
+      };
+    }
+    process.stderr.write(`merged '${name}': ${data.settings[name].seeds} data sets\n`);
+  }
+  writeReference(out, data);
+  process.exit(0);
+}
 const version = dlnVersion;
 for (const base of SETTINGS) {
-  if (only && base.name !== only) continue;
+  if (
+    only &&
+    !only.split(",").includes(base.name) &&
+    !(only.endsWith("*") && base.name.startsWith(only.slice(0, -1)))
+  )
+    continue;
   const s = { ...base, name: `${base.name}${suffix}` };
   const start = Date.now();
   const per = { genError: [], l1Norm: [], rate: [] };
@@ -154,18 +210,11 @@ for (const base of SETTINGS) {
       `${s.name}: seed ${k + 1}/${from + S}: ε∞ ${e.toPrecision(5)}, rate ${(2 * lam.value).toPrecision(5)} (Newton ${r.iterations}, Lanczos ${lam.iterations}; ${((Date.now() - start) / 1000).toFixed(0)} s)\n`,
     );
   }
-  const stat = (x) => {
-    const m = x.reduce((a, b) => a + b, 0) / x.length;
-    return {
-      mean: m,
-      stdErr: Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length),
-      values: x,
-    };
-  };
   data.settings[s.name] = {
     params: { delta: s.delta, rho: s.rho, sigma: s.sigma, alpha: s.alpha, prior: "bernoulliGaussian" },
     d,
     seeds: S,
+    ...(from > 0 ? { firstDataSet: from } : {}),
     genError: stat(per.genError),
     l1Norm: stat(per.l1Norm),
     rate: stat(per.rate),

@@ -59,8 +59,10 @@ export interface LongTimeReferenceSetting {
 
 /**
  * The long-time reference settings by name: lazy (alpha 1), rich (alpha 0.1), sparse (alpha 0.03) at d = 4000 (6, 6 and
- * 12 data sets; delta 0.5, rho 0.1), and the many-data-set studies of the same settings at smaller d (rich-d1000: 300,
- * rich-d2000: 50, sparse-d1000: 300, sparse-d2000: 100 data sets), which see a few per cent but also the finite-size shift.
+ * 12 data sets; delta 0.5, rho 0.1); the many-data-set studies of the same settings at smaller d (rich-d1000: 300,
+ * rich-d2000: 50, sparse-d250: 3000, sparse-d500: 1500, sparse-d1000: 1500, sparse-d2000: 200 data sets), which see a
+ * few per cent and the finite-size shift; and the trade-off figure's other settings, tradeoff-delta…-rho…-sigma…-alpha…
+ * (delta 0.3, rho 0.05, sigma 0 and delta 0.5, rho 0.1, sigma 0.2; alpha 0.03, 0.1, 0.3, 1) at d = 2000, 10 data sets each.
  */
 export function longTimeReference(): Record<string, LongTimeReferenceSetting> {
   return (longTime as unknown as { settings: Record<string, LongTimeReferenceSetting> }).settings;

@@ -101,34 +101,38 @@ export const rateTradeoffRecipe: Recipe = {
       });
     }
     ctx.progress.update("rate-tradeoff", size.alphas.length, size.alphas.length);
-    // The committed d = 4000 long-time reference (minimum-Q_alpha interpolators and 2λ_min at them, 6 data sets per
-    // alpha): the t → ∞ limit of the finite-size flow computed directly, at no cost here.
-    const refPoints: Record<string, number>[] = [];
+    // The committed long-time reference (minimum-Q_alpha interpolators and 2λ_min at them): the t → ∞ limit of the
+    // finite-size flow computed directly, at no cost here. The first setting at d = 4000 (6–12 data sets per alpha;
+    // the many-data-set studies at smaller d carry a finite-size shift and are compared in the dmft tests); the two
+    // other settings at d = 2000 (10 data sets per alpha).
+    const others = [
+      { delta: 0.3, rho: 0.05, sigma: 0 },
+      { delta: 0.5, rho: 0.1, sigma: 0.2 },
+    ];
+    const same = (a: typeof model, b: typeof model) =>
+      a.delta === b.delta && a.rho === b.rho && a.sigma === b.sigma;
+    const label = (m: typeof model) => `δ=${m.delta}, ρ=${m.rho}, σ=${m.sigma}`;
+    const refPoints = new Map<string, Record<string, number>[]>();
     for (const [name, ref] of Object.entries(dmft.longTimeReference())) {
-      const p = {
-        delta: ref.params.delta,
-        rho: ref.params.rho,
-        sigma: ref.params.sigma,
-        alpha: ref.params.alpha,
-      };
-      if (p.delta !== model.delta || p.rho !== model.rho || p.sigma !== model.sigma) continue;
-      // the many-data-set studies at d = 1000, 2000 carry a finite-size shift; they are compared in the dmft tests
-      if (ref.d < 4000) continue;
+      const m = { delta: ref.params.delta, rho: ref.params.rho, sigma: ref.params.sigma };
+      const main = same(m, model);
+      if (main ? ref.d < 4000 : ref.d < 2000 || !others.some((o) => same(o, m))) continue;
+      const p = { ...m, alpha: ref.params.alpha };
       const lt = dmft.longTimeFixedPoint(p);
       const th = dmft.lossConvergenceRate(p);
-      refPoints.push({
-        alpha: p.alpha,
-        genError: ref.genError.mean,
-        rate: ref.rate.mean,
-        rateSe: ref.rate.stdErr,
-      });
+      const key = label(m);
+      refPoints.set(key, [
+        ...(refPoints.get(key) ?? []),
+        { alpha: p.alpha, genError: ref.genError.mean, rate: ref.rate.mean, rateSe: ref.rate.stdErr },
+      ]);
       const source = `d=${ref.d}, ${ref.seeds} data sets (committed long-time reference '${name}')`;
+      const where = main ? `alpha=${p.alpha}` : `${key}, alpha=${p.alpha}`;
       const ev = verdict("independent", lt.genError, 0, ref.genError.mean, ref.genError.stdErr, {
-        rel: 0.02,
-        floorReason: "finite-d corrections",
+        rel: main ? 0.02 : 0.05,
+        floorReason: main ? "finite-d corrections" : "finite-d corrections at d = 2000",
       });
       rows.push({
-        quantity: `ε_gen(∞), alpha=${p.alpha}`,
+        quantity: `ε_gen(∞), ${where}`,
         theory: lt.genError,
         theoryMethod: "DMFT long-time fixed point (proximal scalar problem)",
         check: ref.genError.mean,
@@ -137,11 +141,13 @@ export const rateTradeoffRecipe: Recipe = {
         agree: lt.converged && ev.agree,
       });
       const rv = verdict("independent", th.rate, 0, ref.rate.mean, ref.rate.stdErr, {
-        rel: 0.05,
-        floorReason: "the finite-n lower spectral edge lies below the limit by O(n^{−2/3})",
+        rel: main ? 0.05 : 0.06,
+        floorReason: main
+          ? "the finite-n lower spectral edge lies off the limit by O(n^{−2/3})"
+          : "the finite-n lower spectral edge lies off the limit by O(n^{−2/3}): +2.7 % and +5.2 % measured at n = 1000",
       });
       rows.push({
-        quantity: `loss rate 2λ₋, alpha=${p.alpha}`,
+        quantity: `loss rate 2λ₋, ${where}`,
         theory: th.rate,
         theoryMethod: "DMFT: 2 λ₋ of X diag(F(w_∞)) Xᵀ (Silverstein equation)",
         check: ref.rate.mean,
@@ -155,30 +161,25 @@ export const rateTradeoffRecipe: Recipe = {
         params: { ...model, ...size, n, seed: ctx.seed },
         theory: curve,
         simulations: sims,
-        longTimeReference: refPoints,
+        longTimeReference: Object.fromEntries(refPoints),
       });
       ctx.out.writeColumnsCsv("rate-tradeoff.csv", {
         alpha: curve.map((c) => c.alpha),
         rateDmft: curve.map((c) => c.rate),
         genErrorDmft: curve.map((c) => c.genError),
       });
-      // the same trade-off for two other (delta, rho, sigma): theory only (the checks above are for the first)
-      const others = [
-        { delta: 0.3, rho: 0.05, sigma: 0 },
-        { delta: 0.5, rho: 0.1, sigma: 0.2 },
-      ].map((m) => ({ m, pts: dmft.rateGenErrorTradeoff(m, size.grid) }));
-      const label = (m: { delta: number; rho: number; sigma: number }) =>
-        `δ=${m.delta}, ρ=${m.rho}, σ=${m.sigma}`;
+      // the same trade-off for the two other (delta, rho, sigma), with their d = 2000 interpolators as markers
+      const otherCurves = others.map((m) => ({ m, pts: dmft.rateGenErrorTradeoff(m, size.grid) }));
       await writeFigure(ctx.out, "rate-tradeoff", {
         title: "Smaller alpha generalises better but converges more slowly",
-        subtitle: `lines: DMFT long-time theory over alpha; markers (${label(model)}): gradient flow d=${size.d}, ${size.seeds} seeds, and the d=4000 long-time reference (± standard error of the rate)`,
+        subtitle: `lines: DMFT theory over alpha; markers: t → ∞ limits of finite-size flows (min-Q_alpha interpolators) and a d=${size.d} flow; ± s.e. of the rate`,
         xLabel: "ε_gen(t → ∞)",
         yLabel: "loss convergence rate",
         xScale: "log",
         yScale: "log",
         series: [
           { name: label(model), x: curve.map((c) => c.genError), y: curve.map((c) => c.rate) },
-          ...others.map(({ m, pts }) => ({
+          ...otherCurves.map(({ m, pts }) => ({
             name: label(m),
             x: pts.map((c) => c.genError),
             y: pts.map((c) => c.rate),
@@ -191,13 +192,20 @@ export const rateTradeoffRecipe: Recipe = {
             std: sims.map((s) => (Number.isFinite(s.rateSe) ? s.rateSe : 0)),
             style: "points",
           },
-          {
-            name: "d = 4000 limit",
-            x: refPoints.map((s) => s.genError),
-            y: refPoints.map((s) => s.rate),
-            std: refPoints.map((s) => s.rateSe),
-            style: "points",
-          },
+          ...[model, ...others].flatMap((m) => {
+            const pts = refPoints.get(label(m)) ?? [];
+            return pts.length
+              ? [
+                  {
+                    name: `limit, ${label(m)}, d=${same(m, model) ? 4000 : 2000}`,
+                    x: pts.map((s) => s.genError),
+                    y: pts.map((s) => s.rate),
+                    std: pts.map((s) => s.rateSe),
+                    style: "points" as const,
+                  },
+                ]
+              : [];
+          }),
         ],
       });
     }
