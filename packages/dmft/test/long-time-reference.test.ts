@@ -84,8 +84,9 @@ describe("long-time limit and rate of the effective process against the d = 4000
       expect(Math.abs(th.genError - fit.intercept)).toBeLessThanOrEqual(3 * fit.interceptStdErr);
       // the 1/d form describes the sizes present: χ² below its 0.1 % point (2 dof: 13.8, 3 dof: 16.3)
       if (fit.dof > 0) expect(fit.chi2).toBeLessThan([10.8, 13.8, 16.3][fit.dof - 1] ?? 18.5);
-      // what it can see: 3 standard errors of the extrapolated value, relative (13 % at alpha 0.1, 5 % at 0.03)
-      expect((3 * fit.interceptStdErr) / th.genError).toBeLessThan(0.2);
+      // what it can see: 3 standard errors of the extrapolated value, relative (13 % at alpha 0.1; 4.6 % at alpha 0.03,
+      // five sizes from d = 250 to 4000 with 3000 … 12 data sets)
+      expect((3 * fit.interceptStdErr) / th.genError).toBeLessThan(alpha === 0.03 ? 0.05 : 0.2);
     });
   }
   it("alpha 0.1: no size trend is visible (χ² of a common mean over d = 1000, 2000, 4000), and the pooled mean agrees within 3 s.e. — a check that can see 4 %", () => {
