@@ -16,7 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDlnData, minQAlphaInterpolator, validateDlnParams } from "@meanfield/dln";
 import { createRng, matTVec, matVec } from "@meanfield/linalg";
-import { sampleTeacherValues } from "../dist/index.js";
+import { meanStdErrOf, sampleTeacherValues } from "../dist/index.js";
 import { dlnVersion, loadReference, writeReference } from "./reference-file.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -112,14 +112,8 @@ function tridiagMin(a, b) {
   return 0.5 * (lo + hi);
 }
 
-const stat = (x) => {
-  const m = x.reduce((a, b) => a + b, 0) / x.length;
-  return {
-    mean: m,
-    stdErr: Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1) / x.length),
-    values: x,
-  };
-};
+/** Mean ± standard error over data sets, with the values kept (so that parts can be merged). */
+const stat = (x) => ({ ...meanStdErrOf(x), values: x });
 
 const data = loadReference(out, { generator: "packages/dmft/scripts/long-time-reference.mjs", d });
 const mergeFrom = arg("merge", undefined);

@@ -1,6 +1,7 @@
 import { minimizeScalar } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { gardnerIntegral } from "./energetic.js";
+import { isOddAboutMean } from "./equivalence.js";
 
 /**
  * The finite-K capacity of the Gaussian-equivalent theory
@@ -36,11 +37,6 @@ export interface FiniteKCapacity {
   degenerate: boolean;
   /** The analytic γ → −1 limit (K = 2, odd g), when it applies. */
   degenerateLimit?: number;
-}
-
-/** g − m₀ odd (κ(−1) = −κ(1)): at K = 2 the end γ = −1 cancels the output. */
-function isOddAboutMean(act: Activation): boolean {
-  return Math.abs(act.kappa(-1) + act.variance) <= 1e-9 * act.variance;
 }
 
 export function finiteKCapacity(act: Activation, K: number, kappa: number): FiniteKCapacity {

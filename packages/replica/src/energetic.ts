@@ -74,9 +74,25 @@ export function energeticTermDerivative(r: number, kappaTilde: number): number {
   return -fieldExpectation((u) => millsRatio(u) ** 2, r, kappaTilde) / (2 * (1 - r));
 }
 
-/** Mills ratio R(x) = φ(x)/H(x). */
+/**
+ * R(x) − x for x ≥ 3 by the Mills ratio's continued fraction, 1/(x + 2/(x + 3/(x + …))) (80 terms: full double
+ * precision from x = 3). Deep in the q → 1 layer x reaches 10⁶, where φ/H from logarithms would lose x²·ε.
+ */
+function millsTail(x: number): number {
+  let t = 0;
+  for (let k = 80; k >= 2; k--) t = k / (x + t);
+  return 1 / (x + t);
+}
+
+/** Mills ratio R(x) = φ(x)/H(x) (the continued fraction from x = 3, logarithms below). */
 export function millsRatio(x: number): number {
+  if (x >= 3) return x + millsTail(x);
   return Math.exp(-0.5 * x * x - LOG_SQRT_2PI - logH(x));
+}
+
+/** R(x) − x without cancellation for large x (the Mills ratio's excess over its asymptote). */
+export function millsExcess(x: number): number {
+  return x >= 3 ? millsTail(x) : millsRatio(x) - x;
 }
 
 /**

@@ -38,6 +38,11 @@ export function reluEquivalentScale(g: (h: number) => number): number | null {
   return Math.abs(s);
 }
 
+/** g − m₀ odd (κ(−1) = −κ(1) = −Var g): at K = 2, w₂ = −w₁ cancels the output. */
+export function isOddAboutMean(act: Activation): boolean {
+  return Math.abs(act.kappa(-1) + act.variance) <= 1e-9 * act.variance;
+}
+
 /**
  * True when g is nonlinear and g − m₀ odd and strictly monotone: then at K = 2 and zero margin the acceptance sets
  * ±(g(u₁) + g(u₂) − 2m₀) ≥ 0 are the half-planes ±(u₁ + u₂) ≥ 0, those of linear g, and the exact RS capacity is
@@ -47,7 +52,7 @@ export function reluEquivalentScale(g: (h: number) => number): number | null {
  */
 export function oddMonotoneActivation(act: Activation): boolean {
   if (!(act.variance - act.b1 * act.b1 > 1e-12 * act.variance)) return false; // linear g has its own closed form
-  if (!(Math.abs(act.kappa(-1) + act.variance) <= 1e-9 * act.variance)) return false;
+  if (!isOddAboutMean(act)) return false;
   if (!Number.isFinite(act.gPrime2)) return false;
   const s = Math.sign(act.g(0.01) - act.g(0));
   if (s === 0) return false;

@@ -21,7 +21,13 @@ export {
   exactFiniteKProfile,
 } from "./capacity-exact-finite-k.js";
 export { type CapacityTableOptions, type CapacityTableRow, capacityTable } from "./capacity-table.js";
-export { energeticTerm, energeticTermDerivative, gardnerIntegral, millsRatio } from "./energetic.js";
+export {
+  energeticTerm,
+  energeticTermDerivative,
+  gardnerIntegral,
+  millsExcess,
+  millsRatio,
+} from "./energetic.js";
 export {
   empiricalTransition,
   type SatExperimentParams,

@@ -1,6 +1,12 @@
 import { normalCdf } from "@meanfield/linalg";
-import { fieldExpectation, gardnerIntegral, millsRatio } from "./energetic.js";
+import { fieldExpectation, gardnerIntegral, millsExcess, millsRatio } from "./energetic.js";
 import type { LargeKProblem } from "./large-k.js";
+
+/** (log H)″(u)² = [R(R − u)]², without cancellation for large u. */
+function logHSecondSquared(u: number): number {
+  const c = millsExcess(u);
+  return ((u + c) * c) ** 2;
+}
 
 /**
  * Stability of the K → ∞ replica-symmetric solutions against replica-symmetry breaking
@@ -16,32 +22,6 @@ import type { LargeKProblem } from "./large-k.js";
  * near the RS point, in the replicon direction q₀ = q − (1 − m)δ/m, q₁ = q + δ, is
  * φ_RS − (1 − m)Λ δ²/(4m(1 − q)²) + O(δ³): the independent check of the tests.
  */
-/**
- * R(u) − u for u ≥ 3 by the Mills ratio's continued fraction, 1/(u + 2/(u + 3/(u + …))) (80 terms: full double
- * precision from u = 3). Far out in the q → 1 layer u reaches 10⁶ and R = φ/H from logarithms loses u²·ε.
- */
-function millsExcess(u: number): number {
-  let t = 0;
-  for (let k = 80; k >= 2; k--) t = k / (u + t);
-  return 1 / (u + t);
-}
-
-/** R(u)², stable for large u. */
-function millsSquared(u: number): number {
-  const R = u >= 3 ? u + millsExcess(u) : millsRatio(u);
-  return R * R;
-}
-
-/** (log H)″(u)² = [R(R − u)]², stable for large u. */
-function logHSecondSquared(u: number): number {
-  if (u >= 3) {
-    const c = millsExcess(u);
-    return ((u + c) * c) ** 2;
-  }
-  const R = millsRatio(u);
-  return (R * (R - u)) ** 2;
-}
-
 export function repliconLargeK(p: LargeKProblem, alpha: number, q: number): number {
   if (p.V2 === 0) return Number.NaN;
   const r = Math.min(p.rho2(q), 1 - 1e-15);
@@ -49,7 +29,7 @@ export function repliconLargeK(p: LargeKProblem, alpha: number, q: number): numb
   // at q = 0 ρ₂′ vanishes exactly (round-off in κ′(0) − b₁² would otherwise leak in)
   const d1 = q === 0 ? 0 : p.rho2Prime(q);
   const lam = d1 === 0 ? 0 : fieldExpectation(logHSecondSquared, r, kt) / ((1 - r) * (1 - r));
-  const mu = fieldExpectation(millsSquared, r, kt) / (1 - r);
+  const mu = fieldExpectation((u) => millsRatio(u) ** 2, r, kt) / (1 - r);
   return alpha * (1 - q) * (1 - q) * (d1 * d1 * lam + p.rho2Second(q) * mu) - 1;
 }
 

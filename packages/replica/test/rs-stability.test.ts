@@ -58,6 +58,16 @@ function phi1rsb(rho2: (q: number) => number, alpha: number, q0: number, q1: num
   return gs + alpha * ge;
 }
 
+/**
+ * The curvature [φ_1RSB(q − (1−m)δ/m, q + δ) − φ_RS]/δ² of the 1RSB free entropy in the pure replicon direction, at
+ * δ = 0.01 and 0.02, Richardson-extrapolated (the O(δ³) term).
+ */
+function repliconCurvature(rho2: (q: number) => number, alpha: number, q: number, m: number): number {
+  const phiRs = phi1rsb(rho2, alpha, q, q, m);
+  const c = (dl: number) => (phi1rsb(rho2, alpha, q - ((1 - m) * dl) / m, q + dl, m) - phiRs) / (dl * dl);
+  return 2 * c(0.01) - c(0.02);
+}
+
 describe("the replicon of the K → ∞ RS solutions", () => {
   for (const [name, kernel, alpha] of [
     ["relu", RELU, 2],
@@ -69,12 +79,8 @@ describe("the replicon of the K → ∞ RS solutions", () => {
       expect(psb).not.toBeNull();
       if (psb === null || psb.replicon === null) return;
       const q = psb.q;
-      const phiRs = phi1rsb(kernel.rho2, alpha, q, q, 0.5);
       for (const m of [0.3, 0.7]) {
-        // [φ_1RSB(q − (1−m)δ/m, q + δ) − φ_RS]/δ² at δ and δ/2, Richardson-extrapolated (the O(δ³) term)
-        const c = (dl: number) =>
-          (phi1rsb(kernel.rho2, alpha, q - ((1 - m) * dl) / m, q + dl, m) - phiRs) / (dl * dl);
-        const curvature = 2 * c(0.01) - c(0.02);
+        const curvature = repliconCurvature(kernel.rho2, alpha, q, m);
         const predicted = (-(1 - m) * psb.replicon) / (4 * m * (1 - q) ** 2);
         expect(Math.abs(curvature - predicted)).toBeLessThan(0.02 * Math.abs(predicted));
       }
@@ -89,9 +95,7 @@ describe("the replicon of the K → ∞ RS solutions", () => {
     const q = r.psb?.q ?? Number.NaN;
     const lam = r.psb?.replicon ?? Number.NaN;
     const m = 0.7;
-    const phiRs = phi1rsb(RELU.rho2, 2, q, q, m);
-    const c = (dl: number) => (phi1rsb(RELU.rho2, 2, q - ((1 - m) * dl) / m, q + dl, m) - phiRs) / (dl * dl);
-    const curvature = 2 * c(0.01) - c(0.02);
+    const curvature = repliconCurvature(RELU.rho2, 2, q, m);
     const wrong = (-(1 - m) * (1.1 * (lam + 1) - 1)) / (4 * m * (1 - q) ** 2);
     expect(Math.abs(curvature - wrong)).toBeGreaterThan(0.02 * Math.abs(wrong));
   }, 60_000);
