@@ -50,6 +50,8 @@ export interface Activation {
   readonly gPrime2: number;
   /** True when g has a jump (then E g′² = ∞ and the K → ∞ capacity diverges). */
   readonly hasJump: boolean;
+  /** True when g has neither kinks nor jumps (found from the formula's tree or numerically for a function). */
+  readonly smooth: boolean;
   /** b[n] = b_n for n = 1 … b.length − 1 (b[0] = 0). */
   readonly b: Float64Array;
   readonly kappa: (rho: number) => number;
@@ -367,6 +369,7 @@ function buildFromFunction(
     b1,
     gPrime2,
     hasJump,
+    smooth: !rough && breaks.points.length === 0,
     b,
     ...kernel,
     closedForm,

@@ -1,10 +1,13 @@
 import { createRng, invalidArgument, minimizeScalar } from "@meanfield/linalg";
+import type { Activation } from "./activations.js";
+import { outputRange } from "./output-range.js";
 import {
   linearDistanceAbove,
   reluDistanceAbove,
   reluDistanceBelow,
   signDistanceAbove,
 } from "./ps-projection.js";
+import { SmoothProjection, type SmoothUnit, smoothUnits } from "./smooth-projection.js";
 
 /**
  * The exact replica-symmetric capacity of the committee at finite K in the permutation-symmetric ansatz
@@ -20,7 +23,7 @@ import {
  * common random numbers and the value re-estimated on fresh samples, where the envelope theorem makes
  * the sample mean's standard error the error of α_c.
  */
-export type ExactCommitteeKind = "relu" | "sign" | "linear";
+export type ExactCommitteeKind = "relu" | "sign" | "linear" | "smooth";
 
 export interface ExactFiniteKOptions {
   /** Fresh samples of the final estimate (default 100 000). */
@@ -33,6 +36,8 @@ export interface ExactFiniteKOptions {
    * compared with a threshold θ that is optimised with the weights, α_c = max_θ α_c(θ)).
    */
   threshold?: "centred" | "learned";
+  /** The activation of kind "smooth" (a g without kinks or jumps; theory/replica-finite-k.md, "Smooth activations"). */
+  activation?: Activation;
 }
 
 export interface ExactFiniteKResult {
@@ -52,6 +57,8 @@ export interface ExactFiniteKResult {
   evaluations: number;
   /** The output threshold θ used (0 when centred; the optimum when learned). */
   theta: number;
+  /** Smooth units: projections that found no point of a reachable set (0 unless something failed). */
+  projectionFailures: number;
 }
 
 /** The sorted fields of one set of samples at correlation c, for both labels (y = −1 uses −t). */
@@ -101,6 +108,8 @@ interface Problem {
   cPlus: number;
   cMinus: number;
   p: number;
+  /** Smooth units for the labels +1 and −1, the threshold C = κ√K, scratch. */
+  smooth?: { units: [SmoothUnit, SmoothUnit]; C: [number, number]; proj: SmoothProjection; t: Float64Array };
 }
 
 function distance(pr: Problem, f: Fields, row: number, rho: number): number {
@@ -123,25 +132,58 @@ function distance(pr: Problem, f: Fields, row: number, rho: number): number {
       return signDistanceAbove(sorted, prefix, K, pr.p, rho);
     case "linear":
       return linearDistanceAbove(prefix, K, pr.cPlus, rho);
+    case "smooth": {
+      // rows hold y·t sorted decreasingly; the set and the metric are permutation invariant
+      const sm = pr.smooth as NonNullable<Problem["smooth"]>;
+      const sgn = label === 0 ? 1 : -1;
+      for (let k = 0; k < K; k++) sm.t[k] = sgn * sorted[k];
+      return sm.proj.distance(sm.t, sm.units[label], sm.C[label], rho);
+    }
   }
 }
 
 /** Per-sample E_y D (mean over the two labels) into `out`; returns their mean. */
 function meanDistance(pr: Problem, f: Fields, rho: number, out?: Float64Array): number {
   let s = 0;
+  let s2 = 0;
+  const sm = pr.smooth;
   for (let i = 0; i < f.N; i++) {
-    const d = 0.5 * (distance(pr, f, 2 * i, rho) + distance(pr, f, 2 * i + 1, rho));
+    let d = distance(pr, f, 2 * i, rho);
+    if (sm) s2 += sm.proj.sumV * sm.proj.sumV;
+    d = 0.5 * (d + distance(pr, f, 2 * i + 1, rho));
+    if (sm) s2 += sm.proj.sumV * sm.proj.sumV;
     if (out) out[i] = d;
     s += d;
   }
+  lastSumSquare = (0.5 * s2) / f.N;
   return s / f.N;
 }
+
+/** E_{y,t}[(Σ_k v_k)²] of the last meanDistance of a smooth problem (the ρ-derivative of E D). */
+let lastSumSquare = 0;
 
 function alphaAt(K: number, c: number, rho: number, meanD: number): number {
   const lamU = Math.max(0, 1 + (K - 1) * c);
   const lamP = Math.max(0, 1 - c);
   if (!(meanD > 0)) return meanD === 0 ? Number.POSITIVE_INFINITY : 0;
   return (lamU / rho + (K - 1) * lamP) / (K * meanD);
+}
+
+/** The two labels' units of a smooth activation (kind "smooth"), else undefined. */
+function unitsFor(
+  kind: ExactCommitteeKind,
+  act: Activation | undefined,
+): [SmoothUnit, SmoothUnit] | undefined {
+  if (kind !== "smooth") return undefined;
+  if (act === undefined || act.gPrime === undefined)
+    throw invalidArgument("activation", "an activation with g′ for the smooth exact finite-K theory", act);
+  return smoothUnits(
+    act.g,
+    act.gPrime,
+    act.m0,
+    outputRange(act),
+    act.source === "builtin" ? act.name : undefined,
+  );
 }
 
 /** log ρ range of the inner minimisation: ρ from e^{−20} (only the uniform mode frozen) to e^{20}. */
@@ -153,8 +195,23 @@ function problemFor(
   kappa: number,
   m0: number,
   theta = 0,
+  units?: [SmoothUnit, SmoothUnit],
 ): Problem | null {
   const s = Math.sqrt(K);
+  if (kind === "smooth") {
+    // y(Σ(g − m₀)/√K − θ) ≥ κ: Σ y(g − m₀) ≥ (κ + yθ)√K; a label whose threshold no output reaches: capacity 0
+    const u = units as [SmoothUnit, SmoothUnit];
+    const C: [number, number] = [(kappa + theta) * s, (kappa - theta) * s];
+    if (!(K * u[0].sup > C[0]) || !(K * u[1].sup > C[1])) return null;
+    return {
+      kind,
+      K,
+      cPlus: 0,
+      cMinus: 0,
+      p: 0,
+      smooth: { units: u, C, proj: new SmoothProjection(K), t: new Float64Array(K) },
+    };
+  }
   if (kind === "sign") {
     // smallest Σ sign ≥ max(1, κ√K) with the parity of K
     let m = Math.max(1, Math.ceil(kappa * s - 1e-12));
@@ -182,10 +239,10 @@ export function exactFiniteKProfile(
   kappa: number,
   m0: number,
   cs: readonly number[],
-  options: { samples?: number; seed?: number | string; freezingRatio?: number } = {},
+  options: { samples?: number; seed?: number | string; freezingRatio?: number; activation?: Activation } = {},
 ): Array<{ c: number; alpha: number; freezingRatio: number }> {
   const samples = options.samples ?? 20_000;
-  const pr = problemFor(kind, K, kappa, m0);
+  const pr = problemFor(kind, K, kappa, m0, 0, unitsFor(kind, options.activation));
   if (pr === null) return cs.map((c) => ({ c, alpha: 0, freezingRatio: Number.NaN }));
   const zs = createRng(options.seed ?? 1)
     .fork("search")
@@ -201,6 +258,7 @@ export function exactFiniteKProfile(
 }
 
 function minRho(pr: Problem, f: Fields, K: number, c: number, count?: () => void) {
+  if (pr.kind === "smooth") return minRhoBySlope(pr, f, K, c, count);
   return minimizeScalar(
     (x) => {
       count?.();
@@ -210,6 +268,59 @@ function minRho(pr: Problem, f: Fields, K: number, c: number, count?: () => void
     LOG_RHO,
     { scan: 10, xtol: 1e-3 },
   );
+}
+
+/**
+ * The inner minimum over x = log ρ for smooth units, whose projections are costly: the root of
+ * d log α/dx = −(λ_U/ρ)/N + E(Σv)²/(KρE D) (N the numerator of α; ∂D/∂ρ = −(Σv)²/(Kρ²) at the minimiser,
+ * envelope theorem), bracketed by steps of 3 from x = −2 and closed by the Illinois method to |Δx| < 0.01.
+ */
+function minRhoBySlope(pr: Problem, f: Fields, K: number, c: number, count?: () => void) {
+  const lamU = Math.max(0, 1 + (K - 1) * c);
+  const lamP = Math.max(0, 1 - c);
+  const at = (x: number) => {
+    count?.();
+    const rho = Math.exp(x);
+    const ed = meanDistance(pr, f, rho);
+    const n = lamU / rho + (K - 1) * lamP;
+    return { x, value: alphaAt(K, c, rho, ed), slope: -lamU / rho / n + lastSumSquare / (K * rho * ed) };
+  };
+  let a = at(-2);
+  let b = a;
+  const step = a.slope < 0 ? 3 : -3;
+  for (;;) {
+    const x = b.x + step;
+    if (x < -LOG_RHO || x > LOG_RHO) return b; // the minimum lies at the end of the range
+    const next = at(x);
+    if (next.slope < 0 !== b.slope < 0) {
+      a = b;
+      b = next;
+      break;
+    }
+    b = next;
+  }
+  let best = a.value < b.value ? a : b;
+  // Illinois: the stored slope of an end kept twice in a row is halved
+  let fa = a.slope;
+  let fb = b.slope;
+  let last = 0;
+  for (let it = 0; it < 30 && Math.abs(b.x - a.x) > 0.01; it++) {
+    const x = fa === fb ? 0.5 * (a.x + b.x) : b.x - (fb * (b.x - a.x)) / (fb - fa);
+    const m = at(Math.min(Math.max(x, Math.min(a.x, b.x)), Math.max(a.x, b.x)));
+    if (m.value < best.value) best = m;
+    if (m.slope < 0 === a.slope < 0) {
+      a = m;
+      fa = m.slope;
+      if (last === -1) fb *= 0.5;
+      last = -1;
+    } else {
+      b = m;
+      fb = m.slope;
+      if (last === 1) fa *= 0.5;
+      last = 1;
+    }
+  }
+  return best;
 }
 
 /**
@@ -224,10 +335,11 @@ export function exactFiniteKCapacity(
   options: ExactFiniteKOptions = {},
 ): ExactFiniteKResult {
   const learned = options.threshold === "learned";
+  const units = unitsFor(kind, options.activation);
   if (learned && kind !== "relu")
     throw invalidArgument(
       "threshold",
-      '"centred" for sign and linear units ("learned" is implemented for ReLU)',
+      '"centred" for sign, linear and smooth units ("learned" is implemented for ReLU)',
       "learned",
     );
   const samples = options.samples ?? 100_000;
@@ -241,18 +353,19 @@ export function exactFiniteKCapacity(
   };
   // a learned θ ≥ κ − √K·m₀ keeps the label −1 reachable; every θ is searched on the same common random numbers
   const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
+  const hi = lo + 4;
   const theta = learned
     ? minimizeScalar(
         (t) => {
-          const pr = problemFor(kind, K, kappa, m0, t);
+          const pr = problemFor(kind, K, kappa, m0, t, units);
           return pr === null ? 0 : -searchOptimum(pr, zs, searchSamples, count).alpha;
         },
         lo,
-        lo + 4,
+        hi,
         { scan: 8, xtol: 2e-3 },
       ).x
     : 0;
-  const pr = problemFor(kind, K, kappa, m0, theta);
+  const pr = problemFor(kind, K, kappa, m0, theta, units);
   if (pr === null)
     return {
       alphaC: 0,
@@ -262,6 +375,7 @@ export function exactFiniteKCapacity(
       searchAlphaC: 0,
       evaluations,
       theta,
+      projectionFailures: 0,
       ...base,
     };
   const { c, rho, alpha: searchAlphaC } = searchOptimum(pr, zs, searchSamples, count);
@@ -281,6 +395,7 @@ export function exactFiniteKCapacity(
     searchAlphaC,
     evaluations,
     theta,
+    projectionFailures: pr.smooth?.proj.failures ?? 0,
     ...base,
   };
 }
@@ -293,7 +408,10 @@ function searchOptimum(pr: Problem, zs: Float64Array, searchSamples: number, cou
   const inner = (c: number) => minRho(pr, buildFields(zs, searchSamples, K, c), K, c, count);
   // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
   // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
-  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, { scan: 12, xtol: 1e-4 });
+  // smooth units: fewer, costlier evaluations (the value is stationary at the optimum: xtol 2e-3 in c costs
+  // O(1e-6) in alpha)
+  const opts = pr.kind === "smooth" ? { scan: 8, xtol: 2e-3 } : { scan: 12, xtol: 1e-4 };
+  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, opts);
   const c = cOf(outer.x);
   return { c, rho: Math.exp(inner(c).x), alpha: -outer.value };
 }

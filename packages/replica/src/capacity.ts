@@ -71,6 +71,13 @@ const RELU_MEAN = 1 / Math.sqrt(2 * Math.PI);
 export const EXACT_FINITE_K_MAX = 32;
 
 /**
+ * Largest K of the exact finite-K theory for smooth activations: each projection tries 2^K − 1 subsets of
+ * units (theory/replica-finite-k.md, "Smooth activations"); above it the Gaussian-equivalent value is returned,
+ * flagged approximate.
+ */
+export const EXACT_SMOOTH_K_MAX = 6;
+
+/**
  * The committee kind of the exact finite-K theory with its scale: g = d + s·relu(h) or d ± s·sign(h) is the
  * ReLU or sign committee with margin κ/|s|. (Linear g keeps its closed form, `gaussian-equivalent`.)
  */
@@ -84,6 +91,9 @@ function exactKind(act: Activation): { kind: ExactCommitteeKind; scale: number }
     const scale = act.source === "builtin" && act.name === "sign" ? 1 : signEquivalentScale(act.g);
     if (scale !== null) return { kind: "sign", scale };
   }
+  // smooth and nonlinear (linear g keeps its closed form)
+  if (act.smooth && act.gPrime !== undefined && act.variance - act.b1 * act.b1 > 1e-12 * act.variance)
+    return { kind: "smooth", scale: 1 };
   return null;
 }
 
@@ -189,20 +199,28 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     };
   }
   const exact = options.finiteKMethod === "gaussian-equivalent" ? null : exactKind(act);
-  if (exact !== null && K <= EXACT_FINITE_K_MAX) {
+  if (exact !== null && K <= (exact.kind === "smooth" ? EXACT_SMOOTH_K_MAX : EXACT_FINITE_K_MAX)) {
     // a sign-like step d ± s·sign(h) is the sign committee with margin κ/s
     if (threshold === "learned" && exact.kind !== "relu")
       throw invalidArgument(
         "threshold",
-        '"centred" for a sign-like activation at finite K (a learned threshold is implemented for K = 1, ReLU at finite K, and K → ∞)',
+        '"centred" for sign-like and smooth activations at finite K in the exact theory (a learned threshold is implemented for K = 1, ReLU at finite K, K → ∞ and finiteKMethod "gaussian-equivalent")',
         threshold,
       );
-    const r = exactFiniteKCapacity(exact.kind, K, kappa / exact.scale, RELU_MEAN, {
-      samples: options.samples ?? 100_000,
-      searchSamples: options.searchSamples ?? 10_000,
-      seed: options.seed ?? 1,
-      threshold,
-    });
+    const r = exactFiniteKCapacity(
+      exact.kind,
+      K,
+      kappa / exact.scale,
+      exact.kind === "smooth" ? act.m0 : RELU_MEAN,
+      {
+        samples: options.samples ?? 100_000,
+        searchSamples: options.searchSamples ?? 10_000,
+        seed: options.seed ?? 1,
+        threshold,
+        ...(exact.kind === "smooth" ? { activation: act } : {}),
+      },
+    );
+    const corner = exact.kind === "smooth" && r.alphaC > 0 && 1 + (K - 1) * r.c < 1e-4;
     return {
       params: base,
       alphaC: r.alphaC,
@@ -220,12 +238,15 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         searchSamples: r.searchSamples,
         ...(threshold === "learned" ? { theta: r.theta * exact.scale } : {}),
         ...(exact.scale !== 1 ? { signScale: exact.scale } : {}),
+        ...(exact.kind === "smooth" ? { projectionFailures: r.projectionFailures } : {}),
       },
-      converged: true,
+      converged: r.projectionFailures === 0,
       message:
-        r.alphaC === 0
-          ? `margin kappa = ${kappa} above what the output can reach for one label: capacity 0 (exact)`
-          : "exact replica-symmetric capacity at finite K (permutation-symmetric order parameters, q → 1) by seeded Monte Carlo",
+        r.projectionFailures > 0
+          ? `not converged: ${r.projectionFailures} projections found no point of a reachable acceptance set (alphaC is then too small)`
+          : r.alphaC === 0
+            ? `margin kappa = ${kappa} above what the output can reach for one label: capacity 0 (exact)`
+            : `exact replica-symmetric capacity at finite K (permutation-symmetric order parameters, q → 1) by seeded Monte Carlo${corner ? '; the supremum is the limit c → −1/(K − 1) (Σ_k w_k → 0, the uniform mode switched off; theory/replica-finite-k.md, "Smooth activations")' : ""}`,
     };
   }
   if (exact !== null && exact.kind === "sign")

@@ -91,8 +91,11 @@ describe('invariances (theory/replica.md, "Checks"): centring and parity', () =>
   ];
   it.each(cases)("%s has the capacity of the original at K = 1, 4 and ∞", (_label, formula, builtin) => {
     for (const K of [1, 4, Number.POSITIVE_INFINITY]) {
-      const a = alphaC({ activation: { formula }, K }).alphaC as number;
-      const b = alphaC({ activation: builtin as "tanh", K }).alphaC as number;
+      // finite K through the Hermite machinery (the exact smooth theory samples t, not −t: a reflection would
+      // change its Monte Carlo samples)
+      const ge = { finiteKMethod: "gaussian-equivalent" } as const;
+      const a = alphaC({ activation: { formula }, K }, ge).alphaC as number;
+      const b = alphaC({ activation: builtin as "tanh", K }, ge).alphaC as number;
       expect(Math.abs(a - b) / b).toBeLessThan(1e-7);
     }
   });
@@ -107,7 +110,12 @@ describe('invariances (theory/replica.md, "Checks"): centring and parity', () =>
 describe("capacityTable", () => {
   it("lists alpha_c, alpha_PSB and the K = 1 value per activation", async () => {
     const { capacityTable } = await import("../src/index.js");
-    const rows = capacityTable({ activations: ["quadratic", "sign"], finiteK: 3, samples: 2000 });
+    const rows = capacityTable({
+      activations: ["quadratic", "sign"],
+      finiteK: 3,
+      samples: 2000,
+      searchSamples: 400,
+    });
     expect(rows.map((r) => r.activation)).toEqual(["quadratic", "sign"]);
     expect(rows[0].alphaC).toBeCloseTo(4, 10);
     expect(rows[0].transition).toBe("continuous");

@@ -4,17 +4,11 @@ import { storageCapacity } from "../src/capacity.js";
 import { exactFiniteKCapacity, exactFiniteKProfile } from "../src/capacity-exact-finite-k.js";
 import { gardnerIntegral } from "../src/energetic.js";
 import { reluDistanceAbove, reluDistanceBelow, signDistanceAbove } from "../src/ps-projection.js";
+import { bruteForce } from "./brute-force-projection.js";
 
 // theory/replica-finite-k.md, "Exact replica symmetry at finite K"
 const M0 = 1 / Math.sqrt(2 * Math.PI);
 const relu = (x: number) => Math.max(x, 0);
-
-/** vᵀPv with P = Π_⊥ + Π_U/ρ. */
-function metric(v: number[], rho: number): number {
-  const K = v.length;
-  const m = v.reduce((a, b) => a + b, 0) / K;
-  return v.reduce((a, b) => a + b * b, 0) - (1 - 1 / rho) * K * m * m;
-}
 
 /** The sorted-decreasing field with its prefix sums and prefix sums of squares. */
 function prep(t: number[]) {
@@ -26,57 +20,6 @@ function prep(t: number[]) {
     q[k + 1] = q[k] + s[k] * s[k];
   }
   return { s, p, q };
-}
-
-/**
- * Brute force: the minimum of vᵀPv over a grid of u (K = 2: step h on [t − 3, t + 3]²; K = 3: a coarse
- * grid then finer ones around the best point), among the u that satisfy `ok`. An independent method (no
- * KKT conditions, no ordering) and an upper bound: the exact value may not exceed it.
- */
-function bruteForce(t: number[], rho: number, ok: (u: number[]) => boolean): number {
-  const K = t.length;
-  const search = (centre: number[], half: number, n: number) => {
-    const found: Array<{ d: number; u: number[] }> = [];
-    const idx = new Array(K).fill(0);
-    const total = (n + 1) ** K;
-    for (let i = 0; i < total; i++) {
-      let r = i;
-      for (let k = 0; k < K; k++) {
-        idx[k] = r % (n + 1);
-        r = Math.floor(r / (n + 1));
-      }
-      const u = idx.map((j, k) => centre[k] - half + (2 * half * j) / n);
-      if (!ok(u)) continue;
-      found.push({
-        d: metric(
-          u.map((x, k) => x - t[k]),
-          rho,
-        ),
-        u,
-      });
-    }
-    return found.sort((a, b) => a.d - b.d);
-  };
-  const refine = (u: number[]) => {
-    let best = { d: Number.POSITIVE_INFINITY, u };
-    for (const half of [0.3, 0.015, 0.0008, 0.00004]) {
-      const f = search(best.u, half, K === 2 ? 60 : 40);
-      if (f.length > 0 && f[0].d <= best.d) best = f[0];
-    }
-    return best.d;
-  };
-  // the coarse grid's near-best points, refined each: near-degenerate local minima in separate basins
-  // (e.g. one unit raised or both) are both followed
-  const coarse = search(t, 3.2, K === 2 ? 320 : 64);
-  if (coarse.length === 0) return Number.POSITIVE_INFINITY;
-  const near = coarse.filter((c) => c.d <= coarse[0].d * 1.05 + 1e-6);
-  // the best coarse point of each region (points more than 0.25 apart), up to 40 regions
-  const chosen: number[][] = [];
-  for (const c of near) {
-    if (chosen.length >= 40) break;
-    if (chosen.every((u) => Math.hypot(...u.map((x, k) => x - c.u[k])) > 0.25)) chosen.push(c.u);
-  }
-  return Math.min(...chosen.map(refine));
 }
 
 describe("exact finite-K RS: projections against brute force", () => {

@@ -377,6 +377,16 @@ describe("formula parser: everything outside the whitelist is refused, naming ac
   });
 });
 
+describe("formula twin of a smooth built-in in the exact finite-K theory", () => {
+  it("log(1 + exp(x)) = softplus at K = 2 (same samples; g″ by difference against the closed form): within 1e-6", () => {
+    const fast = { samples: 4000, searchSamples: 600 };
+    const a = alphaC({ activation: { formula: "log(1 + exp(x))" }, K: 2 }, fast);
+    const b = alphaC({ activation: "softplus", K: 2 }, fast);
+    expect(a.method).toBe("exact-rs-finite-k");
+    expect(Math.abs((a.alphaC as number) / (b.alphaC as number) - 1)).toBeLessThan(1e-6);
+  }, 60_000);
+});
+
 describe("formula twins of built-ins: the same capacities", () => {
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
   it.each([
@@ -394,7 +404,12 @@ describe("formula twins of built-ins: the same capacities", () => {
       expect(rel(f.gPrime2, b.gPrime2)).toBeLessThan(1e-9);
       expect(rel(f.variance, b.variance)).toBeLessThan(1e-9);
       for (const K of [1, 4, Number.POSITIVE_INFINITY]) {
-        const fast = { samples: 5000, searchSamples: 1000 }; // the exact finite-K Monte Carlo (ReLU)
+        // the exact finite-K Monte Carlo for ReLU; smooth g: the Gaussian-equivalent value (the Hermite machinery
+        // is what the twins test; the exact smooth theory is compared below)
+        const fast =
+          builtin === "relu"
+            ? { samples: 5000, searchSamples: 1000 }
+            : ({ finiteKMethod: "gaussian-equivalent" } as const);
         const a = alphaC({ activation: { formula }, K }, fast).alphaC as number;
         const c = alphaC({ activation: builtin, K }, fast).alphaC as number;
         expect(rel(a, c)).toBeLessThan(1e-7);

@@ -30,8 +30,11 @@ describe("learned output threshold", () => {
     const l = storageCapacity({ activation: "erf", threshold: "learned" });
     expect(l.alphaC).toBe(c.alphaC);
     expect(l.details.theta).toBe(0);
-    const g = storageCapacity({ activation: "tanh", K: 3, threshold: "learned" });
-    expect(g.alphaC).toBe(storageCapacity({ activation: "tanh", K: 3 }).alphaC);
+    const ge = { finiteKMethod: "gaussian-equivalent" } as const;
+    const g = storageCapacity({ activation: "tanh", K: 3, threshold: "learned" }, ge);
+    expect(g.alphaC).toBe(storageCapacity({ activation: "tanh", K: 3 }, ge).alphaC);
+    // the exact smooth theory at finite K keeps the centred output only
+    expect(() => storageCapacity({ activation: "tanh", K: 3, threshold: "learned" })).toThrow(/threshold/);
   });
 
   it("ReLU at K = 2 (exact RS): the learned value is at least the centred one within errors; sign refuses it", () => {

@@ -21,9 +21,10 @@ export const replicaCapacity = defineCommand({
   description:
     "Replica theory of a fully connected two-layer committee with activation g (docs: theory/replica.md, “Capacity”): α_c from " +
     "the q → 1 limit of the PSB saddle point at K → ∞, exactly at K = 1 (Gardner), exactly within replica symmetry " +
-    "for ReLU and sign at 2 ≤ K ≤ 32 (seeded Monte Carlo with a standard error; --seed) and for odd increasing g at " +
-    "K = 2 and zero margin (exactly 1, linear g's value), and by the Gaussian-equivalent " +
-    "approximation for other activations at finite K. A divergent capacity (sign, or any g " +
+    "for ReLU and sign at 2 ≤ K ≤ 32 and for smooth activations (no kinks or jumps: erf, tanh, sigmoid, softplus, " +
+    "gelu, quadratic, smooth formulas) at 2 ≤ K ≤ 6 (seeded Monte Carlo with a standard error; --seed; smooth units " +
+    "take 10 s to a few minutes), exactly 1 for odd increasing g at K = 2 and zero margin (linear g's value), and by the " +
+    "Gaussian-equivalent approximation otherwise (kinked activations, larger K). A divergent capacity (sign, or any g " +
     "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",
   options: [activationOption, kOption, marginOption, thresholdOption],
   examples: [
