@@ -408,10 +408,15 @@ function searchOptimum(pr: Problem, zs: Float64Array, searchSamples: number, cou
   const inner = (c: number) => minRho(pr, buildFields(zs, searchSamples, K, c), K, c, count);
   // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
   // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
-  // smooth units: fewer, costlier evaluations (the value is stationary at the optimum: xtol 2e-3 in c costs
-  // O(1e-6) in alpha)
-  const opts = pr.kind === "smooth" ? { scan: 8, xtol: 2e-3 } : { scan: 12, xtol: 1e-4 };
-  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, opts);
+  if (pr.kind === "smooth") {
+    // smooth units: fewer, costlier evaluations, on a log scale of the distance to the end (odd g at K ≥ 3 has
+    // its optimum within λ_U ≈ 1e-4 of it); s ≥ 10⁻⁶ keeps ρ ≥ e^{−20} small against λ_U (a half-plane, whose
+    // minimum over ρ is at ρ → 0, is then within 0.2 % of its value)
+    const outer = minimizeScalar((x) => -inner(cOf(10 ** x)).value, -6, 0, { scan: 12, xtol: 0.05 });
+    const c = cOf(10 ** outer.x);
+    return { c, rho: Math.exp(inner(c).x), alpha: -outer.value };
+  }
+  const outer = minimizeScalar((s) => -inner(cOf(s)).value, 1e-6, 1, { scan: 12, xtol: 1e-4 });
   const c = cOf(outer.x);
   return { c, rho: Math.exp(inner(c).x), alpha: -outer.value };
 }

@@ -220,7 +220,8 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         ...(exact.kind === "smooth" ? { activation: act } : {}),
       },
     );
-    const corner = exact.kind === "smooth" && r.alphaC > 0 && 1 + (K - 1) * r.c < 1e-4;
+    const lambdaU = 1 + (K - 1) * r.c;
+    const corner = exact.kind === "smooth" && r.alphaC > 0 && lambdaU < 1e-2;
     return {
       params: base,
       alphaC: r.alphaC,
@@ -246,7 +247,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
           ? `not converged: ${r.projectionFailures} projections found no point of a reachable acceptance set (alphaC is then too small)`
           : r.alphaC === 0
             ? `margin kappa = ${kappa} above what the output can reach for one label: capacity 0 (exact)`
-            : `exact replica-symmetric capacity at finite K (permutation-symmetric order parameters, q → 1) by seeded Monte Carlo${corner ? '; the supremum is the limit c → −1/(K − 1) (Σ_k w_k → 0, the uniform mode switched off; theory/replica-finite-k.md, "Smooth activations")' : ""}`,
+            : `exact replica-symmetric capacity at finite K (permutation-symmetric order parameters, q → 1) by seeded Monte Carlo${corner ? `; the optimum lies at λ_U = 1 + (K − 1)c = ${lambdaU.toExponential(1)}, next to the end c = −1/(K − 1) where Σ_k w_k = 0 (theory/replica-finite-k.md, "Smooth activations")` : ""}`,
     };
   }
   if (exact !== null && exact.kind === "sign")

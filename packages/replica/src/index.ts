@@ -60,4 +60,5 @@ export {
   type SatThreshold,
   type ThresholdExtrapolation,
 } from "./sat-threshold.js";
+export { SmoothProjection, type SmoothUnit, smoothUnits } from "./smooth-projection.js";
 export { type SweepParams, type SweepResult, sweepAlpha } from "./sweep.js";
