@@ -36,6 +36,11 @@ export interface ExactFiniteKOptions {
    * compared with a threshold θ that is optimised with the weights, α_c = max_θ α_c(θ)).
    */
   threshold?: "centred" | "learned";
+  /**
+   * Called as the computation advances (fraction in [0, 1]; the search takes ≈ 90 %, the fresh estimate the rest):
+   * for progress displays of the slow cases (smooth units at K = 4 take minutes).
+   */
+  onProgress?: (fraction: number, stage: string) => void;
   /** The activation of kind "smooth" (a g without kinks or jumps; theory/replica-finite-k.md, "Smooth activations"). */
   activation?: Activation;
 }
@@ -378,7 +383,9 @@ export function exactFiniteKCapacity(
       projectionFailures: 0,
       ...base,
     };
-  const { c, rho, alpha: searchAlphaC } = searchOptimum(pr, zs, searchSamples, count);
+  const progress = options.onProgress;
+  const { c, rho, alpha: searchAlphaC } = searchOptimum(pr, zs, searchSamples, count, progress);
+  progress?.(0.9, "estimate on fresh samples");
   // the value at the optimum on fresh samples: its standard error is the error of α_c (envelope theorem)
   const zf = rng.fork("final").fillNormal(new Float64Array(samples * K));
   const per = new Float64Array(samples);
@@ -387,6 +394,7 @@ export function exactFiniteKCapacity(
   for (let i = 0; i < samples; i++) v += (per[i] - mean) ** 2;
   const sdMean = Math.sqrt(v / (samples - 1) / samples);
   const alpha = alphaAt(K, c, rho, mean);
+  progress?.(1, "done");
   return {
     alphaC: alpha,
     standardError: (alpha * sdMean) / mean,
@@ -401,11 +409,25 @@ export function exactFiniteKCapacity(
 }
 
 /** max over c of min over ρ of α(c, ρ) on the common random numbers `zs`, with the optimum's (c, ρ). */
-function searchOptimum(pr: Problem, zs: Float64Array, searchSamples: number, count: () => void) {
+function searchOptimum(
+  pr: Problem,
+  zs: Float64Array,
+  searchSamples: number,
+  count: () => void,
+  progress?: (fraction: number, stage: string) => void,
+) {
   const K = pr.K;
   const lo = -1 / (K - 1);
   const cOf = (s: number) => lo + (1 - lo) * s;
-  const inner = (c: number) => minRho(pr, buildFields(zs, searchSamples, K, c), K, c, count);
+  // about 24 (smooth) or 30 outer evaluations: the scan and the golden section (progress only)
+  const expected = pr.kind === "smooth" ? 24 : 30;
+  let outerCount = 0;
+  const inner = (c: number) => {
+    const r = minRho(pr, buildFields(zs, searchSamples, K, c), K, c, count);
+    outerCount++;
+    progress?.(Math.min(0.9, (0.9 * outerCount) / expected), "search over the order parameters");
+    return r;
+  };
   // c = lo exactly (λ_U = 0) is excluded: for odd g at K = 2 and for linear g the output vanishes there and
   // every t lies on the boundary, where the q → 1 expansion does not hold (the limit c → lo⁺ is taken)
   if (pr.kind === "smooth") {

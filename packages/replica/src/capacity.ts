@@ -52,6 +52,8 @@ export interface CapacityResult {
 export interface CapacityOptions {
   /** Fresh Monte Carlo samples of the exact finite-K estimate (default 100 000). */
   samples?: number;
+  /** Progress of the exact finite-K Monte Carlo (fraction in [0, 1], the stage), for displays of slow cases. */
+  onProgress?: (fraction: number, stage: string) => void;
   /** Common-random-number samples of its search over the order parameters (default 10 000). */
   searchSamples?: number;
   /** Seed of that Monte Carlo (default 1). */
@@ -218,6 +220,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         seed: options.seed ?? 1,
         threshold,
         ...(exact.kind === "smooth" ? { activation: act } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
     );
     const lambdaU = 1 + (K - 1) * r.c;

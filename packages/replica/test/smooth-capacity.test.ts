@@ -82,8 +82,13 @@ describe("exact finite-K RS, smooth units", () => {
   });
 
   it("storageCapacity: smooth built-ins at K = 3 use the exact theory (not the approximation), within K = 1 … the RS ceiling", () => {
-    const r = storageCapacity({ activation: "softplus", K: 3 }, opts);
+    const seen: number[] = [];
+    const r = storageCapacity({ activation: "softplus", K: 3 }, { ...opts, onProgress: (f) => seen.push(f) });
     expect(r.method).toBe("exact-rs-finite-k");
+    // progress: reported along the way, never backwards, ending at 1
+    expect(seen.length).toBeGreaterThan(10);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    expect(seen[seen.length - 1]).toBe(1);
     expect(r.approximate).toBe(false);
     expect(r.converged).toBe(true);
     expect(r.standardError).toBeGreaterThan(0);

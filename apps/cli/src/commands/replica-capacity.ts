@@ -88,11 +88,14 @@ export const replicaCapacity = defineCommand({
       threshold: p.threshold as "centred" | "learned",
     };
     const act = resolveActivation(replica, p.activation as string);
-    ctx.progress.update("capacity", 0, 3, "alpha_c");
-    const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed }));
-    ctx.progress.update("capacity", 1, 3, "alpha_PSB");
+    ctx.progress.update("capacity", 0, 3000, "alpha_c");
+    // the exact finite-K Monte Carlo of smooth units takes minutes at K = 4: its progress in per mille
+    const onProgress = (f: number, stage: string) =>
+      ctx.progress.update("capacity", Math.round(1000 * f), 3000, `alpha_c: ${stage}`);
+    const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed, onProgress }));
+    ctx.progress.update("capacity", 1000, 3000, "alpha_PSB");
     const psb = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
-    ctx.progress.update("capacity", 2, 3, "saddle point");
+    ctx.progress.update("capacity", 2000, 3000, "saddle point");
     // The cross-unit correlation: at finite K from the optimal γ of the capacity; at K → ∞ from the saddle
     // point (c = K·Q_{k≠l} does not depend on the load there), evaluated at half the capacity.
     let correlation: number | null = null;
@@ -115,7 +118,7 @@ export const replicaCapacity = defineCommand({
       correlation = sp.solution?.crossUnitCorrelation ?? null;
       correlationSign = sp.solution?.crossUnitCorrelationSign ?? null;
     }
-    ctx.progress.update("capacity", 3, 3);
+    ctx.progress.update("capacity", 3000, 3000);
     const converged = cap.converged && (psb === null || psb.converged || psb.transition === "none");
     if (!cap.converged) throw new RuntimeFailure(`capacity solver did not converge: ${cap.message}`);
     let nonlinearWeight = 0;
