@@ -43,6 +43,8 @@ export interface Activation {
   readonly g: (z: number) => number;
   /** g′ where it exists as a function (undefined for sign). */
   readonly gPrime?: (z: number) => number;
+  /** g″ in closed form (the smooth built-ins); undefined otherwise (users of g″ difference g′). */
+  readonly gSecond?: (z: number) => number;
   readonly m0: number;
   readonly variance: number;
   readonly b1: number;
@@ -86,6 +88,7 @@ function sigmoid(z: number): number {
 interface BuiltinDef {
   g?: (z: number) => number;
   gPrime?: (z: number) => number;
+  gSecond?: (z: number) => number;
   hasJump?: boolean;
   kink?: boolean;
   m0?: number;
@@ -101,6 +104,7 @@ const BUILTINS: Record<BuiltinActivationName, BuiltinDef> = {
   linear: {
     g: (z) => z,
     gPrime: () => 1,
+    gSecond: () => 0,
     m0: 0,
     variance: 1,
     b1: 1,
@@ -125,6 +129,7 @@ const BUILTINS: Record<BuiltinActivationName, BuiltinDef> = {
   erf: {
     g: (z) => erf(z),
     gPrime: (z) => 2 * INV_SQRT_PI * Math.exp(-z * z),
+    gSecond: (z) => -4 * z * INV_SQRT_PI * Math.exp(-z * z),
     m0: 0,
     variance: (2 / Math.PI) * Math.asin(2 / 3),
     b1: 2 / Math.sqrt(3 * Math.PI),
@@ -135,7 +140,15 @@ const BUILTINS: Record<BuiltinActivationName, BuiltinDef> = {
       k2: (r) => ((4 / (3 * Math.PI)) * ((4 * r) / 9)) / (1 - (4 * r * r) / 9) ** 1.5,
     },
   },
-  tanh: { g: Math.tanh, gPrime: (z) => 1 / Math.cosh(z) ** 2, m0: 0 },
+  tanh: {
+    g: Math.tanh,
+    gPrime: (z) => 1 / Math.cosh(z) ** 2,
+    gSecond: (z) => {
+      const th = Math.tanh(z);
+      return -2 * th * (1 - th * th);
+    },
+    m0: 0,
+  },
   sign: {
     g: (z) => (z > 0 ? 1 : z < 0 ? -1 : 0),
     hasJump: true,
@@ -153,22 +166,32 @@ const BUILTINS: Record<BuiltinActivationName, BuiltinDef> = {
   quadratic: {
     g: (z) => z * z,
     gPrime: (z) => 2 * z,
+    gSecond: () => 2,
     m0: 1,
     variance: 2,
     b1: 0,
     gPrime2: 4,
     kappa: { k: (r) => 2 * r * r, k1: (r) => 4 * r, k2: () => 4 },
   },
-  softplus: { g: softplus, gPrime: sigmoid, b1: 0.5 },
+  softplus: { g: softplus, gPrime: sigmoid, gSecond: (z) => sigmoid(z) * (1 - sigmoid(z)), b1: 0.5 },
   gelu: {
     g: (z) => z * normalCdf(z),
     gPrime: (z) => normalCdf(z) + z * normalPdf(z),
+    gSecond: (z) => normalPdf(z) * (2 - z * z),
     m0: 1 / (2 * Math.sqrt(Math.PI)),
     variance: 1 / 3 + 1 / (2 * Math.PI * Math.sqrt(3)) - 1 / (4 * Math.PI),
     b1: 0.5,
     gPrime2: 1 / 3 + 2 / (3 * Math.PI * Math.sqrt(3)),
   },
-  sigmoid: { g: sigmoid, gPrime: (z) => sigmoid(z) * (1 - sigmoid(z)), m0: 0.5 },
+  sigmoid: {
+    g: sigmoid,
+    gPrime: (z) => sigmoid(z) * (1 - sigmoid(z)),
+    gSecond: (z) => {
+      const s = sigmoid(z);
+      return s * (1 - s) * (1 - 2 * s);
+    },
+    m0: 0.5,
+  },
 };
 
 const cache = new Map<string, Activation>();
@@ -364,6 +387,7 @@ function buildFromFunction(
     formula,
     g,
     gPrime,
+    gSecond: def.gSecond,
     m0,
     variance,
     b1,

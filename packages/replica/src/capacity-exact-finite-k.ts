@@ -113,7 +113,7 @@ interface Problem {
   cPlus: number;
   cMinus: number;
   p: number;
-  /** Smooth units for the labels +1 and −1, the threshold C = κ√K, scratch. */
+  /** Smooth units for the labels +1 and −1, their thresholds C_y = (κ + yθ)√K, scratch. */
   smooth?: { units: [SmoothUnit, SmoothUnit]; C: [number, number]; proj: SmoothProjection; t: Float64Array };
 }
 
@@ -147,8 +147,17 @@ function distance(pr: Problem, f: Fields, row: number, rho: number): number {
   }
 }
 
-/** Per-sample E_y D (mean over the two labels) into `out`; returns their mean. */
-function meanDistance(pr: Problem, f: Fields, rho: number, out?: Float64Array): number {
+/**
+ * Per-sample E_y D (mean over the two labels) into `out`; returns their mean. For smooth units `sumSquare`
+ * receives E_{y,t}[(Σ_k v_k)²] at the minimisers (the ρ-derivative of E D).
+ */
+function meanDistance(
+  pr: Problem,
+  f: Fields,
+  rho: number,
+  out?: Float64Array,
+  sumSquare?: { value: number },
+): number {
   let s = 0;
   let s2 = 0;
   const sm = pr.smooth;
@@ -160,12 +169,9 @@ function meanDistance(pr: Problem, f: Fields, rho: number, out?: Float64Array): 
     if (out) out[i] = d;
     s += d;
   }
-  lastSumSquare = (0.5 * s2) / f.N;
+  if (sumSquare) sumSquare.value = (0.5 * s2) / f.N;
   return s / f.N;
 }
-
-/** E_{y,t}[(Σ_k v_k)²] of the last meanDistance of a smooth problem (the ρ-derivative of E D). */
-let lastSumSquare = 0;
 
 function alphaAt(K: number, c: number, rho: number, meanD: number): number {
   const lamU = Math.max(0, 1 + (K - 1) * c);
@@ -180,15 +186,9 @@ function unitsFor(
   act: Activation | undefined,
 ): [SmoothUnit, SmoothUnit] | undefined {
   if (kind !== "smooth") return undefined;
-  if (act === undefined || act.gPrime === undefined)
-    throw invalidArgument("activation", "an activation with g′ for the smooth exact finite-K theory", act);
-  return smoothUnits(
-    act.g,
-    act.gPrime,
-    act.m0,
-    outputRange(act),
-    act.source === "builtin" ? act.name : undefined,
-  );
+  if (act === undefined)
+    throw invalidArgument("activation", "an activation for the smooth exact finite-K theory", act);
+  return smoothUnits(act, outputRange(act));
 }
 
 /** log ρ range of the inner minimisation: ρ from e^{−20} (only the uniform mode frozen) to e^{20}. */
@@ -283,12 +283,13 @@ function minRho(pr: Problem, f: Fields, K: number, c: number, count?: () => void
 function minRhoBySlope(pr: Problem, f: Fields, K: number, c: number, count?: () => void) {
   const lamU = Math.max(0, 1 + (K - 1) * c);
   const lamP = Math.max(0, 1 - c);
+  const sumSquare = { value: 0 };
   const at = (x: number) => {
     count?.();
     const rho = Math.exp(x);
-    const ed = meanDistance(pr, f, rho);
+    const ed = meanDistance(pr, f, rho, undefined, sumSquare);
     const n = lamU / rho + (K - 1) * lamP;
-    return { x, value: alphaAt(K, c, rho, ed), slope: -lamU / rho / n + lastSumSquare / (K * rho * ed) };
+    return { x, value: alphaAt(K, c, rho, ed), slope: -lamU / rho / n + sumSquare.value / (K * rho * ed) };
   };
   let a = at(-2);
   let b = a;
@@ -358,7 +359,6 @@ export function exactFiniteKCapacity(
   };
   // a learned θ ≥ κ − √K·m₀ keeps the label −1 reachable; every θ is searched on the same common random numbers
   const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
-  const hi = lo + 4;
   const theta = learned
     ? minimizeScalar(
         (t) => {
@@ -366,7 +366,7 @@ export function exactFiniteKCapacity(
           return pr === null ? 0 : -searchOptimum(pr, zs, searchSamples, count).alpha;
         },
         lo,
-        hi,
+        lo + 4,
         { scan: 8, xtol: 2e-3 },
       ).x
     : 0;

@@ -2,7 +2,12 @@ import { invalidArgument } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { type ExactCommitteeKind, exactFiniteKCapacity } from "./capacity-exact-finite-k.js";
 import { finiteKCapacity } from "./capacity-finite-k.js";
-import { oddMonotoneActivation, reluEquivalentScale, signEquivalentScale } from "./equivalence.js";
+import {
+  isLinearActivation,
+  oddMonotoneActivation,
+  reluEquivalentScale,
+  signEquivalentScale,
+} from "./equivalence.js";
 import { gardnerCapacity, learnedThresholdCapacity } from "./gardner.js";
 import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin, outputRange } from "./output-range.js";
@@ -94,8 +99,7 @@ function exactKind(act: Activation): { kind: ExactCommitteeKind; scale: number }
     if (scale !== null) return { kind: "sign", scale };
   }
   // smooth and nonlinear (linear g keeps its closed form)
-  if (act.smooth && act.gPrime !== undefined && act.variance - act.b1 * act.b1 > 1e-12 * act.variance)
-    return { kind: "smooth", scale: 1 };
+  if (act.smooth && act.gPrime !== undefined && !isLinearActivation(act)) return { kind: "smooth", scale: 1 };
   return null;
 }
 
@@ -287,7 +291,7 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
       };
   }
   const r = finiteKCapacity(act, K, kappa);
-  const linear = act.variance - act.b1 * act.b1 <= 1e-12 * act.variance;
+  const linear = isLinearActivation(act);
   const warnings: string[] = [];
   if (r.degenerate)
     warnings.push(

@@ -38,6 +38,11 @@ export function reluEquivalentScale(g: (h: number) => number): number | null {
   return Math.abs(s);
 }
 
+/** g linear on the Gaussian support (no Hermite weight beyond b₁: Var g = b₁²); it has its own closed forms. */
+export function isLinearActivation(act: Activation): boolean {
+  return !(act.variance - act.b1 * act.b1 > 1e-12 * act.variance);
+}
+
 /** g − m₀ odd (κ(−1) = −κ(1) = −Var g): at K = 2, w₂ = −w₁ cancels the output. */
 export function isOddAboutMean(act: Activation): boolean {
   return Math.abs(act.kappa(-1) + act.variance) <= 1e-9 * act.variance;
@@ -51,7 +56,7 @@ export function isOddAboutMean(act: Activation): boolean {
  * sign at h = 12i/1200 on [−12, 12] (g′ stays informative where g has rounded to its limit, e.g. erf beyond 6).
  */
 export function oddMonotoneActivation(act: Activation): boolean {
-  if (!(act.variance - act.b1 * act.b1 > 1e-12 * act.variance)) return false; // linear g has its own closed form
+  if (isLinearActivation(act)) return false; // linear g has its own closed form
   if (!isOddAboutMean(act)) return false;
   if (!Number.isFinite(act.gPrime2)) return false;
   const s = Math.sign(act.g(0.01) - act.g(0));

@@ -1,3 +1,6 @@
+import { invalidArgument } from "@meanfield/linalg";
+import type { Activation } from "./activations.js";
+
 /**
  * The squared P-distance to the acceptance set of a committee of smooth units
  * (theory/replica-finite-k.md, "Smooth activations"):
@@ -331,37 +334,19 @@ function quadratic(u: ArrayLike<number>, t: ArrayLike<number>, K: number, rho: n
   return s2 + ((1 / rho - 1) * s * s) / K;
 }
 
-/** Closed-form g″ of the smooth built-ins (others: a central difference of g′). */
-const SECOND: Record<string, (z: number) => number> = {
-  linear: () => 0,
-  quadratic: () => 2,
-  erf: (z) => (-4 * z * Math.exp(-z * z)) / Math.sqrt(Math.PI),
-  tanh: (z) => {
-    const th = Math.tanh(z);
-    return -2 * th * (1 - th * th);
-  },
-  sigmoid: (z) => {
-    const s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    return s * (1 - s) * (1 - 2 * s);
-  },
-  softplus: (z) => {
-    const s = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    return s * (1 - s);
-  },
-  gelu: (z) => (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * (2 - z * z),
-};
-
 /**
- * The two labels' units h = ±(g − m₀) of a smooth activation, with sup h from the sampled output range
- * (`high` for y = +1, −`low` for y = −1).
+ * The two labels' units h = ±(g − m₀) of a smooth activation, with sup h from the output range (`high` for
+ * y = +1, −`low` for y = −1); g″ is the activation's closed form where it has one, else a central difference of g′.
  */
-export function smoothUnits(
-  g: (z: number) => number,
-  gPrime: (z: number) => number,
-  m0: number,
-  range: { high: number; low: number },
-  builtin?: string,
-): [SmoothUnit, SmoothUnit] {
+export function smoothUnits(act: Activation, range: { high: number; low: number }): [SmoothUnit, SmoothUnit] {
+  const { g, m0 } = act;
+  if (act.gPrime === undefined)
+    throw invalidArgument(
+      "activation",
+      "an activation with g′ for the smooth exact finite-K theory",
+      act.name,
+    );
+  const gPrime = act.gPrime;
   let up = true;
   let down = true;
   for (let z = -12; z <= 12; z += 0.01) {
@@ -371,7 +356,7 @@ export function smoothUnits(
   }
   const mono = up ? 1 : down ? -1 : 0;
   const g2 =
-    (builtin !== undefined ? SECOND[builtin] : undefined) ??
+    act.gSecond ??
     ((z: number) => {
       const e = 1e-4 * (1 + Math.abs(z));
       return (gPrime(z + e) - gPrime(z - e)) / (2 * e);

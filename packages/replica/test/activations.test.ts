@@ -145,3 +145,20 @@ describe("user activations", () => {
     }
   });
 });
+
+describe("g″ of the smooth built-ins (closed forms) against a central difference of g′", () => {
+  it.each(["linear", "erf", "tanh", "sigmoid", "softplus", "gelu", "quadratic"] as const)("%s", (name) => {
+    const act = createActivation(name);
+    const g1 = act.gPrime as (z: number) => number;
+    const g2 = act.gSecond as (z: number) => number;
+    for (const z of [-4, -1.3, -0.2, 0, 0.7, 2.5, 5]) {
+      const h = 1e-4;
+      const fd = (g1(z + h) - g1(z - h)) / (2 * h);
+      expect(Math.abs(g2(z) - fd), `${name} at ${z}`).toBeLessThan(1e-7 * (1 + Math.abs(fd)));
+    }
+  });
+  it("is undefined for kinked built-ins and for formulas (their users difference g′)", () => {
+    expect(createActivation("relu").gSecond).toBeUndefined();
+    expect(createActivation({ formula: "tanh(x)" }).gSecond).toBeUndefined();
+  });
+});

@@ -27,7 +27,7 @@ describe("smooth committee projection against brute force", () => {
     "$name, K = $K, ρ = $rho, C = $C (both labels)",
     ({ name, K, rho, C }) => {
       const act = createActivation(name as "erf");
-      const units = smoothUnits(act.g, act.gPrime as (z: number) => number, act.m0, outputRange(act), name);
+      const units = smoothUnits(act, outputRange(act));
       const proj = new SmoothProjection(K);
       const rng = createRng(`smooth-${name}-${K}-${rho}`);
       for (let n = 0; n < (K === 2 ? 5 : 2); n++) {
