@@ -442,3 +442,21 @@ function searchOptimum(
   const c = cOf(outer.x);
   return { c, rho: Math.exp(inner(c).x), alpha: -outer.value };
 }
+
+/**
+ * D_y(t), the P-distance from a field vector t to the acceptance set of label y, as a function of a single point,
+ * for the stability analysis that differentiates it (theory/replica-finite-k.md, "Stability at the capacity");
+ * null when a label's set is out of reach (capacity 0).
+ */
+export function acceptanceDistance(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  options: { theta?: number; activation?: Activation } = {},
+): ((t: Float64Array, y: 1 | -1, rho: number) => number) | null {
+  const pr = problemFor(kind, K, kappa, m0, options.theta ?? 0, unitsFor(kind, options.activation));
+  if (pr === null) return null;
+  // c = 0: buildFields leaves the point as it is (Σ = I) and sorts it for both labels
+  return (t, y, rho) => distance(pr, buildFields(t, 1, K, 0), y === 1 ? 0 : 1, rho);
+}

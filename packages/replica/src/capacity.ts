@@ -1,6 +1,11 @@
 import { invalidArgument } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
-import { type ExactCommitteeKind, exactFiniteKCapacity } from "./capacity-exact-finite-k.js";
+import {
+  acceptanceDistance,
+  type ExactCommitteeKind,
+  type ExactFiniteKResult,
+  exactFiniteKCapacity,
+} from "./capacity-exact-finite-k.js";
 import { finiteKCapacity } from "./capacity-finite-k.js";
 import {
   isLinearActivation,
@@ -13,6 +18,13 @@ import { largeKAlphaC, largeKProblem } from "./large-k.js";
 import { maxAttainableMargin, outputRange } from "./output-range.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
 import { repliconAtCapacityLargeK } from "./rs-stability.js";
+import {
+  type RsStabilityAtCapacity,
+  repliconAtCapacityConvex,
+  repliconAtCapacityHalfSpace,
+  repliconAtCapacityK1,
+  rsStabilityAtCapacityFiniteK,
+} from "./rs-stability-finite-k.js";
 
 /** How a capacity was obtained (the theory page and heading in each comment). */
 export type CapacityMethod =
@@ -46,12 +58,16 @@ export interface CapacityResult {
   /** Caveats on the value, e.g. an approximate finite-K value below the exact K = 1 capacity. */
   warnings: string[];
   /**
-   * K → ∞ with a finite α_c: the replicon eigenvalue Λ of the RS solution at the capacity (the q → 1 end of the PSB
-   * branch; theory/replica.md, "Stability of the replica-symmetric solutions"), null when it diverges (ReLU), and
-   * whether replica symmetry is stable there (Λ < 0). Unstable means α_c is the RS value, an upper bound that
-   * replica-symmetry breaking lowers.
+   * The replicon eigenvalue Λ of the RS solution at the capacity, null when it diverges, and whether replica
+   * symmetry is stable there (Λ ≤ 0). K → ∞: the q → 1 end of the PSB branch (theory/replica.md, "Stability of the
+   * replica-symmetric solutions"; divergent for ReLU). Finite K (theory/replica-finite-k.md, "Stability at the
+   * capacity"): the Gardner–Derrida value where every acceptance set is an interval (K = 1) or a half-space (linear
+   * g), +∞ where one is not convex (a witness is named in the note: every built-in nonlinear g at K ≥ 2 except odd g
+   * at K = 2), by Monte Carlo with its `standardError` for other convex sets (odd g at K = 2 with a margin); absent
+   * where not decided (a convex case whose optimal freezing ratio is far from 1). Unstable means α_c is the RS value, an upper bound that replica-symmetry breaking lowers.
+   * For a Gaussian-equivalent value the verdict is that of the exact RS solution the value approximates.
    */
-  rsStability?: { repliconAtCapacity: number | null; stable: boolean; note: string };
+  rsStability?: RsStabilityAtCapacity;
 }
 
 export interface CapacityOptions {
@@ -103,6 +119,43 @@ function exactKind(act: Activation): { kind: ExactCommitteeKind; scale: number }
   return null;
 }
 
+/**
+ * The stability verdict of an exact finite-K RS capacity (theory/replica-finite-k.md, "Stability at the capacity"):
+ * +∞ with a witness of non-convexity, else the convex sets' replicon by Monte Carlo at the optimum (c, ρ).
+ */
+function stabilityAtExactCapacity(
+  act: Activation,
+  exact: { kind: ExactCommitteeKind; scale: number },
+  K: number,
+  kappa: number,
+  r: ExactFiniteKResult,
+  options: CapacityOptions,
+): RsStabilityAtCapacity | null {
+  if (r.c >= 1 - 1e-9) {
+    // every unit on one field (Q_{k≠l} = 1 leaves no room for fluctuations orthogonal to the uniform mode): a single
+    // unit with output √K(g − m₀) − θ, the perceptron of margin κ/√K, whatever the shape of the K-unit sets
+    const one = gardnerCapacity(act, kappa / Math.sqrt(K), (r.theta * exact.scale) / Math.sqrt(K));
+    const v = repliconAtCapacityK1(one.sets, one.alphaC);
+    return v && { ...v, note: `all K units on one field (c = 1), ${v.note.replace("K = 1, ", "")}` };
+  }
+  const ridge = rsStabilityAtCapacityFiniteK(act.g, act.m0, K, kappa, r.theta * exact.scale);
+  if (ridge !== null) return ridge;
+  const dist = acceptanceDistance(
+    exact.kind,
+    K,
+    kappa / exact.scale,
+    exact.kind === "smooth" ? act.m0 : RELU_MEAN,
+    { theta: r.theta, ...(exact.kind === "smooth" ? { activation: act } : {}) },
+  );
+  // the finite-difference Hessian needs a freezing ratio near 1: at ρ ≫ 1 (or ≪ 1) the projection's pieces are
+  // wedges of width ~ 1/ρ around the frozen field, narrower than any usable step
+  if (dist === null || !(r.freezingRatio >= 1e-3 && r.freezingRatio <= 1e3)) return null;
+  return repliconAtCapacityConvex(dist, K, r.alphaC, r.standardError, r.c, r.freezingRatio, {
+    samples: Math.max(1000, Math.round((options.samples ?? 100_000) / 5)),
+    seed: options.seed ?? 1,
+  });
+}
+
 type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<CapacityResult>;
 
 /**
@@ -140,7 +193,9 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     const r = learned
       ? learnedThresholdCapacity(act, kappa, outputRange(act))
       : { ...gardnerCapacity(act, kappa), theta: 0 };
+    const rsStability = repliconAtCapacityK1(r.sets, r.alphaC);
     return {
+      ...(rsStability ? { rsStability } : {}),
       params: base,
       alphaC: r.alphaC,
       divergent: false,
@@ -192,7 +247,9 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     oddMonotoneActivation(act)
   ) {
     // theory/replica-finite-k.md, "The degenerate end at K = 2": the acceptance sets are linear g's half-planes
+    const rsStability = repliconAtCapacityHalfSpace(2, 1);
     return {
+      ...(rsStability ? { rsStability } : {}),
       params: base,
       alphaC: 1,
       divergent: false,
@@ -229,7 +286,9 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
     );
     const lambdaU = 1 + (K - 1) * r.c;
     const corner = exact.kind === "smooth" && r.alphaC > 0 && lambdaU < 1e-2;
+    const rsStability = r.alphaC > 0 ? stabilityAtExactCapacity(act, exact, K, kappa, r, options) : null;
     return {
+      ...(rsStability ? { rsStability } : {}),
       params: base,
       alphaC: r.alphaC,
       divergent: false,
@@ -304,7 +363,20 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
         `the approximate value ${r.alphaC} lies below the exact K = 1 capacity ${k1} of the same activation: the Gaussian-equivalent formula is unreliable here`,
       );
   }
+  const exactStability = linear
+    ? repliconAtCapacityHalfSpace(K, r.alphaC)
+    : r.alphaC > 0
+      ? rsStabilityAtCapacityFiniteK(act.g, act.m0, K, kappa)
+      : null;
+  const rsStability =
+    exactStability && !linear
+      ? {
+          ...exactStability,
+          note: `${exactStability.note} (the verdict of the exact RS solution; this alphaC is its Gaussian-equivalent approximation)`,
+        }
+      : exactStability;
   return {
+    ...(rsStability ? { rsStability } : {}),
     params: base,
     alphaC: r.alphaC,
     divergent: false,

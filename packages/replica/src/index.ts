@@ -14,6 +14,7 @@ export {
   storageCapacity,
 } from "./capacity.js";
 export {
+  acceptanceDistance,
   type ExactCommitteeKind,
   type ExactFiniteKOptions,
   type ExactFiniteKResult,
@@ -41,6 +42,14 @@ export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
 export { repliconAtCapacityLargeK, repliconLargeK } from "./rs-stability.js";
+export {
+  nonConvexityWitness,
+  type RsStabilityAtCapacity,
+  repliconAtCapacityConvex,
+  repliconAtCapacityHalfSpace,
+  repliconAtCapacityK1,
+  rsStabilityAtCapacityFiniteK,
+} from "./rs-stability-finite-k.js";
 export {
   type RsSolution,
   type SaddlePointParams,

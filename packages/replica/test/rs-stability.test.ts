@@ -201,6 +201,7 @@ describe("the replicon of the K → ∞ RS solutions", () => {
         expect(c.rsStability?.stable).toBe(false);
       }
     expect(storageCapacity({ activation: "sign" }).rsStability).toBeUndefined();
-    expect(storageCapacity({ activation: "relu", K: 1 }).rsStability).toBeUndefined();
+    // at K = 1 the two half-lines are convex: Gardner–Derrida, stable (test/rs-stability-finite-k.test.ts)
+    expect(storageCapacity({ activation: "relu", K: 1 }).rsStability?.stable).toBe(true);
   });
 });

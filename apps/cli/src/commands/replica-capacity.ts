@@ -67,7 +67,7 @@ export const replicaCapacity = defineCommand({
     {
       field: "rsStability",
       description:
-        "K → ∞: repliconAtCapacity (the replicon eigenvalue Λ of the RS solution at α_c; null when it diverges), stable (Λ < 0) and a note; Λ > 0 means α_c is the replica-symmetric value, an upper bound lowered by replica-symmetry breaking (docs: theory/replica.md, “Stability of the replica-symmetric solutions”); absent at finite K",
+        "repliconAtCapacity (the replicon eigenvalue Λ of the RS solution at α_c; null when it diverges), stable (Λ ≤ 0), standardError where Λ is a Monte Carlo value, and a note; Λ > 0 means α_c is the replica-symmetric value, an upper bound lowered by replica-symmetry breaking. K → ∞: docs theory/replica.md, “Stability of the replica-symmetric solutions”. Finite K (docs theory/replica-finite-k.md, “Stability at the capacity”): Gardner–Derrida's value where the acceptance sets are intervals (K = 1) or half-spaces (linear g), ∞ where one is not convex (every nonlinear built-in at K ≥ 3; the note names a witness); absent where not decided",
     },
     { field: "converged, message", description: "true when every solver converged" },
     { field: "timings, versions", description: "wall-clock seconds; package versions" },
@@ -171,7 +171,7 @@ export const replicaCapacity = defineCommand({
                 "RS at alpha_c (replicon)",
                 `${cap.rsStability.stable ? "stable" : "unstable (RS value is an upper bound)"}, Λ = ${
                   cap.rsStability.repliconAtCapacity === null ? "∞" : sig(cap.rsStability.repliconAtCapacity)
-                }`,
+                }${cap.rsStability.standardError !== undefined ? ` ± ${sig(cap.rsStability.standardError)}` : ""}`,
               ],
             ]
           : []),
