@@ -4,7 +4,8 @@
 // standard error (the stopping rule), and the thresholds at the largest budget are extrapolated,
 // α₅₀(N) = α∞ + b N^(−1/2) (and N^(−1)), and compared two-sided with the exact finite-K RS capacity.
 // Runs over the built dist (`pnpm build` first). Defaults: about 40 minutes on 2 cores.
-// Usage: node bench/sat-scaling.mjs [--K 2] [--instances 16] [--N 25,50,100] [--restarts 2,8,32]
+// Usage: node bench/sat-scaling.mjs [--K 2] [--instances 16] [--N 25,50,100] [--restarts 2,8,32] [--workers 2]
+// (the worker count changes the wall time only: every instance has its own seed)
 import { extrapolateThreshold, fitSatThreshold, satExperiment, storageCapacity } from "@meanfield/replica";
 
 const arg = (name, def) => {
@@ -15,6 +16,7 @@ const K = Number(arg("K", 2));
 const instances = Number(arg("instances", 16));
 const Ns = arg("N", "25,50,100").split(",").map(Number);
 const budgets = arg("restarts", "2,8,32").split(",").map(Number);
+const workers = Number(arg("workers", 2));
 const alphas = Array.from({ length: 13 }, (_, i) => Math.round((1.5 + 0.1 * i) * 100) / 100);
 const log = (s) => console.log(s);
 const t0 = Date.now();
@@ -36,7 +38,7 @@ for (const N of Ns) {
       alphas,
       instances,
       seed: 1,
-      workers: 2,
+      workers,
       solver: { restarts },
     });
     const fit = fitSatThreshold(r.points);

@@ -23,6 +23,16 @@ async function expectation(f: (z: number) => number): Promise<number> {
  * and sign limits, symmetry under g → −g and g → g + c, and the closed form of the large-K limit
  * evaluated with Gaussian moments from an independent adaptive quadrature of g and g′).
  */
+/** The finite-K RS stability verdict at α_c in a few words (theory/replica-finite-k.md, "Stability at the capacity"). */
+function stabilityText(
+  st: { repliconAtCapacity: number | null; stable: boolean; standardError?: number } | undefined,
+): string {
+  if (st === undefined) return "RS stability at α_c not decided";
+  if (st.repliconAtCapacity === null) return "RS at α_c unstable (replicon ∞: a non-convex acceptance set)";
+  const err = st.standardError !== undefined ? ` ± ${sig(st.standardError, 2)}` : "";
+  return `RS at α_c ${st.stable ? "stable" : "unstable"} (replicon ${sig(st.repliconAtCapacity, 4)}${err})`;
+}
+
 export const capacityTableRecipe: Recipe = {
   id: "capacity-table",
   title:
@@ -155,7 +165,7 @@ export const capacityTableRecipe: Recipe = {
             checkError: se,
             checkMethod: `exact RS at finite K (${e.method}; Monte Carlo, ${exactMc.samples} samples, ± s.e.)`,
             ...info(
-              `the approximation's error: ${((ge.alphaC / e.alphaC - 1) * 100).toFixed(1)} % (${Number.isFinite(z) ? `${z.toFixed(1)} s.e.` : "exact value"})`,
+              `the approximation's error: ${((ge.alphaC / e.alphaC - 1) * 100).toFixed(1)} % (${Number.isFinite(z) ? `${z.toFixed(1)} s.e.` : "exact value"}); ${stabilityText(e.rsStability)}`,
             ),
           });
         }
@@ -209,6 +219,24 @@ export const capacityTableRecipe: Recipe = {
         ...verdict("independent", c.alphaC, 0, 1 / integral, 0, {
           rel: 1e-6,
           floorReason: "quadrature tolerances (1e-12 relative, so σ = 0 on both sides)",
+        }),
+      });
+    }
+    // theory/replica-finite-k.md, "Stability at the capacity": at K = 1 ReLU's acceptance sets are the half-lines
+    // [m₀, ∞) and (−∞, m₀], so G = −1 on every sample outside its label's set (probability ½ per label in total) and
+    // Λ = α_c/2 − 1 = 1/(1 + m₀²) − 1 = −1/(1 + 2π), written out here against the package's interval formula.
+    {
+      const c = replica.storageCapacity({ activation: "relu", K: 1 });
+      const lam = c.rsStability?.repliconAtCapacity ?? Number.NaN;
+      rows.push({
+        quantity: "replicon at alpha_c (relu, K = 1)",
+        theory: lam,
+        theoryMethod: "replica: α_c E_y P(t ∉ S_y) − 1 over the acceptance intervals",
+        check: -1 / (1 + 2 * Math.PI),
+        checkMethod: "closed form −m₀²/(1 + m₀²) = −1/(1 + 2π) (stable)",
+        ...verdict("independent", lam, 0, -1 / (1 + 2 * Math.PI), 0, {
+          rel: 1e-9,
+          floorReason: "closed forms on both sides (σ = 0)",
         }),
       });
     }
