@@ -30,6 +30,13 @@ export {
   millsRatio,
 } from "./energetic.js";
 export {
+  type ExactK2Problem,
+  exactEnergeticK2,
+  exactFreeEntropyK2,
+  exactK2Problem,
+  psStabilityK2,
+} from "./exact-free-entropy-k2.js";
+export {
   empiricalTransition,
   type SatExperimentParams,
   type SatExperimentResult,
@@ -56,6 +63,17 @@ export {
   type SaddlePointResult,
   solveSaddlePoint,
 } from "./saddle-point.js";
+export {
+  type ExactK2Instability,
+  type ExactK2Saddle,
+  type ExactK2Transition,
+  exactPSBTransitionK2,
+  exactPSInstabilityK2,
+  psStabilityAtK2,
+  solveExactPSBK2,
+  solveExactPSK2,
+} from "./saddle-point-exact-k2.js";
+export { finiteKFreeEntropy } from "./saddle-point-finite-k.js";
 export {
   generateInstance,
   type SatInstance,

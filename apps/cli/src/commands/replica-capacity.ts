@@ -25,7 +25,7 @@ export const replicaCapacity = defineCommand({
     "gelu, quadratic, smooth formulas) at 2 ≤ K ≤ 6 (seeded Monte Carlo with a standard error; --seed; smooth units " +
     "take 10 s to a few minutes), exactly 1 for odd increasing g at K = 2 and zero margin (linear g's value), and by the " +
     "Gaussian-equivalent approximation otherwise (kinked activations, larger K). A divergent capacity (sign, or any g " +
-    "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ only.",
+    "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ and, from the exact RS free entropy, at K = 2 for a non-decreasing g.",
   options: [activationOption, kOption, marginOption, thresholdOption],
   examples: [
     "meanfield replica capacity --activation relu --json",
@@ -48,7 +48,7 @@ export const replicaCapacity = defineCommand({
     {
       field: "alphaPSB",
       description:
-        "load where the permutation-symmetry-broken solution takes over (K → ∞; null otherwise or if none)",
+        "load where the permutation-symmetry-broken solution takes over: K → ∞, and K = 2 for a non-decreasing g with a centred output (the exact RS free entropy's PS instability, docs theory/replica-finite-k.md, “The exact free entropy at K = 2”); null otherwise or if none below α_c",
     },
     {
       field: "transition, alphaSpinodal, alphaInstability, qAtTransition",
@@ -94,7 +94,16 @@ export const replicaCapacity = defineCommand({
       ctx.progress.update("capacity", Math.round(1000 * f), 3000, `alpha_c: ${stage}`);
     const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed, onProgress }));
     ctx.progress.update("capacity", 1000, 3000, "alpha_PSB");
-    const psb = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
+    const psbInf = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
+    // K = 2, a non-decreasing g, centred output: the exact RS PS instability (theory/replica-finite-k.md, "The exact
+    // free entropy at K = 2"), searched below the capacity
+    const psb2 =
+      K === 2 && p.threshold !== "learned" && cap.alphaC !== null && cap.alphaC > 0
+        ? await ctx.time("alphaPSB", () =>
+            exactK2Transition(replica, act, p.margin as number, cap.alphaC as number),
+          )
+        : null;
+    const psb = psbInf ?? psb2;
     ctx.progress.update("capacity", 2000, 3000, "saddle point");
     // The cross-unit correlation: at finite K from the optimal γ of the capacity; at K → ∞ from the saddle
     // point (c = K·Q_{k≠l} does not depend on the load there), evaluated at half the capacity.
@@ -133,7 +142,7 @@ export const replicaCapacity = defineCommand({
       method: cap.method,
       approximate: cap.approximate,
       ...(cap.standardError !== undefined ? { standardError: cap.standardError } : {}),
-      alphaPSB: psb?.alphaPSB ?? null,
+      alphaPSB: psb && Number.isFinite(psb.alphaPSB) ? psb.alphaPSB : null,
       transition: psb?.transition ?? null,
       alphaSpinodal: psb?.alphaSpinodal ?? null,
       alphaInstability: psb?.alphaInstability ?? null,
@@ -161,7 +170,12 @@ export const replicaCapacity = defineCommand({
       [
         ["alpha_c (per parameter)", cap.divergent ? "divergent (∞)" : sig(cap.alphaC)],
         ["method", `${cap.method}${cap.approximate ? " (approximate)" : ""}`],
-        ["alpha_PSB", psb ? sig(psb.alphaPSB) : "– (K → ∞ only)"],
+        [
+          "alpha_PSB",
+          psb
+            ? `${Number.isFinite(psb.alphaPSB) ? sig(psb.alphaPSB) : "none below alpha_c"}${psb2 ? " (exact RS, K = 2)" : ""}`
+            : "– (K → ∞ and K = 2 only)",
+        ],
         ["transition", psb?.transition ?? "–"],
         ["cross-unit correlation K·Q_kl", sig(correlation)],
         ["Σ_{n≥2} b_n² (nonlinear weight)", sig(nonlinearWeight)],
@@ -180,3 +194,30 @@ export const replicaCapacity = defineCommand({
     return { result, summary };
   },
 });
+
+/** The exact K = 2 PS instability in the shape of alphaPSB's result; null where the K = 2 theory does not apply. */
+function exactK2Transition(
+  replica: typeof import("@meanfield/replica"),
+  act: import("@meanfield/replica").Activation,
+  kappa: number,
+  alphaC: number,
+) {
+  try {
+    const r = replica.exactPSInstabilityK2(act, kappa, { alphaMax: alphaC });
+    const found = Number.isFinite(r.alphaInstability);
+    return {
+      alphaPSB: r.alphaInstability,
+      transition: found ? "continuous" : "none",
+      alphaSpinodal: null,
+      alphaInstability: found ? r.alphaInstability : null,
+      qAtTransition: found ? r.ps.q : null,
+      converged: r.converged || !found,
+      message: found
+        ? "exact RS at K = 2: the PS solution turns unstable towards PSB (continuous)"
+        : "exact RS at K = 2: PS stable up to alpha_c",
+    };
+  } catch {
+    // a non-monotone g (its acceptance sets are not half-lines in the uniform direction)
+    return null;
+  }
+}

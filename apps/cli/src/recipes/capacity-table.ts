@@ -188,6 +188,42 @@ export const capacityTableRecipe: Recipe = {
       });
     }
     ctx.progress.update("capacity-table", CAPACITY_ACTIVATIONS.length, CAPACITY_ACTIVATIONS.length);
+    // theory/replica-finite-k.md, "The exact free entropy at K = 2": α_PSB(2) of the exact RS free entropy (PS
+    // instability) beside the K → ∞ value; its discretisation estimate from twofold refined rules
+    const psbPoints: Array<{ name: string; K: number[]; alphaC: number[]; limit: number | null }> = [];
+    for (const name of ["relu", "softplus"] as const) {
+      const act = replica.createActivation(name);
+      const a = replica.exactPSInstabilityK2(act, 0);
+      const inf = replica.alphaPSB({ activation: name });
+      const note = `continuous transition at K = 2; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
+      if (ctx.full) {
+        // the refined rules take ≈ 5 s per activation: --full only
+        const b = replica.exactPSInstabilityK2(act, 0, { refine: true });
+        rows.push({
+          quantity: `alpha_PSB (${name}, K = 2): exact RS free entropy, twofold refined quadrature`,
+          theory: a.alphaInstability,
+          theoryMethod:
+            "exact RS at K = 2: zero of 1 − α Σ_y E[(Var(ξ_⊥ | accepted) − 1)²] along the PS branch",
+          check: b.alphaInstability,
+          checkMethod: "the same with every quadrature rule refined twofold",
+          ...verdict("consistency", a.alphaInstability, 0, b.alphaInstability, 0, {
+            rel: 1e-5,
+            floorReason: "the quadrature's discretisation (σ = 0 on both sides)",
+          }),
+          note,
+        });
+      } else
+        rows.push({
+          quantity: `alpha_PSB (${name}, K = 2): exact RS free entropy`,
+          theory: a.alphaInstability,
+          theoryMethod:
+            "exact RS at K = 2: zero of 1 − α Σ_y E[(Var(ξ_⊥ | accepted) − 1)²] along the PS branch",
+          check: inf.alphaPSB,
+          checkMethod: "K → ∞ (large-K theory)",
+          ...info(`${note}; --full adds the check against twofold refined quadrature`),
+        });
+      psbPoints.push({ name: `${name} α_PSB`, K: [2], alphaC: [a.alphaInstability], limit: inf.alphaPSB });
+    }
     // Gardner's perceptron (theory/replica.md, "Checks"): at K = 1 an odd monotone g is a perceptron. With g = sign the
     // output is ±1 and a margin κ < 1 is free, so the margin curve α_c(κ) = 1 / ∫_{−κ}^∞ Dt (t + κ)² is
     // checked with g = linear (margin on the field itself), zero margin with sign; the integral by
@@ -337,28 +373,34 @@ export const capacityTableRecipe: Recipe = {
         )}\n\nA positive replicon: the replica-symmetric solution at α_c is unstable, so α_c is an upper bound that replica-symmetry breaking lowers (theory/replica.md, "Stability of the replica-symmetric solutions").\n`,
       );
       await writeFigure(ctx.out, "capacity-table", {
-        title: "Capacity per parameter against the number of hidden units K",
+        title: "Capacity and PSB load per parameter against the number of hidden units K",
         subtitle:
-          "lines: Gaussian-equivalent theory (K = 1 exact); points: exact RS for smooth g (± 1 s.e.); K → ∞ limits as rules",
+          "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.) and exact RS α_PSB at K = 2; K → ∞ limits as rules",
         xLabel: "hidden units K",
-        yLabel: "α_c per parameter",
+        yLabel: "α_c, α_PSB per parameter",
         xScale: "log",
         lineTitle: "Gaussian-equivalent",
         pointTitle: "exact RS (± 1 s.e.)",
         series: [
           ...finiteK.map((c) => ({ name: c.name, x: c.K, y: c.alphaC })),
           ...exact.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, std: p.se, style: "points" as const })),
+          ...psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         ],
         // each curve's K → ∞ value as a horizontal line in its colour
-        rules: finiteK
-          .filter((c) => c.limit !== null && Number.isFinite(c.limit))
-          .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
+        rules: [
+          ...finiteK
+            .filter((c) => c.limit !== null && Number.isFinite(c.limit))
+            .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
+          ...psbPoints
+            .filter((p) => p.limit !== null && Number.isFinite(p.limit))
+            .map((p) => ({ y: p.limit as number, label: `${p.name}, K → ∞`, series: p.name })),
+        ],
       });
     }
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; the figure shows α_c(K) approaching the K → ∞ values.",
+        "capacity-table.md holds the table itself; the figure shows α_c(K) approaching the K → ∞ values, and α_PSB of ReLU and softplus at K = 2 (exact RS free entropy) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };

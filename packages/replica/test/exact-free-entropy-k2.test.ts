@@ -1,0 +1,156 @@
+import { gaussHermite, gaussLegendre, logH, normalLogCdf, normalPdf } from "@meanfield/linalg";
+import { describe, expect, it } from "vitest";
+import {
+  createActivation,
+  exactEnergeticK2,
+  exactFreeEntropyK2,
+  exactK2Problem,
+  exactPSInstabilityK2,
+  psStabilityAtK2,
+  solveExactPSBK2,
+  solveExactPSK2,
+} from "../src/index.js";
+import { finiteKFreeEntropy } from "../src/saddle-point-finite-k.js";
+
+// The exact RS free entropy at K = 2 for q < 1 (theory/replica-finite-k.md, "The exact free entropy at K = 2").
+// Independent checks: linear g against the Gaussian-equivalent free entropy (exact for linear g: Gardner's
+// perceptron in the uniform mode); ReLU's energetic term against a computation written here that conditions on the
+// first unit's field instead of the ⊥ mode; the PS instability against Newton on the full free entropy.
+
+const relu = createActivation("relu");
+const m0 = 1 / Math.sqrt(2 * Math.PI);
+
+/**
+ * ½ Σ_y E_t log P(t + z ∈ S_y) for the ReLU committee at K = 2, κ = 0, in the units' own coordinates: t ~ N(0, B),
+ * z ~ N(0, A − B) with A = [[1, c/2], [c/2, 1]], B = [[q, p/2], [p/2, q]]; given u₁ = t₁ + z₁ the second unit's field
+ * is Gaussian and the set a half-line in it (relu(u₂) ≥ 2m₀ − relu(u₁), or ≤ 2m₀ − relu(u₁)), integrated over u₁ on
+ * Gauss–Legendre panels split at relu's kink and at the jump of the set; t by a 2-D Gauss–Hermite rule on B's
+ * Cholesky factor.
+ */
+function reluEnergeticByUnits(q: number, p: number, c: number, order = 40): number {
+  const b11 = q;
+  const b12 = p / 2;
+  const L11 = Math.sqrt(b11);
+  const L21 = b12 / L11;
+  const L22 = Math.sqrt(q - L21 * L21);
+  const d = 1 - q; // Var z_k
+  const r = c / 2 - p / 2; // Cov(z₁, z₂)
+  const beta = r / d; // E[z₂ | z₁] = β z₁
+  const s2 = Math.sqrt(d - (r * r) / d);
+  const { nodes, weights } = gaussHermite(order);
+  const gl = gaussLegendre(8);
+  let total = 0;
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = 0; j < nodes.length; j++) {
+      const t1 = L11 * nodes[i];
+      const t2 = L21 * nodes[i] + L22 * nodes[j];
+      // wide enough to reach the sets from any frozen field of the rule
+      const W = 10 * Math.sqrt(d) + Math.abs(t1) + Math.abs(t2);
+      const lp: number[] = [];
+      const lm: number[] = [];
+      // pieces split where relu(u₁) has its kink (u₁ = 0) and where the rest changes sign (u₁ = 2m₀)
+      const cuts = [-W, W, -t1, 2 * m0 - t1].filter((x) => x >= -W && x <= W).sort((x, y) => x - y);
+      for (let piece = 0; piece + 1 < cuts.length; piece++) {
+        const panels = 40;
+        const width = (cuts[piece + 1] - cuts[piece]) / panels;
+        for (let q2 = 0; q2 < panels; q2++)
+          for (let k = 0; k < gl.nodes.length; k++) {
+            const z1 = cuts[piece] + width * (q2 + 0.5 * (1 + gl.nodes[k]));
+            const w = (normalPdf(z1 / Math.sqrt(d)) / Math.sqrt(d)) * 0.5 * width * gl.weights[k];
+            const u1 = t1 + z1;
+            const mu = t2 + beta * z1;
+            const rest = 2 * m0 - Math.max(u1, 0);
+            // y = +1: relu(u₂) ≥ rest (always when rest ≤ 0); y = −1: relu(u₂) ≤ rest (never when rest < 0)
+            lp.push(Math.log(w) + (rest <= 0 ? 0 : logH((rest - mu) / s2)));
+            lm.push(Math.log(w) + (rest < 0 ? Number.NEGATIVE_INFINITY : normalLogCdf((rest - mu) / s2)));
+          }
+      }
+      total += weights[i] * weights[j] * 0.5 * (logSumExp(lp) + logSumExp(lm));
+    }
+  return total;
+}
+
+function logSumExp(v: number[]): number {
+  const mx = Math.max(...v);
+  let s = 0;
+  for (const x of v) s += Math.exp(x - mx);
+  return mx + Math.log(s);
+}
+
+describe("the exact free entropy at K = 2", () => {
+  it("linear g: equals the Gaussian-equivalent free entropy (Gardner's perceptron in the uniform mode)", () => {
+    const act = createActivation("linear");
+    for (const kappa of [0, 0.4]) {
+      const pr = exactK2Problem(act, kappa);
+      for (const [q, p, c] of [
+        [0.3, 0.2, -0.5],
+        [0.5, 0.9, 0.4],
+        [0.6, -0.8, -1.2],
+      ])
+        expect(exactFreeEntropyK2(pr, 1.5, q, p, c)).toBeCloseTo(
+          finiteKFreeEntropy(act, 2, kappa, 1.5, q, p, c),
+          6,
+        );
+    }
+  });
+
+  it("ReLU: the energetic term matches the computation in the units' coordinates to 1e-5 (measured ≤ 3e-6)", () => {
+    const pr = exactK2Problem(relu, 0);
+    for (const [q, p, c] of [
+      [0.3, 0.2, -0.5],
+      [0.5, 0.3, -0.6],
+      [0.6, 0.9, 0.4],
+    ]) {
+      const dA = 1 - c / 2;
+      const oA = q - p / 2;
+      const dB = 1 + c / 2;
+      const oB = q + p / 2;
+      const mine = exactEnergeticK2(pr, oA, oB, dA - oA, dB - oB);
+      expect(Math.abs(mine - reluEnergeticByUnits(q, p, c))).toBeLessThan(1e-5);
+    }
+  }, 60_000);
+
+  it("the rules refined twofold move α_PSB(K = 2) of ReLU by less than 1e-6 (the discretisation estimate)", () => {
+    const a = exactPSInstabilityK2(relu, 0);
+    const b = exactPSInstabilityK2(relu, 0, { refine: true });
+    expect(a.converged && b.converged).toBe(true);
+    expect(Math.abs(a.alphaInstability - b.alphaInstability)).toBeLessThan(1e-6);
+    // measured 0.632168; the Gaussian-equivalent theory puts its own PS instability at ≈ 0.84 and K → ∞ at 0.8966
+    expect(a.alphaInstability).toBeGreaterThan(0.6);
+    expect(a.alphaInstability).toBeLessThan(0.66);
+  }, 60_000);
+
+  it("PS instability against Newton on the full free entropy: PSB below PS above α_PSB, back on the PS line below it", () => {
+    const pr = exactK2Problem(relu, 0);
+    const aInst = 0.632168;
+    for (const [alpha, expectPSB] of [
+      [0.9, true],
+      [0.6, false],
+    ] as const) {
+      const ps = solveExactPSK2(pr, relu, alpha);
+      expect(ps.converged).toBe(true);
+      expect(psStabilityAtK2(pr, alpha, ps) > 0).toBe(alpha < aInst);
+      // α = 0.9: started next to the PSB solution found there by continuation from α = 2 (q 0.27632, p 0.13764,
+      // c −0.55840); α = 0.6: started off the PS line (o_A = 0.05), Newton must go back to it
+      const psb = solveExactPSBK2(
+        pr,
+        relu,
+        alpha,
+        expectPSB ? { q: 0.276, p: 0.138, c: -0.558 } : { q: 0.2, p: 0.3, c: -0.3 },
+      );
+      if (expectPSB) {
+        expect(psb).not.toBeNull();
+        const s = psb as NonNullable<typeof psb>;
+        expect(s.converged).toBe(true);
+        expect(s.q - s.p / 2).toBeGreaterThan(1e-3);
+        expect(s.freeEntropy).toBeLessThan(ps.freeEntropy);
+      } else expect(psb).toBeNull();
+    }
+  }, 120_000);
+
+  it("linear g at K = 2 (a perceptron in Σw): PS stays stable below the capacity 1", () => {
+    const r = exactPSInstabilityK2(createActivation("linear"), 0, { alphaMax: 0.95 });
+    expect(Number.isNaN(r.alphaInstability)).toBe(true);
+    expect(r.stability[0]).toBeGreaterThan(0);
+  }, 60_000);
+});
