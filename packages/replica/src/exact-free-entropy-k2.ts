@@ -127,7 +127,7 @@ const XI = 9;
  * (so that the rule moves continuously with b and e_A: a kink on a panel edge splits nothing), nodes and
  * log(weight × φ(ξ)).
  */
-function innerRule(
+export function innerRule(
   kinks: readonly number[],
   b: number,
   seA: number,
@@ -160,7 +160,7 @@ function innerRule(
 }
 
 /** s(d) by linear interpolation on the table (the end cells extended; infinite entries kept). */
-function interp(table: Float64Array, d: number): number {
+export function interp(table: Float64Array, d: number): number {
   const x = ((d + D) * (GRID - 1)) / (2 * D);
   let i = Math.floor(x);
   if (i < 0) i = 0;
@@ -219,7 +219,7 @@ export function exactEnergeticK2(pr: ExactK2Problem, oA: number, oB: number, eA:
  * 6-point Gauss–Legendre on |x| ≤ 7 agree with finer rules to ≈ 1e-6 (cached per panel count).
  */
 const panelRules = new Map<number, OuterRule>();
-function panelRuleOf(panels: number): OuterRule {
+export function panelRuleOf(panels: number): OuterRule {
   let r = panelRules.get(panels);
   if (r === undefined) {
     r = panelRule(panels, 6);
@@ -228,7 +228,7 @@ function panelRuleOf(panels: number): OuterRule {
   return r;
 }
 
-interface OuterRule {
+export interface OuterRule {
   nodes: ArrayLike<number>;
   weights: ArrayLike<number>;
 }

@@ -48,6 +48,7 @@ export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermi
 export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
+export { type RepliconK2, repliconK2 } from "./replicon-exact-k2.js";
 export { repliconAtCapacityLargeK, repliconLargeK } from "./rs-stability.js";
 export {
   nonConvexityWitness,

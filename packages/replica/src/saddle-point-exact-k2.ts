@@ -5,6 +5,7 @@ import {
   exactK2Problem,
   psStabilityK2,
 } from "./exact-free-entropy-k2.js";
+import { repliconK2 } from "./replicon-exact-k2.js";
 import { solvePSBFiniteK, solvePSFiniteK } from "./saddle-point-finite-k.js";
 
 /**
@@ -25,6 +26,9 @@ export interface ExactK2Saddle {
   iterations: number;
   /** Newton reached residual ≤ 1e-7 with the n → 0 signature. */
   converged: boolean;
+  /** The replicon Λ of this RS solution (`repliconK2`); replica symmetry is locally stable where Λ < 0. */
+  replicon: number;
+  rsStable: boolean;
 }
 
 const H = 1e-4;
@@ -143,6 +147,7 @@ export function solveExactPSK2(
   const f = (x: number[]) => exactFreeEntropyK2(pr, alpha, x[0] / 2, x[0], x[1]);
   const r = newton(f, [s0.p, s0.c]);
   const ok = r.residual <= 1e-7 && saddleSignature(r.H);
+  const lam = repliconK2(pr, alpha, { q: r.x[0] / 2, p: r.x[0], c: r.x[1] }).replicon;
   return {
     ansatz: "PS",
     q: r.x[0] / 2,
@@ -152,6 +157,8 @@ export function solveExactPSK2(
     residual: r.residual,
     iterations: r.iterations,
     converged: ok,
+    replicon: lam,
+    rsStable: lam < 0,
   };
 }
 
@@ -175,6 +182,7 @@ export function solveExactPSBK2(
   const converged = r.residual <= 1e-7 && saddleSignature(r.H);
   // on the PS line, or stalled against it (steps to o_A < 0 are infeasible): no PSB solution from this start
   if (!(oA > 1e-6) || (!converged && oA < 1e-3)) return null;
+  const lam = repliconK2(pr, alpha, { q: r.x[0], p: r.x[1], c: r.x[2] }).replicon;
   return {
     ansatz: "PSB",
     q: r.x[0],
@@ -184,6 +192,8 @@ export function solveExactPSBK2(
     residual: r.residual,
     iterations: r.iterations,
     converged,
+    replicon: lam,
+    rsStable: lam < 0,
   };
 }
 

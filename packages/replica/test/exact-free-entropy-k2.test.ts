@@ -7,6 +7,7 @@ import {
   exactK2Problem,
   exactPSInstabilityK2,
   psStabilityAtK2,
+  repliconK2,
   solveExactPSBK2,
   solveExactPSK2,
 } from "../src/index.js";
@@ -68,6 +69,144 @@ function reluEnergeticByUnits(q: number, p: number, c: number, order = 40): numb
       total += weights[i] * weights[j] * 0.5 * (logSumExp(lp) + logSumExp(lm));
     }
   return total;
+}
+
+/**
+ * The replicon at K = 2 for ReLU (κ = 0) in the units' coordinates: Cov(z | accepted) from the first unit's field on
+ * Gauss–Legendre pieces and the second's truncated normal given it, G = Δ^{−1/2} Cov Δ^{−1/2} − I with Δ = A − B,
+ * M = E_{y,t}[G ⊗ G] on symmetric 2 × 2 matrices, Λ = 2α λ_max(M) − 1 (λ_max by Jacobi rotations of the 3 × 3 M).
+ */
+function reluRepliconByUnits(alpha: number, q: number, p: number, c: number): number {
+  const L11 = Math.sqrt(q);
+  const L21 = p / 2 / L11;
+  const L22 = Math.sqrt(q - L21 * L21);
+  const d = 1 - q;
+  const r = c / 2 - p / 2;
+  const beta = r / d;
+  const s2 = Math.sqrt(d - (r * r) / d);
+  // Δ^{−1/2} = Σ λ^{−1/2} e eᵀ over e = (1, ±1)/√2, λ = d ± r
+  const ip = 1 / Math.sqrt(d + r);
+  const im = 1 / Math.sqrt(d - r);
+  const W2 = [
+    [(ip + im) / 2, (ip - im) / 2],
+    [(ip - im) / 2, (ip + im) / 2],
+  ];
+  const { nodes, weights } = gaussHermite(40);
+  const gl = gaussLegendre(8);
+  const M = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = 0; j < nodes.length; j++) {
+      const t1 = L11 * nodes[i];
+      const t2 = L21 * nodes[i] + L22 * nodes[j];
+      const W = 10 * Math.sqrt(d) + Math.abs(t1) + Math.abs(t2);
+      const cuts = [-W, W, -t1, 2 * m0 - t1].filter((x) => x >= -W && x <= W).sort((x, y) => x - y);
+      for (const y of [1, -1]) {
+        const lw: number[] = [];
+        const z1s: number[] = [];
+        const ev: number[] = [];
+        const evv: number[] = [];
+        for (let piece = 0; piece + 1 < cuts.length; piece++) {
+          const panels = 40;
+          const width = (cuts[piece + 1] - cuts[piece]) / panels;
+          for (let q2 = 0; q2 < panels; q2++)
+            for (let k = 0; k < gl.nodes.length; k++) {
+              const z1 = cuts[piece] + width * (q2 + 0.5 * (1 + gl.nodes[k]));
+              const w = (normalPdf(z1 / Math.sqrt(d)) / Math.sqrt(d)) * 0.5 * width * gl.weights[k];
+              const rest = 2 * m0 - Math.max(t1 + z1, 0);
+              const x = (rest - t2 - beta * z1) / s2;
+              let lp: number;
+              let m1: number;
+              if (y === 1 && rest <= 0) {
+                lp = 0;
+                m1 = 0;
+              } else if (y === -1 && rest < 0) {
+                lp = Number.NEGATIVE_INFINITY;
+                m1 = 0;
+              } else {
+                lp = y === 1 ? logH(x) : normalLogCdf(x);
+                m1 = y * Math.exp(-0.5 * x * x - 0.5 * Math.log(2 * Math.PI) - lp);
+              }
+              lw.push(Math.log(w) + lp);
+              z1s.push(z1);
+              ev.push(m1);
+              evv.push(y === 1 && rest <= 0 ? 1 : 1 + x * m1);
+            }
+        }
+        const mx = Math.max(...lw);
+        let Z = 0;
+        let e1 = 0;
+        let e11 = 0;
+        let e2 = 0;
+        let e22 = 0;
+        let e12 = 0;
+        for (let k = 0; k < lw.length; k++) {
+          const w = Math.exp(lw[k] - mx);
+          if (w === 0) continue;
+          const z1 = z1s[k];
+          const m2a = beta * z1 + s2 * ev[k];
+          const m2b = beta * beta * z1 * z1 + 2 * beta * z1 * s2 * ev[k] + s2 * s2 * evv[k];
+          Z += w;
+          e1 += w * z1;
+          e11 += w * z1 * z1;
+          e2 += w * m2a;
+          e22 += w * m2b;
+          e12 += w * z1 * m2a;
+        }
+        e1 /= Z;
+        e11 /= Z;
+        e2 /= Z;
+        e22 /= Z;
+        e12 /= Z;
+        const C = [
+          [e11 - e1 * e1, e12 - e1 * e2],
+          [e12 - e1 * e2, e22 - e2 * e2],
+        ];
+        const G = [0, 1].map((a) =>
+          [0, 1].map(
+            (b) =>
+              W2[a][0] * (C[0][0] * W2[0][b] + C[0][1] * W2[1][b]) +
+              W2[a][1] * (C[1][0] * W2[0][b] + C[1][1] * W2[1][b]) -
+              (a === b ? 1 : 0),
+          ),
+        );
+        const [A, Cc, B] = [G[0][0], G[0][1], G[1][1]];
+        const r2 = Math.SQRT2;
+        const ops = [
+          [A * A, Cc * Cc, r2 * A * Cc],
+          [Cc * Cc, B * B, r2 * B * Cc],
+          [r2 * A * Cc, r2 * B * Cc, A * B + Cc * Cc],
+        ];
+        const wt = 0.5 * weights[i] * weights[j];
+        for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) M[u][v] += wt * ops[v][u];
+      }
+    }
+  // Jacobi eigenvalues of the symmetric 3 × 3 M
+  const S = M.map((row) => row.slice());
+  for (let sweep = 0; sweep < 50; sweep++)
+    for (let a = 0; a < 3; a++)
+      for (let b = a + 1; b < 3; b++) {
+        if (Math.abs(S[a][b]) < 1e-18) continue;
+        const th = 0.5 * Math.atan2(2 * S[a][b], S[b][b] - S[a][a]);
+        const cs = Math.cos(th);
+        const sn = Math.sin(th);
+        for (let k = 0; k < 3; k++) {
+          const ska = S[k][a];
+          const skb = S[k][b];
+          S[k][a] = cs * ska - sn * skb;
+          S[k][b] = sn * ska + cs * skb;
+        }
+        for (let k = 0; k < 3; k++) {
+          const sak = S[a][k];
+          const sbk = S[b][k];
+          S[a][k] = cs * sak - sn * sbk;
+          S[b][k] = sn * sak + cs * sbk;
+        }
+      }
+  return 2 * alpha * Math.max(S[0][0], S[1][1], S[2][2]) - 1;
 }
 
 function logSumExp(v: number[]): number {
@@ -144,9 +283,31 @@ describe("the exact free entropy at K = 2", () => {
         expect(s.converged).toBe(true);
         expect(s.q - s.p / 2).toBeGreaterThan(1e-3);
         expect(s.freeEntropy).toBeLessThan(ps.freeEntropy);
-      } else expect(psb).toBeNull();
+        // RS is unstable on the PSB branch (measured Λ = 0.122 here)
+        expect(s.replicon).toBeGreaterThan(0.05);
+        expect(s.rsStable).toBe(false);
+      } else {
+        expect(psb).toBeNull();
+        expect(ps.rsStable).toBe(true);
+      }
     }
   }, 120_000);
+
+  it("ReLU: the replicon matches its computation in the units' coordinates (a PS and a PSB point)", () => {
+    const pr = exactK2Problem(relu, 0);
+    for (const [alpha, q, p, c] of [
+      [0.7, 0.1724, 0.3448, -0.33],
+      [1.2, 0.3982, -0.1653, -0.809],
+    ]) {
+      const mine = repliconK2(pr, alpha, { q, p, c }).replicon;
+      // measured 1.1e-5 and 5.8e-6
+      expect(Math.abs(mine - reluRepliconByUnits(alpha, q, p, c))).toBeLessThan(5e-5);
+    }
+    // at a PS solution the replicon is the PS stability measure's opposite (the ⊥⊥ mode); 0 at α_PSB
+    const ps = solveExactPSK2(pr, relu, 0.632168);
+    expect(Math.abs(ps.replicon + psStabilityAtK2(pr, 0.632168, ps))).toBeLessThan(1e-9);
+    expect(Math.abs(ps.replicon)).toBeLessThan(1e-5);
+  }, 60_000);
 
   it("linear g at K = 2 (a perceptron in Σw): PS stays stable below the capacity 1", () => {
     const r = exactPSInstabilityK2(createActivation("linear"), 0, { alphaMax: 0.95 });
