@@ -200,7 +200,7 @@ export const capacityTableRecipe: Recipe = {
         // the refined rules take ≈ 5 s per activation: --full only
         const b = replica.exactPSInstabilityK2(act, 0, { refine: true });
         rows.push({
-          quantity: `alpha_PSB (${name}, K = 2): exact RS free entropy, twofold refined quadrature`,
+          quantity: `exact RS alpha_PSB (${name}, K = 2) against twofold refined quadrature`,
           theory: a.alphaInstability,
           theoryMethod:
             "exact RS at K = 2: zero of 1 − α Σ_y E[(Var(ξ_⊥ | accepted) − 1)²] along the PS branch",
@@ -214,7 +214,7 @@ export const capacityTableRecipe: Recipe = {
         });
       } else
         rows.push({
-          quantity: `alpha_PSB (${name}, K = 2): exact RS free entropy`,
+          quantity: `exact RS alpha_PSB (${name}, K = 2) beside K → ∞`,
           theory: a.alphaInstability,
           theoryMethod:
             "exact RS at K = 2: zero of 1 − α Σ_y E[(Var(ξ_⊥ | accepted) − 1)²] along the PS branch",
