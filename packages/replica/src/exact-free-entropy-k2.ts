@@ -1,5 +1,6 @@
 import { gaussLegendre, invalidArgument, logH, normalLogCdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
+import { overlapModes } from "./rs-overlap-modes.js";
 
 /**
  * The exact replica-symmetric free entropy of the committee at K = 2 for q < 1
@@ -172,6 +173,39 @@ export function interp(table: Float64Array, d: number): number {
 }
 
 /**
+ * For one frozen field a and the inner nodes' boundaries sv[k] = s_y(b + √e_A ξ_k): out[k] = log(w_k P_k) with
+ * P_k the probability that ξ_U/√e_B lies on the accepted half-line ([x_k, ∞) for y = +1, (−∞, x_k] for y = −1,
+ * x_k = (sv[k] − a)/√e_B); returns their maximum (−∞ when nothing is accepted). With `ratio`, also
+ * E[ξ_U/√e_B | accepted, ξ_k] = ±φ(x_k)/P_k and x_k into `x`.
+ */
+export function acceptedLogWeights(
+  sv: Float64Array,
+  m: number,
+  a: number,
+  seB: number,
+  above: boolean,
+  logw: readonly number[],
+  out: Float64Array,
+  ratio?: Float64Array,
+  x?: Float64Array,
+): number {
+  let mx = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < m; k++) {
+    const xk = (sv[k] - a) / seB;
+    const lp = above ? logH(xk) : normalLogCdf(xk);
+    out[k] = logw[k] + lp;
+    if (ratio && x) {
+      x[k] = xk;
+      ratio[k] = Number.isFinite(xk) ? (above ? 1 : -1) * Math.exp(-0.5 * xk * xk - LOG_SQRT_2PI - lp) : 0;
+    }
+    if (out[k] > mx) mx = out[k];
+  }
+  return mx;
+}
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
  * G_E = ½ Σ_y E_{a,b} log Z_y(a, b) at the eigenvalues (o_A, o_B) of Q^{ab} and (e_A, e_B) of Q^{aa} − Q^{ab}
  * (⊥ and uniform modes). −Infinity when a label's set is empty.
  */
@@ -197,12 +231,7 @@ export function exactEnergeticK2(pr: ExactK2Problem, oA: number, oB: number, eA:
       for (let i = 0; i < ra.nodes.length; i++) {
         const a = sa * ra.nodes[i];
         // log Σ_k w_k H((s − a)/√e_B) (y = +1) or Φ((s − a)/√e_B) (y = −1)
-        let mx = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < m; k++) {
-          const x = (sv[k] - a) / seB;
-          terms[k] = rule.logw[k] + (y === 0 ? logH(x) : normalLogCdf(x));
-          if (terms[k] > mx) mx = terms[k];
-        }
+        const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms);
         if (mx === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
         let s = 0;
         for (let k = 0; k < m; k++) s += Math.exp(terms[k] - mx);
@@ -273,12 +302,7 @@ export function psStabilityK2(pr: ExactK2Problem, alpha: number, oB: number, dA:
     for (let k = 0; k < m; k++) sv[k] = interp(table, seA * rule.nodes[k]);
     for (let i = 0; i < ra.nodes.length; i++) {
       const a = sa * ra.nodes[i];
-      let mx = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < m; k++) {
-        const x = (sv[k] - a) / seB;
-        terms[k] = rule.logw[k] + (y === 0 ? logH(x) : normalLogCdf(x));
-        if (terms[k] > mx) mx = terms[k];
-      }
+      const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms);
       let z = 0;
       let z2 = 0;
       for (let k = 0; k < m; k++) {
@@ -305,14 +329,7 @@ export function exactFreeEntropyK2(
   p: number,
   c: number,
 ): number {
-  const K = 2;
-  const dA = 1 - c / K;
-  const oA = q - p / K;
-  const dB = 1 + ((K - 1) * c) / K;
-  const oB = q + ((K - 1) * p) / K;
-  const eA = dA - oA;
-  const eB = dB - oB;
-  if (!(eA > 0) || !(eB > 0) || oA < -1e-15 || oB < -1e-15) return Number.NaN;
-  const gS = ((K - 1) * (Math.log(eA) + oA / eA) + Math.log(eB) + oB / eB) / (2 * K);
-  return gS + alpha * exactEnergeticK2(pr, Math.max(0, oA), Math.max(0, oB), eA, eB);
+  const m = overlapModes(2, q, p, c);
+  if (Number.isNaN(m.entropic) || m.oA < -1e-15 || m.oB < -1e-15) return Number.NaN;
+  return m.entropic + alpha * exactEnergeticK2(pr, Math.max(0, m.oA), Math.max(0, m.oB), m.eA, m.eB);
 }

@@ -1,5 +1,11 @@
-import { logH, normalLogCdf } from "@meanfield/linalg";
-import { type ExactK2Problem, innerRule, interp, panelRuleOf } from "./exact-free-entropy-k2.js";
+import {
+  acceptedLogWeights,
+  type ExactK2Problem,
+  innerRule,
+  interp,
+  panelRuleOf,
+} from "./exact-free-entropy-k2.js";
+import { overlapModes } from "./rs-overlap-modes.js";
 
 /**
  * The replicon of an exact RS solution at K = 2 and q < 1 (theory/replica-finite-k.md, "Stability at the capacity",
@@ -22,12 +28,7 @@ export function repliconK2(
   alpha: number,
   s: { q: number; p: number; c: number },
 ): RepliconK2 {
-  const dA = 1 - s.c / 2;
-  const dB = 1 + s.c / 2;
-  const oA = s.q - s.p / 2;
-  const oB = s.q + s.p / 2;
-  const eA = dA - oA;
-  const eB = dB - oB;
+  const { oA, oB, eA, eB } = overlapModes(2, s.q, s.p, s.c);
   if (!(eA > 0 && eB > 0 && oA >= -1e-15 && oB >= 0))
     return { replicon: Number.NaN, perpPerp: Number.NaN, mode: [Number.NaN, Number.NaN, Number.NaN] };
   const ra = panelRuleOf(pr.panels);
@@ -36,7 +37,6 @@ export function repliconK2(
   const sb = Math.sqrt(Math.max(0, oA));
   const seA = Math.sqrt(eA);
   const seB = Math.sqrt(eB);
-  const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   // M = E[G ⊗ G] on symmetric 2 × 2 matrices in the orthonormal basis (E_UU, E_⊥⊥, (E_U⊥ + E_⊥U)/√2)
   const M = [
     [0, 0, 0],
@@ -56,16 +56,8 @@ export function repliconK2(
       for (let k = 0; k < m; k++) sv[k] = interp(table, b + seA * rule.nodes[k]);
       for (let i = 0; i < ra.nodes.length; i++) {
         const a = sa * ra.nodes[i];
-        let mx = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < m; k++) {
-          const x = (sv[k] - a) / seB;
-          beta[k] = x;
-          // u = ξ_U/√e_B accepted on [x, ∞) (y = +1) or (−∞, x] (y = −1): P, and E[u | accepted] = ±φ(x)/P
-          const lp = y === 0 ? logH(x) : normalLogCdf(x);
-          lt[k] = rule.logw[k] + lp;
-          ratio[k] = Number.isFinite(x) ? (y === 0 ? 1 : -1) * Math.exp(-0.5 * x * x - LOG_SQRT_2PI - lp) : 0;
-          if (lt[k] > mx) mx = lt[k];
-        }
+        // u = ξ_U/√e_B accepted on [x, ∞) (y = +1) or (−∞, x] (y = −1): log(w P), and E[u | accepted] = ±φ(x)/P
+        const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, lt, ratio, beta);
         let z = 0;
         let ex = 0;
         let exx = 0;

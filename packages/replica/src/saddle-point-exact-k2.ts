@@ -6,6 +6,7 @@ import {
   psStabilityK2,
 } from "./exact-free-entropy-k2.js";
 import { repliconK2 } from "./replicon-exact-k2.js";
+import { overlapModes } from "./rs-overlap-modes.js";
 import { solvePSBFiniteK, solvePSFiniteK } from "./saddle-point-finite-k.js";
 
 /**
@@ -298,9 +299,8 @@ export function exactPSBTransitionK2(
  * minimum in o_A while 1 − α Σ_y E_a[G_y²] > 0 (`psStabilityK2`); its zero is a continuous PS → PSB transition.
  */
 export function psStabilityAtK2(pr: ExactK2Problem, alpha: number, ps: { p: number; c: number }): number {
-  const dA = 1 - ps.c / 2;
-  const dB = 1 + ps.c / 2;
-  return psStabilityK2(pr, alpha, ps.p, dA, dB - ps.p);
+  const m = overlapModes(2, ps.p / 2, ps.p, ps.c);
+  return psStabilityK2(pr, alpha, m.oB, m.dA, m.eB);
 }
 
 export interface ExactK2Instability {

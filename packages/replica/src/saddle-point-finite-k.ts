@@ -1,6 +1,7 @@
 import { minimizeScalar } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { energeticTerm } from "./energetic.js";
+import { overlapModes } from "./rs-overlap-modes.js";
 import type { RsSolution } from "./rs-solution.js";
 
 /**
@@ -22,14 +23,8 @@ export function finiteKFreeEntropy(
   p: number,
   c: number,
 ): number {
-  const dA = 1 - c / K;
-  const oA = q - p / K;
-  const dB = 1 + ((K - 1) * c) / K;
-  const oB = q + ((K - 1) * p) / K;
-  const eA = dA - oA;
-  const eB = dB - oB;
-  if (!(eA > 0) || !(eB > 0)) return Number.NaN;
-  const gS = ((K - 1) * (Math.log(eA) + oA / eA) + Math.log(eB) + oB / eB) / (2 * K);
+  const gS = overlapModes(K, q, p, c).entropic;
+  if (Number.isNaN(gS)) return Number.NaN;
   const C0 = act.variance + (K - 1) * act.kappa(c / K);
   const C1 = act.kappa(q) + (K - 1) * act.kappa(p / K);
   const r = Math.min(1 - 1e-15, Math.max(0, C1 / C0));
