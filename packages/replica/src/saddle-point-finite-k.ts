@@ -113,8 +113,10 @@ export function solvePSBFiniteK(
     const v = g(z, c).value;
     return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
   };
-  // full search in z = −log10(1 − q) at c = cStart
-  const zs: number[] = [];
+  // full search in z = −log10(1 − q) at c = cStart; the points below z = 0.25 (q < 0.44) catch a PSB branch that
+  // leaves the PS line continuously at small q (ReLU at K = 2 from α ≈ 0.84; theory/replica-finite-k.md, "The exact
+  // free entropy at K = 2")
+  const zs: number[] = [0.02, 0.05, 0.1, 0.15, 0.2];
   for (let i = 1; i <= 32; i++) zs.push((8 * i) / 32);
   const vals = zs.map(gz(cStart));
   let zBest = Number.NaN;

@@ -45,6 +45,18 @@ describe('finite-K saddle points (Gaussian-equivalent theory, theory/replica-fin
     expect(c).toBeGreaterThan(-1.05);
   }, 60_000);
 
+  it("ReLU at K = 2: the PSB branch that leaves the PS line continuously is found (α = 1.5)", () => {
+    // the Gaussian-equivalent PS solution is unstable in o_A = q − p/K from α ≈ 0.84 (theory/replica-finite-k.md,
+    // "The exact free entropy at K = 2"); the PSB search used to start at q = 0.44 and missed this branch
+    const r = solveSaddlePoint({ activation: "relu", K: 2, alpha: 1.5 });
+    expect(r.psb).not.toBeNull();
+    const psb = r.psb as NonNullable<typeof r.psb>;
+    expect(r.phase).toBe("PSB");
+    expect(psb.freeEntropy).toBeLessThan(r.ps.freeEntropy);
+    expect(psb.q).toBeGreaterThan(r.ps.q + 0.01);
+    expect(psb.residual).toBeLessThan(1e-4);
+  }, 30_000);
+
   it("ReLU at K = 4: negatively correlated units in both solutions, PS below the transition", () => {
     const low = solveSaddlePoint({ activation: "relu", K: 4, alpha: 0.5 });
     expect(low.phase).toBe("PS");
