@@ -27,7 +27,7 @@ export const smokes: Smoke[] = [
       if (LIB.kernelBackend() !== "wasm-simd") throw new Error("kernels: " + LIB.kernelBackend());
       const grad = (threads) => {
         const pg = LIB.createParallelGradient(64, 33, { threads });
-        for (let i = 0; i < 64 * 33; i++) pg.X[i] = Math.sin(i);
+        pg.setDesign(Float64Array.from({ length: 64 * 33 }, (_, i) => Math.sin(i)));
         for (let i = 0; i < 64; i++) pg.y[i] = Math.cos(i);
         pg.w.fill(0.01);
         pg.evaluate();

@@ -3,8 +3,10 @@
 // dist (run `pnpm build` first; `pnpm bench` does).
 //  - "flat, 1 thread": @meanfield/linalg matVec/matTVec (scalar JavaScript, two passes over X);
 //  - "fused, k threads": linalg's createParallelGradient — the one-pass WebAssembly SIMD kernel over
-//    fixed row blocks, X in one shared memory, the blocks on k threads (persistent workers, Atomics);
-//    the path of dln's gradient flow and gradient descent (bit-identical results for any k);
+//    fixed row blocks, X packed in one shared memory, the blocks on k threads (persistent workers,
+//    Atomics); the path of dln's gradient flow and gradient descent (bit-identical results for any k);
+//  - "fused, 1 thread (js)": the same with its JavaScript twin, the fallback where WebAssembly SIMD is
+//    missing (same bits);
 //  - "simulateGradientDescent": the package's own GD loop on the u²−v² network (default threads);
 //  - baselines: ml-matrix `Matrix` objects (X.mmul(w), Xᵀ precomputed once), and numpy + OpenBLAS on
 //    one thread and on all cores, run through python3 in the same minute (skipped without numpy).
@@ -18,7 +20,14 @@ import {
   simulateGradientDescent,
   validateDlnParams,
 } from "@meanfield/dln";
-import { createParallelGradient, createRng, matTVec, matVec, toMlMatrix } from "@meanfield/linalg";
+import {
+  createParallelGradient,
+  createRng,
+  matTVec,
+  matVec,
+  setKernelBackend,
+  toMlMatrix,
+} from "@meanfield/linalg";
 import { report } from "../../../scripts/bench-report.mjs";
 
 const sizes = (process.env.BENCH_SIZES ?? "4000x2000,8000x4000")
@@ -68,7 +77,7 @@ function benchSize(d, n, suffix) {
   const fusedRate = (threads) => {
     const pg = createParallelGradient(n, d, { threads });
     try {
-      pg.X.set(X0.data);
+      pg.setDesign(X0.data);
       pg.y.set(y0);
       return timeIt(`fused, ${pg.threads} thread${pg.threads > 1 ? "s" : ""} (${pg.backend})`, () => {
         pg.evaluate();
@@ -80,6 +89,9 @@ function benchSize(d, n, suffix) {
   };
   const fused = fusedRate(1);
   const both = fusedRate(cores);
+  setKernelBackend("js");
+  const fallback = fusedRate(1);
+  setKernelBackend("auto");
 
   // 3. The package's GD loop (data drawn once, outside the timing).
   const params = { d, n, alpha: 0.1, rho: 0.1, sigma: 0, T: 1, seed: 1 };
@@ -153,6 +165,7 @@ print(c / (time.perf_counter() - t0))
   );
   console.log(`ratio flat 1 thread / ml-matrix:         ${(single / baseline).toFixed(2)}×`);
   console.log(`ratio fused 1 thread / flat 1 thread:    ${(fused / single).toFixed(2)}×`);
+  console.log(`ratio fused 1 thread / its JavaScript twin: ${(fused / fallback).toFixed(2)}×`);
   console.log(`ratio fused ${cores} threads / fused 1 thread: ${(both / fused).toFixed(2)}×`);
   console.log(
     `ratio simulateGradientDescent / fused at its threads: ${(gdRate / (defaultGradientThreads(n, d) > 1 ? both : fused)).toFixed(2)}× (target ≥ 0.9)`,
@@ -167,6 +180,7 @@ print(c / (time.perf_counter() - t0))
     [`dlnGradEvalsPerSecond${suffix}`]: both,
     [`dlnGradEvalsPerSecondSingle${suffix}`]: single,
     [`dlnGradEvalsPerSecondFused${suffix}`]: fused,
+    [`dlnGradEvalsPerSecondFusedJs${suffix}`]: fallback,
     ...(np1 !== null
       ? {
           [`numpyGradEvalsPerSecondSingle${suffix}`]: np1,

@@ -104,7 +104,7 @@ export function simulateGradientDescent(
   // X, y and the work vectors in one shared memory (linalg's fused one-pass gradient over fixed
   // row blocks, on `threads` threads; the numbers do not depend on the count)
   const pg = createParallelGradient(n, d, { threads: options.threads ?? defaultGradientThreads(n, d) });
-  pg.X.set(X.data);
+  pg.setDesign(X.data);
   pg.y.set(y);
   const { w, r, g } = pg;
   const perm = new Int32Array(n);

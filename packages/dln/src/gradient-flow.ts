@@ -127,7 +127,7 @@ function createFlowSystem(
   // once per evaluation, over fixed row blocks on `threads` threads (linalg's
   // createParallelGradient; JavaScript twin where WebAssembly is missing)
   const pg = createParallelGradient(n, d, { threads });
-  pg.X.set(data.X.data);
+  pg.setDesign(data.X.data);
   pg.y.set(data.y);
   const { y, w, g } = pg;
   const close = (): void => pg.close();

@@ -336,3 +336,134 @@ export function residualGradient(X: usize, n: i32, d: i32, w: usize, y: usize, r
     }
   }
 }
+
+// The residual and gradient of ½‖y − Xw‖² over a design packed in row groups (twin of
+// residualGradientPackedJs in src/kernels/packed-design.ts; layout made by packRowGroups): the
+// rows' length is padded to an even dp with zeros (w and g have dp entries, w's pad is 0), rows
+// go in groups of four stored column pair by column pair ([x₀ⱼ x₀ⱼ₊₁ | x₁ⱼ x₁ⱼ₊₁ | x₂… | x₃…]), the
+// n mod 4 remaining rows row-major at the end. A group is then one contiguous stream: its four
+// dot products with w in one sweep (lanes: even and odd j, added at the end), then
+// g += (r₀x₀ + r₁x₁) + (r₂x₂ + r₃x₃) over the same stream while it is in cache.
+function laneSum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+export function residualGradientPacked(
+  X: usize,
+  n: i32,
+  dp: i32,
+  w: usize,
+  y: usize,
+  r: usize,
+  g: usize,
+): void {
+  const rb: usize = (<usize>dp) << 3;
+  const gb: usize = rb << 2;
+  memory.fill(g, 0, rb);
+  const groups = n >> 2;
+  for (let k = 0; k < groups; k++) {
+    const start: usize = X + <usize>k * gb;
+    const end = start + gb;
+    let v0 = f64x2.splat(0);
+    let v1 = f64x2.splat(0);
+    let v2 = f64x2.splat(0);
+    let v3 = f64x2.splat(0);
+    let p = start;
+    let q = w;
+    for (; p + 128 <= end; p += 128) {
+      let wv = v128.load(q);
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
+      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
+      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
+      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
+      wv = v128.load(q, 16);
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(p, 64), wv));
+      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 80), wv));
+      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 96), wv));
+      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 112), wv));
+      q += 32;
+    }
+    if (p < end) {
+      const wv = v128.load(q);
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
+      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
+      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
+      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
+    }
+    const i: usize = (<usize>k) << 5;
+    const r0 = load<f64>(y + i) - laneSum(v0);
+    const r1 = load<f64>(y + i, 8) - laneSum(v1);
+    const r2 = load<f64>(y + i, 16) - laneSum(v2);
+    const r3 = load<f64>(y + i, 24) - laneSum(v3);
+    store<f64>(r + i, r0);
+    store<f64>(r + i, r1, 8);
+    store<f64>(r + i, r2, 16);
+    store<f64>(r + i, r3, 24);
+    const a0 = f64x2.splat(r0);
+    const a1 = f64x2.splat(r1);
+    const a2 = f64x2.splat(r2);
+    const a3 = f64x2.splat(r3);
+    q = g;
+    for (p = start; p + 128 <= end; p += 128) {
+      const t = f64x2.add(
+        f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
+        f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
+      );
+      v128.store(q, f64x2.add(v128.load(q), t));
+      const u = f64x2.add(
+        f64x2.add(f64x2.mul(a0, v128.load(p, 64)), f64x2.mul(a1, v128.load(p, 80))),
+        f64x2.add(f64x2.mul(a2, v128.load(p, 96)), f64x2.mul(a3, v128.load(p, 112))),
+      );
+      v128.store(q, f64x2.add(v128.load(q, 16), u), 16);
+      q += 32;
+    }
+    if (p < end) {
+      const t = f64x2.add(
+        f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
+        f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
+      );
+      v128.store(q, f64x2.add(v128.load(q), t));
+    }
+  }
+  // the remaining rows, row-major
+  for (let i = groups << 2; i < n; i++) {
+    const x0: usize = X + <usize>i * rb;
+    let v0 = f64x2.splat(0);
+    for (let o: usize = 0; o < rb; o += 16)
+      v0 = f64x2.add(v0, f64x2.mul(v128.load(x0 + o), v128.load(w + o)));
+    const io: usize = (<usize>i) << 3;
+    const r0 = load<f64>(y + io) - laneSum(v0);
+    store<f64>(r + io, r0);
+    const a0 = f64x2.splat(r0);
+    for (let o: usize = 0; o < rb; o += 16)
+      v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(a0, v128.load(x0 + o))));
+  }
+}
+
+// dst[j] = ((src₀[j] + src₁[j]) + src₂[j]) + … over `rows` rows of `src` (row stride `stride`
+// doubles), j < count: the parallel gradient's partials added in block order (twin: the loop in
+// sumRowsJs, src/kernels/parallel-gradient.ts). Columns in chunks of 512 so the rows' chunks stay
+// in cache; the order of the additions per entry is the rows' order either way.
+export function sumRows(dst: usize, src: usize, rows: i32, stride: i32, count: i32): void {
+  const sb: usize = (<usize>stride) << 3;
+  for (let c0 = 0; c0 < count; c0 += 512) {
+    const c1 = min(count, c0 + 512);
+    let j = c0;
+    for (; j + 1 < c1; j += 2) {
+      const o: usize = (<usize>j) << 3;
+      let acc = v128.load(src + o);
+      let p = src + o + sb;
+      for (let b = 1; b < rows; b++) {
+        acc = f64x2.add(acc, v128.load(p));
+        p += sb;
+      }
+      v128.store(dst + o, acc);
+    }
+    if (j < c1) {
+      const o: usize = (<usize>j) << 3;
+      let acc = load<f64>(src + o);
+      for (let b = 1; b < rows; b++) acc += load<f64>(src + o + <usize>b * sb);
+      store<f64>(dst + o, acc);
+    }
+  }
+}

@@ -24,6 +24,14 @@ export {
 } from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
 export {
+  packedLength,
+  packedRow,
+  packedRowLength,
+  packRowGroups,
+  residualGradientPacked,
+  residualGradientPackedJs,
+} from "./kernels/packed-design.js";
+export {
   createParallelGradient,
   GRADIENT_BLOCKS,
   gradientBlocks,

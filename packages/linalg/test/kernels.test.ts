@@ -10,8 +10,13 @@ import {
   createRng,
   kernelBackend,
   kernelScratch,
+  packedLength,
+  packedRow,
+  packRowGroups,
   residualGradient,
   residualGradientJs,
+  residualGradientPacked,
+  residualGradientPackedJs,
   tangentSweep,
   tangentSweepJs,
 } from "../src/index.js";
@@ -223,6 +228,68 @@ describe("row kernels", () => {
         expect(Math.abs(g[j] - s)).toBeLessThan(1e-12 * (1 + n));
       }
     }
+  });
+
+  it("residualGradientPacked: WebAssembly and JavaScript bit for bit, the packing invertible, and r = y − Xw, g = Xᵀr to 1e-12 relative (odd sizes, n or d = 1)", () => {
+    const rng = createRng(23);
+    let shapes = 0;
+    for (const [n, d] of [
+      [1, 1],
+      [1, 8],
+      [9, 1],
+      [4, 2],
+      [5, 3],
+      [7, 5],
+      [8, 9],
+      [13, 64],
+      [66, 33],
+      [101, 250],
+    ]) {
+      const dp = d + (d % 2);
+      const Xrows = new Float64Array(n * d);
+      for (let i = 0; i < Xrows.length; i++) Xrows[i] = rng.normal();
+      const [X, w, y, r, g] = createKernelWorkspace([packedLength(n, d), dp, n, n, dp]);
+      X.fill(Number.NaN); // every entry, pads included, must be written by the packing
+      packRowGroups(Xrows, 0, n, d, X, 0);
+      for (let i = 0; i < n; i++) {
+        const row = packedRow(X, 0, n, d, i, new Float64Array(d));
+        expect(Array.from(row)).toEqual(Array.from(Xrows.subarray(i * d, (i + 1) * d)));
+      }
+      expect(X.some(Number.isNaN)).toBe(false);
+      for (let j = 0; j < d; j++) w[j] = rng.normal();
+      for (let i = 0; i < n; i++) y[i] = rng.normal();
+      g.fill(123); // the kernel overwrites g
+      const rJs = new Float64Array(n);
+      const gJs = new Float64Array(dp);
+      residualGradientPacked(X, n, d, w, y, r, g);
+      residualGradientPackedJs(
+        Float64Array.from(X),
+        n,
+        d,
+        Float64Array.from(w),
+        Float64Array.from(y),
+        rJs,
+        gJs,
+      );
+      let scaleR = 0;
+      let scaleG = 0;
+      for (let i = 0; i < n; i++) scaleR = Math.max(scaleR, Math.abs(r[i]));
+      for (let j = 0; j < d; j++) scaleG = Math.max(scaleG, Math.abs(g[j]));
+      for (let i = 0; i < n; i++) {
+        expect(Object.is(r[i], rJs[i]), `n ${n} d ${d} r[${i}]`).toBe(true);
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += Xrows[i * d + j] * w[j];
+        expect(Math.abs(r[i] - (y[i] - dot)) / scaleR).toBeLessThan(1e-12);
+      }
+      for (let j = 0; j < d; j++) {
+        expect(Object.is(g[j], gJs[j]), `n ${n} d ${d} g[${j}]`).toBe(true);
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Xrows[i * d + j] * r[i];
+        expect(Math.abs(g[j] - s) / scaleG).toBeLessThan(1e-12);
+      }
+      shapes++;
+    }
+    expect(shapes).toBe(10);
   });
 
   it("createKernelWorkspace: separate memories whose views stay valid, and the 4 GiB limit named", () => {

@@ -33,7 +33,7 @@ function run(n: number, d: number, threads: number, seed: number, evaluations = 
   const data = fill(n, d, seed);
   const pg = createParallelGradient(n, d, { threads });
   try {
-    pg.X.set(data.X);
+    pg.setDesign(data.X);
     pg.y.set(data.y);
     pg.w.set(data.w);
     // evaluate more than once, moving w in between (the workers' generation loop)
@@ -124,6 +124,26 @@ describe("createParallelGradient", () => {
       expect(r.mismatches).toBe(0);
     }
   }, 120_000);
+
+  it("setDesign packs every block's rows; designRow reads each row back exactly; a wrong length is named", () => {
+    for (const [n, d] of [
+      [5, 3],
+      [103, 7],
+      [600, 301],
+    ] as const) {
+      const { X } = fill(n, d, 5);
+      const pg = createParallelGradient(n, d);
+      pg.setDesign(X);
+      const out = new Float64Array(d);
+      for (let i = 0; i < n; i++)
+        expect(Array.from(pg.designRow(i, out)), `${n}×${d} row ${i}`).toEqual(
+          Array.from(X.subarray(i * d, (i + 1) * d)),
+        );
+      expect(() => pg.setDesign(new Float64Array(n * d - 1))).toThrow(/X/);
+      expect(() => pg.designRow(n)).toThrow(/\bi\b/);
+      pg.close();
+    }
+  });
 
   it("blocks depend on n only; bad sizes and thread counts are named", () => {
     expect(gradientBlocks(3)).toBe(1);

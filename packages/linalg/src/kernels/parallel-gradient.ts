@@ -1,17 +1,25 @@
 import { Worker } from "node:worker_threads";
 import { invalidArgument } from "../validate.js";
 import { locateWorkerFile } from "../worker-file.js";
-import { residualGradientJs } from "./residual-gradient.js";
+import {
+  packedLength,
+  packedRow,
+  packedRowLength,
+  packRowGroups,
+  residualGradientPackedJs,
+} from "./packed-design.js";
 import { type KernelExports, sharedKernels } from "./row-kernels.js";
 
 /**
  * The residual and gradient of ½‖y − Xw‖² (r = y − Xw, g = Xᵀr) over fixed row blocks, on one or
  * more threads: the design lives once in shared memory (a shared WebAssembly memory, or a
- * SharedArrayBuffer for the JavaScript kernels), each thread runs the fused one-pass kernel
- * (`residualGradient`) on its blocks into a partial gradient of its own, and the calling thread
- * adds the partials in block order. The blocks depend only on n, never on the thread count, so
- * every thread count gives bit-identical results (tested). Worker threads are persistent and
- * synchronised with Atomics (no copy of X per call, no message per call); the calling thread works
+ * SharedArrayBuffer for the JavaScript kernels), each block's rows packed in groups of four
+ * (packed-design.ts: one contiguous stream per group, read from memory once per evaluation). The
+ * threads claim blocks from a shared counter and run the fused one-pass kernel on each into the
+ * block's own partial gradient; the calling thread adds the partials in block order. The blocks
+ * depend only on n, never on the thread count or on which thread ran them, so every thread count
+ * gives bit-identical results (tested). Worker threads are persistent and synchronised with
+ * Atomics (no copy of X per call, no message per call); the calling thread works
  * too. Theory: theory/dln.md, "Gradient flow".
  */
 export interface ParallelGradient {
@@ -21,8 +29,13 @@ export interface ParallelGradient {
   readonly threads: number;
   /** Row blocks (fixed by n). */
   readonly blocks: number;
-  /** The design, row-major n × d: fill it once before `evaluate`. */
-  readonly X: Float64Array;
+  /**
+   * Copies the design (row-major n × d, e.g. a DenseMatrix's `data`) into the shared memory, packed
+   * for the kernel; call it once before `evaluate` (and again to change the design).
+   */
+  setDesign(X: Float64Array): void;
+  /** Row i of the design as stored (into `out` when given). */
+  designRow(i: number, out?: Float64Array): Float64Array;
   readonly y: Float64Array;
   /** The point of the next evaluation. */
   readonly w: Float64Array;
@@ -54,6 +67,8 @@ export function gradientBlocks(n: number): number {
 interface Layout {
   n: number;
   d: number;
+  /** The padded row length (packed-design.ts). */
+  dp: number;
   blocks: number;
   /** Byte offsets. */
   X: number;
@@ -67,6 +82,7 @@ interface Layout {
 
 function layoutOf(n: number, d: number): Layout {
   const blocks = gradientBlocks(n);
+  const dp = packedRowLength(d);
   const padded = (k: number) => Math.ceil((8 * k) / 16) * 16;
   let at = 0;
   const take = (k: number) => {
@@ -74,13 +90,13 @@ function layoutOf(n: number, d: number): Layout {
     at += padded(k);
     return o;
   };
-  const X = take(n * d);
+  const X = take(packedLength(n, d));
   const y = take(n);
-  const w = take(d);
+  const w = take(dp);
   const r = take(n);
-  const g = take(d);
-  const partials = take(blocks * d);
-  return { n, d, blocks, X, y, w, r, g, partials, bytes: at };
+  const g = take(dp);
+  const partials = take(blocks * dp);
+  return { n, d, dp, blocks, X, y, w, r, g, partials, bytes: at };
 }
 
 /** Rows [start, end) of block b. */
@@ -89,38 +105,58 @@ function blockRows(n: number, blocks: number, b: number): [number, number] {
 }
 
 /**
- * Runs the blocks b ≡ thread (mod threads) into their partial gradients. Shared by the caller and
- * the workers (parallel-gradient-worker.ts).
+ * Runs blocks into their partial gradients, each claimed from the shared counter `control[NEXT]`
+ * (so a thread that wakes late takes fewer blocks; which thread runs a block does not change its
+ * partial, so the bits do not depend on it). Shared by the caller and the workers
+ * (parallel-gradient-worker.ts).
  */
 export function runGradientBlocks(
   L: Layout,
   buffer: ArrayBufferLike,
   kernels: KernelExports | null,
-  thread: number,
-  threads: number,
+  control: Int32Array,
 ): void {
-  const { n, d, blocks } = L;
-  for (let b = thread; b < blocks; b += threads) {
+  const { n, d, dp, blocks } = L;
+  for (let b = Atomics.add(control, NEXT, 1); b < blocks; b = Atomics.add(control, NEXT, 1)) {
     const [s, e] = blockRows(n, blocks, b);
-    const part = L.partials + 8 * b * d;
-    if (kernels) kernels.residualGradient(L.X + 8 * s * d, e - s, d, L.w, L.y + 8 * s, L.r + 8 * s, part);
+    const part = L.partials + 8 * b * dp;
+    // each block is packed on its own (setDesign), from its first row
+    if (kernels)
+      kernels.residualGradientPacked(L.X + 8 * s * dp, e - s, dp, L.w, L.y + 8 * s, L.r + 8 * s, part);
     else
-      residualGradientJs(
-        new Float64Array(buffer, L.X + 8 * s * d, (e - s) * d),
+      residualGradientPackedJs(
+        new Float64Array(buffer, L.X + 8 * s * dp, (e - s) * dp),
         e - s,
         d,
-        new Float64Array(buffer, L.w, d),
+        new Float64Array(buffer, L.w, dp),
         new Float64Array(buffer, L.y + 8 * s, e - s),
         new Float64Array(buffer, L.r + 8 * s, e - s),
-        new Float64Array(buffer, part, d),
+        new Float64Array(buffer, part, dp),
       );
   }
 }
 
-/** Control words (Int32, shared): generation, command, finished workers. */
+/** dst[j] = ((src₀[j] + src₁[j]) + src₂[j]) + … over `rows` rows of stride `stride`, j < count. */
+export function sumRowsJs(
+  dst: Float64Array,
+  src: Float64Array,
+  rows: number,
+  stride: number,
+  count: number,
+): void {
+  for (let j = 0; j < count; j++) dst[j] = src[j];
+  for (let b = 1; b < rows; b++) {
+    const o = b * stride;
+    for (let j = 0; j < count; j++) dst[j] += src[o + j];
+  }
+}
+
+/** Control words (Int32, shared): generation, command, finished workers, next unclaimed block. */
 const GEN = 0;
 const CMD = 1;
 const DONE = 2;
+/** On a cache line of its own (the threads add to it while the others read the words above). */
+const NEXT = 16;
 const CMD_RUN = 1;
 const CMD_EXIT = 2;
 
@@ -165,13 +201,13 @@ export function createParallelGradient(
     buffer = shared.memory.buffer;
   } else buffer = threads > 1 ? new SharedArrayBuffer(L.bytes) : new ArrayBuffer(L.bytes);
   const view = (offset: number, length: number) => new Float64Array(buffer, offset, length);
-  const X = view(L.X, n * d);
+  const Xp = view(L.X, packedLength(n, d));
   const y = view(L.y, n);
   const w = view(L.w, d);
   const r = view(L.r, n);
   const g = view(L.g, d);
-  const partials = view(L.partials, L.blocks * d);
-  const control = new SharedArrayBuffer(16);
+  const partials = view(L.partials, L.blocks * L.dp);
+  const control = new SharedArrayBuffer(4 * (NEXT + 1));
   const c = new Int32Array(control);
   const workers: Worker[] = [];
   if (threads > 1) {
@@ -208,28 +244,43 @@ export function createParallelGradient(
     if (closed && workers.length > 0) throw new Error("ParallelGradient.evaluate after close()");
     if (workers.length > 0) {
       Atomics.store(c, DONE, 0);
+      Atomics.store(c, NEXT, 0);
       Atomics.store(c, CMD, CMD_RUN);
       Atomics.add(c, GEN, 1);
       Atomics.notify(c, GEN);
-    }
-    runGradientBlocks(L, buffer, kernels, 0, threads);
+    } else Atomics.store(c, NEXT, 0);
+    runGradientBlocks(L, buffer, kernels, c);
     if (workers.length > 0) {
       for (let v = Atomics.load(c, DONE); v < workers.length; v = Atomics.load(c, DONE))
         Atomics.wait(c, DONE, v);
     }
     // the partials in block order
-    g.set(partials.subarray(0, d));
-    for (let b = 1; b < L.blocks; b++) {
-      const o = b * d;
-      for (let j = 0; j < d; j++) g[j] += partials[o + j];
+    if (kernels) kernels.sumRows(L.g, L.partials, L.blocks, L.dp, d);
+    else sumRowsJs(g, partials, L.blocks, L.dp, d);
+  };
+  const setDesign = (X: Float64Array) => {
+    if (!(X instanceof Float64Array) || X.length !== n * d)
+      throw invalidArgument("X", `a Float64Array of n·d = ${n * d} entries (row-major)`, X?.length);
+    for (let b = 0; b < L.blocks; b++) {
+      const [s, e] = blockRows(n, L.blocks, b);
+      packRowGroups(X, s * d, e - s, d, Xp, s * L.dp);
     }
+  };
+  const designRow = (i: number, out = new Float64Array(d)) => {
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw invalidArgument("i", `an integer in [0, ${n})`, i);
+    let b = Math.min(L.blocks - 1, Math.floor((i * L.blocks) / n));
+    while (blockRows(n, L.blocks, b)[0] > i) b--;
+    while (blockRows(n, L.blocks, b)[1] <= i) b++;
+    const [s, e] = blockRows(n, L.blocks, b);
+    return packedRow(Xp, s * L.dp, e - s, d, i - s, out);
   };
   return {
     n,
     d,
     threads,
     blocks: L.blocks,
-    X,
+    setDesign,
+    designRow,
     y,
     w,
     r,
@@ -256,10 +307,11 @@ export function gradientWorkerLoop(data: GradientWorkerData): void {
     // re-check after every wake-up: in a worker thread that itself owns a pool (seeds on
     // workers), Atomics.wait was seen to return with the generation unchanged, and running then
     // used the previous w (test "a pool owned by a worker thread")
+    // (polling a while before sleeping was measured slower: 0.93×, at d = 4000 on two threads)
     while (Atomics.load(c, GEN) === gen) Atomics.wait(c, GEN, gen);
     gen = Atomics.load(c, GEN);
     if (Atomics.load(c, CMD) === CMD_EXIT) return;
-    runGradientBlocks(data.layout, buffer, kernels, data.thread, data.threads);
+    runGradientBlocks(data.layout, buffer, kernels, c);
     Atomics.add(c, DONE, 1);
     Atomics.notify(c, DONE);
   }
