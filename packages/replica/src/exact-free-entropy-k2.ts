@@ -35,11 +35,11 @@ const D = 40;
 const GRID = 8001;
 const S = 60;
 
-/** Boundary in s of {y·(g((s+d)/√2) + g((s−d)/√2) − 2m₀) ≥ κ√2}, non-decreasing g: bisection. */
-function boundary(g: (u: number) => number, m0: number, kappa: number, y: 1 | -1, d: number): number {
-  const F = (s: number) =>
-    y * (g((s + d) / Math.SQRT2) + g((s - d) / Math.SQRT2) - 2 * m0) - kappa * Math.SQRT2;
-  // y = +1: F increases in s (accepted above the root); y = −1: F decreases (accepted below)
+/**
+ * The boundary of the half-line {s : F(s) ≥ 0} on [−60, 60] by bisection: F increasing (y = +1, accepted above the
+ * root) or decreasing (y = −1, accepted below); ±Infinity where every or no s is accepted.
+ */
+export function halfLineBoundary(F: (s: number) => number, y: 1 | -1): number {
   const lo = -S;
   const hi = S;
   const inLo = F(lo) >= 0;
@@ -56,6 +56,32 @@ function boundary(g: (u: number) => number, m0: number, kappa: number, y: 1 | -1
   return 0.5 * (out + inside);
 }
 
+/** Boundary in s of {y·(g((s+d)/√2) + g((s−d)/√2) − 2m₀) ≥ κ√2}, non-decreasing g. */
+function boundary(g: (u: number) => number, m0: number, kappa: number, y: 1 | -1, d: number): number {
+  return halfLineBoundary(
+    (s) => y * (g((s + d) / Math.SQRT2) + g((s - d) / Math.SQRT2) - 2 * m0) - kappa * Math.SQRT2,
+    y,
+  );
+}
+
+/**
+ * Throws INVALID_ARGUMENT naming `activation` unless g is non-decreasing on a grid of [−20, 20] (the exact K = 2
+ * and K = 3 free entropies need it: the acceptance sets are then half-lines in the uniform direction).
+ */
+export function assertNonDecreasing(act: Activation, K: number): void {
+  let prev = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i <= 2000; i++) {
+    const v = act.g(-20 + i * 0.02);
+    if (v < prev - 1e-12 * (1 + Math.abs(prev)))
+      throw invalidArgument(
+        "activation",
+        `a non-decreasing activation for the exact K = ${K} free entropy (its acceptance sets are then half-lines in the uniform direction)`,
+        act.name,
+      );
+    prev = v;
+  }
+}
+
 /**
  * The tables of one activation and margin. `refine` doubles every rule (12 → 24 panels in a and b, inner panels
  * 1 → 0.5): the difference of a result between the two is its discretisation-error estimate.
@@ -66,18 +92,7 @@ export function exactK2Problem(
   options: { refine?: boolean } = {},
 ): ExactK2Problem {
   const refine = options.refine === true;
-  // non-decreasing g on a grid (the sets are then half-lines in s)
-  let prev = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i <= 2000; i++) {
-    const v = act.g(-20 + i * 0.02);
-    if (v < prev - 1e-12 * (1 + Math.abs(prev)))
-      throw invalidArgument(
-        "activation",
-        "a non-decreasing activation for the exact K = 2 free entropy (its acceptance sets are then half-lines in the uniform direction)",
-        act.name,
-      );
-    prev = v;
-  }
+  assertNonDecreasing(act, 2);
   const sPlus = new Float64Array(GRID);
   const sMinus = new Float64Array(GRID);
   for (let i = 0; i < GRID; i++) {

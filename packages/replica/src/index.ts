@@ -37,6 +37,13 @@ export {
   psStabilityK2,
 } from "./exact-free-entropy-k2.js";
 export {
+  type ExactK3Problem,
+  exactK3Problem,
+  exactPSFreeEntropyK3,
+  exactPSTermsK3,
+  psStabilityK3,
+} from "./exact-free-entropy-k3.js";
+export {
   empiricalTransition,
   type SatExperimentParams,
   type SatExperimentResult,
@@ -58,6 +65,7 @@ export {
   repliconAtCapacityK1,
   rsStabilityAtCapacityFiniteK,
 } from "./rs-stability-finite-k.js";
+export { type PSInstability, scanPSInstability } from "./saddle-newton.js";
 export {
   type RsSolution,
   type SaddlePointParams,
@@ -74,6 +82,12 @@ export {
   solveExactPSBK2,
   solveExactPSK2,
 } from "./saddle-point-exact-k2.js";
+export {
+  type ExactK3Instability,
+  type ExactK3PSSaddle,
+  exactPSInstabilityK3,
+  solveExactPSK3,
+} from "./saddle-point-exact-k3.js";
 export { finiteKFreeEntropy } from "./saddle-point-finite-k.js";
 export {
   generateInstance,

@@ -222,7 +222,33 @@ export const capacityTableRecipe: Recipe = {
           checkMethod: "K → ∞ (large-K theory)",
           ...info(`${note}; --full adds the check against twofold refined quadrature`),
         });
-      psbPoints.push({ name: `${name} α_PSB`, K: [2], alphaC: [a.alphaInstability], limit: inf.alphaPSB });
+      const Ks = [2];
+      const values = [a.alphaInstability];
+      if (ctx.full) {
+        // theory/replica-finite-k.md, "The PS instability at K = 3": ≈ 1 min per activation, --full only
+        const k3 = replica.exactPSInstabilityK3(act, 0);
+        rows.push({
+          quantity: `exact RS PS instability (${name}, K = 3) beside K = 2 and K → ∞`,
+          theory: k3.alphaInstability,
+          theoryMethod:
+            "exact RS at K = 3: zero of 1 − (3α/2) Σ_y E[(E[|ζ_⊥|² | accepted]/2 − 1)²] along the PS branch",
+          check: a.alphaInstability,
+          checkMethod: "the exact K = 2 value",
+          ...info(
+            `an upper bound on alpha_PSB(3), equal to it if the transition is continuous (not checked at K = 3); K → ∞: ${sig(inf.alphaPSB)}`,
+          ),
+        });
+        if (Number.isFinite(k3.alphaInstability)) {
+          Ks.push(3);
+          values.push(k3.alphaInstability);
+        }
+      }
+      psbPoints.push({
+        name: Ks.length > 1 ? `${name} α_PSB (K = 3: PS instability)` : `${name} α_PSB`,
+        K: Ks,
+        alphaC: values,
+        limit: inf.alphaPSB,
+      });
     }
     // Gardner's perceptron (theory/replica.md, "Checks"): at K = 1 an odd monotone g is a perceptron. With g = sign the
     // output is ±1 and a margin κ < 1 is free, so the margin curve α_c(κ) = 1 / ∫_{−κ}^∞ Dt (t + κ)² is

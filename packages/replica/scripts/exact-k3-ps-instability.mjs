@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The PS instability at K = 3 from the exact RS free entropy
+// (theory/replica-finite-k.md, "The PS instability at K = 3"): the load where the exact PS solution turns unstable towards specialisation, with the default rules and
+// with every rule twofold refined (the discretisation estimate), beside the Gaussian-equivalent theory's own PS
+// instability at K = 3, the exact K = 2 value and the K → ∞ value. An upper bound on α_PSB(3); equal to it where
+// the transition is continuous. About 1–2 min per activation with the default rules, 8–10 min refined.
+//   node packages/replica/scripts/exact-k3-ps-instability.mjs [activations] [--alpha-max 6] [--no-refine]
+import {
+  alphaPSB,
+  createActivation,
+  exactPSInstabilityK2,
+  exactPSInstabilityK3,
+  finiteKFreeEntropy,
+  solveSaddlePoint,
+} from "../dist/index.js";
+
+const acts = (
+  process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "relu,softplus,erf,tanh,sigmoid"
+).split(",");
+const at = process.argv.indexOf("--alpha-max");
+const alphaMax = at > 0 ? Number(process.argv[at + 1]) : 6;
+const refine = !process.argv.includes("--no-refine");
+
+/** The Gaussian-equivalent PS solution's curvature in o_A at K = 3 (one-sided second difference) at load α. */
+function geCurvature(name, alpha) {
+  const act = createActivation(name);
+  const ps = solveSaddlePoint({ activation: name, K: 3, alpha }).ps;
+  const oB = 3 * ps.q;
+  const c = ps.crossUnitCorrelation;
+  // q = (2o_A + o_B)/3, p = o_B − o_A
+  const f = (oA) => finiteKFreeEntropy(act, 3, 0, alpha, (2 * oA + oB) / 3, oB - oA, c);
+  const h = 1e-3;
+  return (2 * f(0) - 5 * f(h) + 4 * f(2 * h) - f(3 * h)) / (h * h);
+}
+
+function geInstability(name) {
+  let lo = 0.2;
+  for (let a = 0.3; a <= alphaMax; a += 0.1) {
+    if (geCurvature(name, a) <= 0) {
+      let hi = a;
+      for (let k = 0; k < 30; k++) {
+        const mid = 0.5 * (lo + hi);
+        if (geCurvature(name, mid) > 0) lo = mid;
+        else hi = mid;
+      }
+      return 0.5 * (lo + hi);
+    }
+    lo = a;
+  }
+  return Number.NaN;
+}
+
+const rows = [];
+for (const name of acts) {
+  const act = createActivation(name);
+  const t0 = Date.now();
+  const a = exactPSInstabilityK3(act, 0, { alphaMax, xtol: 1e-6 });
+  const t1 = Date.now();
+  const b =
+    refine && Number.isFinite(a.alphaInstability)
+      ? exactPSInstabilityK3(act, 0, {
+          alphaStart: Math.max(0.1, Math.floor(10 * a.alphaInstability - 2) / 10),
+          alphaMax,
+          xtol: 1e-6,
+          refine: true,
+        })
+      : null;
+  const k2 = exactPSInstabilityK2(act, 0);
+  const row = {
+    activation: name,
+    alphaInstability: a.alphaInstability,
+    refined: b ? b.alphaInstability : Number.NaN,
+    q: a.ps.q,
+    c: a.ps.c,
+    converged: a.converged && (b === null || b.converged),
+    gaussianEquivalent: Number.isFinite(a.alphaInstability) ? geInstability(name) : Number.NaN,
+    K2: k2.alphaInstability,
+    Kinf: alphaPSB({ activation: name }).alphaPSB,
+    seconds: (t1 - t0) / 1000,
+    secondsRefined: (Date.now() - t1) / 1000,
+  };
+  rows.push(row);
+  console.error(JSON.stringify(row));
+}
+const f = (x, d = 6) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+console.log(
+  "| g | PS instability, K = 3, exact RS | refined rules move it by | q, c there | Gaussian-equivalent, K = 3 | exact K = 2 | K → ∞ α_PSB |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+for (const r of rows) {
+  const has = Number.isFinite(r.alphaInstability);
+  console.log(
+    `| ${r.activation} | ${has ? f(r.alphaInstability) : `none below α = ${alphaMax}`}${has && !r.converged ? " (not converged)" : ""} | ${has && Number.isFinite(r.refined) ? Math.abs(r.alphaInstability - r.refined).toExponential(1) : "–"} | ${has ? `${f(r.q, 4)}, ${f(r.c, 4)}` : "–"} | ${f(r.gaussianEquivalent, 4)} | ${Number.isFinite(r.K2) ? f(r.K2) : "none"} | ${f(r.Kinf, 4)} |`,
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Newton's method for the saddle points of the exact RS free entropies
+ * (theory/replica-finite-k.md, "The exact free entropy at K = 2"), with central-difference derivatives, the n → 0 signature check, and the scan of a PS branch
+ * for the load where it turns unstable towards PSB. Shared by the K = 2 and K = 3 solvers.
+ */
+
+const H = 1e-4;
+
+/** Solve a small linear system by Gaussian elimination with partial pivoting (null when singular). */
+export function solveLinear(A: number[][], b: number[]): number[] | null {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let i = 0; i < n; i++) {
+    let piv = i;
+    for (let r = i + 1; r < n; r++) if (Math.abs(M[r][i]) > Math.abs(M[piv][i])) piv = r;
+    if (!(Math.abs(M[piv][i]) > 1e-300)) return null;
+    [M[i], M[piv]] = [M[piv], M[i]];
+    for (let r = i + 1; r < n; r++) {
+      const f = M[r][i] / M[i][i];
+      for (let c = i; c <= n; c++) M[r][c] -= f * M[i][c];
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = M[i][n];
+    for (let c = i + 1; c < n; c++) s -= M[i][c] * x[c];
+    x[i] = s / M[i][i];
+  }
+  return x;
+}
+
+/** Gradient (and with `hessian` the Hessian) of f at x by central differences. */
+export function derivatives(f: (x: number[]) => number, x: number[], hessian: boolean) {
+  const n = x.length;
+  const f0 = f(x);
+  const at = (d: number[]) => f(x.map((v, i) => v + d[i]));
+  const e = (i: number, s: number) => x.map((_, j) => (j === i ? s : 0));
+  const g: number[] = [];
+  const Hm: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    const fp = at(e(i, H));
+    const fm = at(e(i, -H));
+    g.push((fp - fm) / (2 * H));
+    Hm[i][i] = (fp - 2 * f0 + fm) / (H * H);
+  }
+  if (hessian)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++) {
+        const d = (si: number, sj: number) => at(x.map((_, k) => (k === i ? si * H : k === j ? sj * H : 0)));
+        const v = (d(1, 1) - d(1, -1) - d(-1, 1) + d(-1, -1)) / (4 * H * H);
+        Hm[i][j] = v;
+        Hm[j][i] = v;
+      }
+  return { f0, g, H: Hm };
+}
+
+/**
+ * Newton on ∇f = 0 from x0 (the Hessian at each accepted point, the gradient at each trial), steps halved until the
+ * point is feasible and the gradient shrinks.
+ */
+export function newton(
+  f: (x: number[]) => number,
+  x0: number[],
+  stop?: (x: number[]) => boolean,
+  maxIterations = 15,
+) {
+  let x = x0.slice();
+  let d = derivatives(f, x, true);
+  let res = Math.max(...d.g.map(Math.abs));
+  let it = 0;
+  for (; it < maxIterations && res > 1e-7; it++) {
+    const step = solveLinear(
+      d.H,
+      d.g.map((v) => -v),
+    );
+    if (step === null) break;
+    let t = 1;
+    let moved = false;
+    for (let k = 0; k < 10; k++, t /= 2) {
+      const y = x.map((v, i) => v + t * step[i]);
+      if (!Number.isFinite(f(y))) continue;
+      const dy = derivatives(f, y, false);
+      const r = Math.max(...dy.g.map(Math.abs));
+      if (Number.isFinite(r) && r < res) {
+        x = y;
+        d = derivatives(f, y, true);
+        res = r;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved || stop?.(x)) break;
+  }
+  return { x, f: d.f0, H: d.H, residual: res, iterations: it };
+}
+
+/**
+ * The n → 0 signature of max over c of min over the inter-replica overlaps: their block (all but the last
+ * coordinate) positive definite, and f along the minimising path, H_cc − H_c·ᵀ H_··⁻¹ H_·c, negative in c.
+ */
+export function saddleSignature(Hm: number[][]): boolean {
+  const n = Hm.length;
+  const A = Hm.slice(0, n - 1).map((row) => row.slice(0, n - 1));
+  const v = Hm.slice(0, n - 1).map((row) => row[n - 1]);
+  if (A.length === 1) return A[0][0] > 0 && Hm[n - 1][n - 1] - (v[0] * v[0]) / A[0][0] < 0;
+  const det = A[0][0] * A[1][1] - A[0][1] * A[1][0];
+  if (!(A[0][0] > 0 && det > 0)) return false;
+  const w = solveLinear(A, v) as number[];
+  return Hm[n - 1][n - 1] - (v[0] * w[0] + v[1] * w[1]) < 0;
+}
+
+export interface PSInstability<S> {
+  /** Load where the PS solution turns unstable towards PSB (its stability measure crosses 0). */
+  alphaInstability: number;
+  /** The PS solution there. */
+  ps: S;
+  /** The stability measure at the bracket's ends (positive below, negative above). */
+  stability: [number, number];
+  evaluations: number;
+  converged: boolean;
+}
+
+/**
+ * The PS branch followed from a small load upwards (steps of 0.1, each solve started from the previous solution)
+ * until the stability measure turns negative, then its zero by safeguarded regula falsi on α to `xtol`. NaN
+ * (converged false) when PS stays stable up to `alphaMax` (default 6).
+ */
+export function scanPSInstability<S extends { converged: boolean }>(
+  solvePS: (alpha: number, start?: S) => S,
+  stability: (alpha: number, ps: S) => number,
+  options: { alphaStart?: number; alphaMax?: number; xtol?: number } = {},
+): PSInstability<S> {
+  let a = options.alphaStart ?? 0.1;
+  const alphaMax = options.alphaMax ?? 6;
+  const xtol = options.xtol ?? 1e-5;
+  let evaluations = 0;
+  let ps = solvePS(a);
+  let s = stability(a, ps);
+  evaluations++;
+  if (!(s > 0)) return { alphaInstability: Number.NaN, ps, stability: [s, s], evaluations, converged: false };
+  let hi = Number.NaN;
+  let psHi = ps;
+  let sHi = Number.NaN;
+  while (a < alphaMax) {
+    const next = a + 0.1;
+    const nps = solvePS(next, ps);
+    const ns = stability(next, nps);
+    evaluations++;
+    if (!(ns > 0)) {
+      hi = next;
+      psHi = nps;
+      sHi = ns;
+      break;
+    }
+    a = next;
+    ps = nps;
+    s = ns;
+  }
+  if (!Number.isFinite(hi))
+    return { alphaInstability: Number.NaN, ps, stability: [s, s], evaluations, converged: false };
+  let lo = a;
+  while (hi - lo > xtol) {
+    // regula falsi step, kept inside the middle half
+    const t = Math.min(0.75, Math.max(0.25, s / (s - sHi)));
+    const mid = lo + t * (hi - lo);
+    const mps = solvePS(mid, ps);
+    const ms = stability(mid, mps);
+    evaluations++;
+    if (ms > 0) {
+      lo = mid;
+      ps = mps;
+      s = ms;
+    } else {
+      hi = mid;
+      psHi = mps;
+      sHi = ms;
+    }
+  }
+  const alphaInstability = lo + (s / (s - sHi)) * (hi - lo);
+  return {
+    alphaInstability,
+    ps: psHi,
+    stability: [s, sHi],
+    evaluations,
+    converged: ps.converged && psHi.converged,
+  };
+}
