@@ -400,8 +400,7 @@ export const capacityTableRecipe: Recipe = {
       );
       await writeFigure(ctx.out, "capacity-table", {
         title: "Capacity and PSB load per parameter against the number of hidden units K",
-        subtitle:
-          "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.) and exact RS α_PSB at K = 2; K → ∞ limits as rules",
+        subtitle: `lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.) and exact RS α_PSB at K = 2${ctx.full ? " (K = 3: PS instability, an upper bound)" : ""}; K → ∞ limits as rules`,
         xLabel: "hidden units K",
         yLabel: "α_c, α_PSB per parameter",
         xScale: "log",
