@@ -4,48 +4,13 @@
 // PS free entropies followed by continuation from α = 2 (ReLU; --no-crossing skips it, ≈ 5 min), the
 // Gaussian-equivalent theory's own PS instability at K = 2 and the K → ∞ value.
 //   node packages/replica/scripts/exact-k2-psb.mjs [activations] [--no-crossing]
-import {
-  alphaPSB,
-  createActivation,
-  exactPSBTransitionK2,
-  exactPSInstabilityK2,
-  finiteKFreeEntropy,
-  solveSaddlePoint,
-} from "../dist/index.js";
+import { alphaPSB, createActivation, exactPSBTransitionK2, exactPSInstabilityK2 } from "../dist/index.js";
+import { geInstability } from "./ge-ps-instability.mjs";
 
 const acts = (
   process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "relu,softplus,erf,sign"
 ).split(",");
 const crossing = !process.argv.includes("--no-crossing");
-
-/** The Gaussian-equivalent PS solution's curvature in o_A (one-sided second difference) at load α. */
-function geCurvature(name, alpha) {
-  const act = createActivation(name);
-  const ps = solveSaddlePoint({ activation: name, K: 2, alpha }).ps;
-  const oB = 2 * ps.q;
-  const c = ps.crossUnitCorrelation;
-  const f = (oA) => finiteKFreeEntropy(act, 2, 0, alpha, (oA + oB) / 2, oB - oA, c);
-  const h = 1e-3;
-  return (2 * f(0) - 5 * f(h) + 4 * f(2 * h) - f(3 * h)) / (h * h);
-}
-
-function geInstability(name, alphaMax) {
-  let lo = 0.2;
-  for (let a = 0.3; a <= alphaMax; a += 0.1) {
-    const s = geCurvature(name, a);
-    if (s <= 0) {
-      let hi = a;
-      for (let k = 0; k < 30; k++) {
-        const mid = 0.5 * (lo + hi);
-        if (geCurvature(name, mid) > 0) lo = mid;
-        else hi = mid;
-      }
-      return 0.5 * (lo + hi);
-    }
-    lo = a;
-  }
-  return Number.NaN;
-}
 
 const rows = [];
 for (const name of acts) {
@@ -54,7 +19,7 @@ for (const name of acts) {
   const a = exactPSInstabilityK2(act, 0);
   const b = exactPSInstabilityK2(act, 0, { refine: true });
   const inf = alphaPSB({ activation: name });
-  const ge = Number.isFinite(a.alphaInstability) ? geInstability(name, 3) : Number.NaN;
+  const ge = Number.isFinite(a.alphaInstability) ? geInstability(name, 2, 3) : Number.NaN;
   const row = {
     activation: name,
     alphaPSB: a.alphaInstability,

@@ -5,14 +5,8 @@
 // instability at K = 3, the exact K = 2 value and the K → ∞ value. An upper bound on α_PSB(3); equal to it where
 // the transition is continuous. About 1–2 min per activation with the default rules, 8–10 min refined.
 //   node packages/replica/scripts/exact-k3-ps-instability.mjs [activations] [--alpha-max 6] [--no-refine]
-import {
-  alphaPSB,
-  createActivation,
-  exactPSInstabilityK2,
-  exactPSInstabilityK3,
-  finiteKFreeEntropy,
-  solveSaddlePoint,
-} from "../dist/index.js";
+import { alphaPSB, createActivation, exactPSInstabilityK2, exactPSInstabilityK3 } from "../dist/index.js";
+import { geInstability } from "./ge-ps-instability.mjs";
 
 const acts = (
   process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "relu,softplus,erf,tanh,sigmoid"
@@ -20,35 +14,6 @@ const acts = (
 const at = process.argv.indexOf("--alpha-max");
 const alphaMax = at > 0 ? Number(process.argv[at + 1]) : 6;
 const refine = !process.argv.includes("--no-refine");
-
-/** The Gaussian-equivalent PS solution's curvature in o_A at K = 3 (one-sided second difference) at load α. */
-function geCurvature(name, alpha) {
-  const act = createActivation(name);
-  const ps = solveSaddlePoint({ activation: name, K: 3, alpha }).ps;
-  const oB = 3 * ps.q;
-  const c = ps.crossUnitCorrelation;
-  // q = (2o_A + o_B)/3, p = o_B − o_A
-  const f = (oA) => finiteKFreeEntropy(act, 3, 0, alpha, (2 * oA + oB) / 3, oB - oA, c);
-  const h = 1e-3;
-  return (2 * f(0) - 5 * f(h) + 4 * f(2 * h) - f(3 * h)) / (h * h);
-}
-
-function geInstability(name) {
-  let lo = 0.2;
-  for (let a = 0.3; a <= alphaMax; a += 0.1) {
-    if (geCurvature(name, a) <= 0) {
-      let hi = a;
-      for (let k = 0; k < 30; k++) {
-        const mid = 0.5 * (lo + hi);
-        if (geCurvature(name, mid) > 0) lo = mid;
-        else hi = mid;
-      }
-      return 0.5 * (lo + hi);
-    }
-    lo = a;
-  }
-  return Number.NaN;
-}
 
 const rows = [];
 for (const name of acts) {
@@ -73,7 +38,7 @@ for (const name of acts) {
     q: a.ps.q,
     c: a.ps.c,
     converged: a.converged && (b === null || b.converged),
-    gaussianEquivalent: Number.isFinite(a.alphaInstability) ? geInstability(name) : Number.NaN,
+    gaussianEquivalent: Number.isFinite(a.alphaInstability) ? geInstability(name, 3, alphaMax) : Number.NaN,
     K2: k2.alphaInstability,
     Kinf: alphaPSB({ activation: name }).alphaPSB,
     seconds: (t1 - t0) / 1000,

@@ -199,7 +199,7 @@ export function acceptedLogWeights(
   a: number,
   seB: number,
   above: boolean,
-  logw: readonly number[],
+  logw: ArrayLike<number>,
   out: Float64Array,
   ratio?: Float64Array,
   x?: Float64Array,

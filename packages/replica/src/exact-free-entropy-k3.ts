@@ -168,14 +168,13 @@ export function exactPSTermsK3(
   const n = pr.r.length;
   const sv = new Float64Array(n);
   const terms = new Float64Array(n);
-  const logw = Array.from(pr.logw);
   let energetic = 0;
   let gammaSquared = 0;
   for (let y = 0; y < 2; y++) {
     boundariesAt(pr, seA, y as 0 | 1, sv);
     for (let i = 0; i < ra.nodes.length; i++) {
       const a = sa * ra.nodes[i];
-      const mx = acceptedLogWeights(sv, n, a, seB, y === 0, logw, terms);
+      const mx = acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
       if (mx === Number.NEGATIVE_INFINITY)
         return { energetic: Number.NEGATIVE_INFINITY, gammaSquared: Number.NaN };
       let z = 0;

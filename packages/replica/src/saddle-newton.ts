@@ -1,32 +1,22 @@
+import { createMatrix, isMeanfieldError, solve } from "@meanfield/linalg";
+
 /**
  * Newton's method for the saddle points of the exact RS free entropies
- * (theory/replica-finite-k.md, "The exact free entropy at K = 2"), with central-difference derivatives, the n → 0 signature check, and the scan of a PS branch
- * for the load where it turns unstable towards PSB. Shared by the K = 2 and K = 3 solvers.
+ * (theory/replica-finite-k.md, "The exact free entropy at K = 2"), with central-difference derivatives, the n → 0
+ * signature check, and the scan of a PS branch for the load where it turns unstable towards PSB. Shared by the K = 2
+ * and K = 3 solvers.
  */
 
 const H = 1e-4;
 
-/** Solve a small linear system by Gaussian elimination with partial pivoting (null when singular). */
+/** A small linear system by linalg's LU solve; null where it is singular or not finite. */
 export function solveLinear(A: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let i = 0; i < n; i++) {
-    let piv = i;
-    for (let r = i + 1; r < n; r++) if (Math.abs(M[r][i]) > Math.abs(M[piv][i])) piv = r;
-    if (!(Math.abs(M[piv][i]) > 1e-300)) return null;
-    [M[i], M[piv]] = [M[piv], M[i]];
-    for (let r = i + 1; r < n; r++) {
-      const f = M[r][i] / M[i][i];
-      for (let c = i; c <= n; c++) M[r][c] -= f * M[i][c];
-    }
+  try {
+    return Array.from(solve(createMatrix(b.length, b.length, A.flat()), Float64Array.from(b)));
+  } catch (e) {
+    if (isMeanfieldError(e)) return null;
+    throw e;
   }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = M[i][n];
-    for (let c = i + 1; c < n; c++) s -= M[i][c] * x[c];
-    x[i] = s / M[i][i];
-  }
-  return x;
 }
 
 /** Gradient (and with `hessian` the Hessian) of f at x by central differences. */

@@ -165,8 +165,6 @@ export interface GradientWorkerData {
   memory?: { buffer: ArrayBufferLike };
   buffer?: SharedArrayBuffer;
   control: SharedArrayBuffer;
-  thread: number;
-  threads: number;
 }
 
 /**
@@ -222,8 +220,6 @@ export function createParallelGradient(
         layout: L,
         ...(memory ? { memory } : { buffer: buffer as SharedArrayBuffer }),
         control,
-        thread: t,
-        threads,
       };
       const worker = new Worker(file, { workerData: data });
       worker.unref();
@@ -242,13 +238,13 @@ export function createParallelGradient(
   };
   const evaluate = () => {
     if (closed && workers.length > 0) throw new Error("ParallelGradient.evaluate after close()");
+    Atomics.store(c, NEXT, 0);
     if (workers.length > 0) {
       Atomics.store(c, DONE, 0);
-      Atomics.store(c, NEXT, 0);
       Atomics.store(c, CMD, CMD_RUN);
       Atomics.add(c, GEN, 1);
       Atomics.notify(c, GEN);
-    } else Atomics.store(c, NEXT, 0);
+    }
     runGradientBlocks(L, buffer, kernels, c);
     if (workers.length > 0) {
       for (let v = Atomics.load(c, DONE); v < workers.length; v = Atomics.load(c, DONE))
