@@ -122,6 +122,12 @@ export function axisEncoding(
   }
   if (o.domain) scale.domain = [...o.domain];
   else if (!padded && known) scale.domain = [min, max];
+  if (o.ticks) {
+    // the caller's ticks replace the chosen ones (labels in the axis's plain number format)
+    axis.values = [...o.ticks];
+    delete axis.labelExpr;
+    axis.format = "~g";
+  }
   const out: AxisEncoding = { scale, axis };
   if (o.label !== undefined) out.title = o.label;
   return out;

@@ -48,6 +48,13 @@ export function assertDomain(domain: unknown, parameter: string, log: boolean): 
   if (log && domain[0] <= 0) throw invalid(parameter, `${parameter} must be > 0 on a log axis`);
 }
 
+export function assertTicks(ticks: unknown, parameter: string, log: boolean): void {
+  if (ticks === undefined) return;
+  if (!Array.isArray(ticks) || ticks.length === 0 || !ticks.every((t) => Number.isFinite(t)))
+    throw invalid(parameter, `${parameter} must be a non-empty array of finite numbers`);
+  if (log && !ticks.every((t) => t > 0)) throw invalid(parameter, `${parameter} must be > 0 on a log axis`);
+}
+
 /** The log flags of an x–y chart's axes, each axis domain checked against its scale (> 0 on a log axis). */
 export function assertXYAxes(
   x: AxisOptions | undefined,
@@ -57,6 +64,8 @@ export function assertXYAxes(
   const yLog = y?.log === true;
   assertDomain(x?.domain, "x.domain", xLog);
   assertDomain(y?.domain, "y.domain", yLog);
+  assertTicks(x?.ticks, "x.ticks", xLog);
+  assertTicks(y?.ticks, "y.ticks", yLog);
   return { xLog, yLog };
 }
 

@@ -10,6 +10,11 @@ export interface AxisOptions {
   domain?: [number, number];
   /** Include 0 in a linear axis range (default `false`: the range hugs the data). */
   zero?: boolean;
+  /**
+   * Tick positions in data units (default: chosen by the axis), e.g. `[1, 2, 3, 4]` for a count such as the
+   * number of hidden units, which fractional ticks would misrepresent. Finite, and > 0 on a log axis.
+   */
+  ticks?: number[];
 }
 
 /** What to do with NaN / ±Infinity values: drop the point and warn (default), or throw. */

@@ -56,6 +56,28 @@ describe("axis ranges", () => {
     expect(x.axis.values).toEqual([1, 2, 5, 10, 20]);
   });
 
+  it("an axis with given ticks shows exactly those (integers on a K axis), and bad ticks name the option", () => {
+    const spec = overlayChart({
+      simulation: [{ name: "relu α_PSB", x: [2, 3], y: [0.632, 0.71] }],
+      x: { label: "hidden units K", domain: [1, 4], ticks: [1, 2, 3, 4] },
+    });
+    const x = channel(spec, "x");
+    expect(x.axis.values).toEqual([1, 2, 3, 4]);
+    expect(x.scale.domain).toEqual([1, 4]);
+    const log = lineChart({ series: [{ name: "a", x: K, y: K }], x: { log: true, ticks: [1, 4, 16] } });
+    expect(channel(log, "x").axis.values).toEqual([1, 4, 16]);
+    for (const [ticks, log] of [[[], false], [[1, Number.NaN], false], [[0, 1], true]] as const) {
+      let err: unknown;
+      try {
+        lineChart({ series: [{ name: "a", x: K, y: K }], x: { log, ticks: [...ticks] } });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(PlotError);
+      expect((err as PlotError).parameter).toBe("x.ticks");
+    }
+  });
+
   it("with markers, both axes are padded a little so that end markers are drawn whole", () => {
     const spec = lineChart({
       series: [{ name: "relu", x: K, y: K.map((k) => 1 / k) }],

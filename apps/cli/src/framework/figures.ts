@@ -36,6 +36,10 @@ export interface CurveFigure {
   yLabel: string;
   xScale?: "linear" | "log";
   yScale?: "linear" | "log";
+  /** Fixed x range (default: fitted to the data), e.g. around the few K of a finite-width figure. */
+  xDomain?: [number, number];
+  /** Tick positions on x (default: chosen by the axis), e.g. the integers of a K axis. */
+  xTicks?: number[];
   series: FigureSeries[];
   /** Labelled vertical / horizontal reference lines. */
   rules?: FigureRule[];
@@ -89,8 +93,13 @@ function clean(s: FigureSeries, fig: CurveFigure): Columns {
   return out;
 }
 
-function axis(label: string, scale: "linear" | "log" | undefined) {
-  return { label, log: scale === "log" };
+function axis(
+  label: string,
+  scale: "linear" | "log" | undefined,
+  domain?: [number, number],
+  ticks?: number[],
+) {
+  return { label, log: scale === "log", ...(domain ? { domain } : {}), ...(ticks ? { ticks } : {}) };
 }
 
 /** The reference lines a log axis can show, coloured like the series they belong to. */
@@ -124,7 +133,7 @@ export function curveSpec(plot: PlotModule, fig: CurveFigure): Spec {
     ...(fig.subtitle ? { subtitle: fig.subtitle } : {}),
     ...(fig.width ? { width: fig.width } : {}),
     ...(fig.height ? { height: fig.height } : {}),
-    x: axis(fig.xLabel, fig.xScale),
+    x: axis(fig.xLabel, fig.xScale, fig.xDomain, fig.xTicks),
     y: axis(fig.yLabel, fig.yScale),
     rules: rulesOf(plot, fig, names),
     onWarning: quiet,

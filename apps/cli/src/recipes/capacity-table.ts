@@ -399,33 +399,41 @@ export const capacityTableRecipe: Recipe = {
         )}\n\nA positive replicon: the replica-symmetric solution at α_c is unstable, so α_c is an upper bound that replica-symmetry breaking lowers (theory/replica.md, "Stability of the replica-symmetric solutions").\n`,
       );
       await writeFigure(ctx.out, "capacity-table", {
-        title: "Capacity and PSB load per parameter against the number of hidden units K",
-        subtitle: `lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.) and exact RS α_PSB at K = 2${ctx.full ? " (K = 3: PS instability, an upper bound)" : ""}; K → ∞ limits as rules`,
+        title: "Capacity per parameter against the number of hidden units K",
+        subtitle: "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.); K → ∞ limits as rules",
         xLabel: "hidden units K",
-        yLabel: "α_c, α_PSB per parameter",
+        yLabel: "α_c per parameter",
         xScale: "log",
         lineTitle: "Gaussian-equivalent",
         pointTitle: "exact RS (± 1 s.e.)",
         series: [
           ...finiteK.map((c) => ({ name: c.name, x: c.K, y: c.alphaC })),
           ...exact.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, std: p.se, style: "points" as const })),
-          ...psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         ],
         // each curve's K → ∞ value as a horizontal line in its colour
-        rules: [
-          ...finiteK
-            .filter((c) => c.limit !== null && Number.isFinite(c.limit))
-            .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
-          ...psbPoints
-            .filter((p) => p.limit !== null && Number.isFinite(p.limit))
-            .map((p) => ({ y: p.limit as number, label: `${p.name}, K → ∞`, series: p.name })),
-        ],
+        rules: finiteK
+          .filter((c) => c.limit !== null && Number.isFinite(c.limit))
+          .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
+      });
+      // α_PSB on its own scale (0.6–0.9 against α_c's 2–8, where the points sat at the bottom of the plot)
+      await writeFigure(ctx.out, "capacity-psb", {
+        title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
+        subtitle: `points: exact RS α_PSB at K = 2${ctx.full ? " and the PS instability at K = 3 (an upper bound on α_PSB(3))" : " (--full adds the PS instability at K = 3)"}; rules: the K → ∞ α_PSB`,
+        xLabel: "hidden units K",
+        yLabel: "α_PSB per parameter",
+        xDomain: [1, 4],
+        xTicks: [1, 2, 3, 4],
+        pointTitle: "exact RS",
+        series: psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
+        rules: psbPoints
+          .filter((p) => p.limit !== null && Number.isFinite(p.limit))
+          .map((p) => ({ y: p.limit as number, label: `${p.name}, K → ∞`, series: p.name })),
       });
     }
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; the figure shows α_c(K) approaching the K → ∞ values, and α_PSB of ReLU and softplus at K = 2 (exact RS free entropy) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values, capacity-psb.svg α_PSB of ReLU and softplus at K = 2 (exact RS free entropy; --full adds the K = 3 PS instability) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };
