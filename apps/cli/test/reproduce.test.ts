@@ -173,7 +173,8 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
     for (const name of ["relu", "erf", "quadratic"]) expect(capacitySvg).toContain(`${name}, K → ∞`);
     // α_PSB on its own panel (its 0.6–0.9 would sit at the bottom of α_c's 2–8), integer ticks on K
     const psbSvg = readFileSync(join(dir, "out", "capacity-psb.svg"), "utf8");
-    for (const name of ["relu", "softplus"]) expect(psbSvg).toContain(`${name} α_PSB, K → ∞`);
+    for (const name of ["relu", "softplus", "gelu", "quadratic"])
+      expect(psbSvg).toContain(`${name} α_PSB, K → ∞`);
     expect(capacitySvg).not.toContain("α_PSB");
     const sweepSvg = readFileSync(join(dir, "out", "replica-sweep.svg"), "utf8");
     for (const name of ["relu", "erf"]) {

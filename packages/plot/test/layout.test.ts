@@ -66,7 +66,11 @@ describe("axis ranges", () => {
     expect(x.scale.domain).toEqual([1, 4]);
     const log = lineChart({ series: [{ name: "a", x: K, y: K }], x: { log: true, ticks: [1, 4, 16] } });
     expect(channel(log, "x").axis.values).toEqual([1, 4, 16]);
-    for (const [ticks, log] of [[[], false], [[1, Number.NaN], false], [[0, 1], true]] as const) {
+    for (const [ticks, log] of [
+      [[], false],
+      [[1, Number.NaN], false],
+      [[0, 1], true],
+    ] as const) {
       let err: unknown;
       try {
         lineChart({ series: [{ name: "a", x: K, y: K }], x: { log, ticks: [...ticks] } });

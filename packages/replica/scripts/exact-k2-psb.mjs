@@ -8,7 +8,9 @@ import { alphaPSB, createActivation, exactPSBTransitionK2, exactPSInstabilityK2 
 import { geInstability } from "./ge-ps-instability.mjs";
 
 const acts = (
-  process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "relu,softplus,erf,sign"
+  process.argv[2] && !process.argv[2].startsWith("--")
+    ? process.argv[2]
+    : "relu,softplus,gelu,quadratic,erf,sign"
 ).split(",");
 const crossing = !process.argv.includes("--no-crossing");
 

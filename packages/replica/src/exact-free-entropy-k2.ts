@@ -1,5 +1,6 @@
 import { gaussLegendre, invalidArgument, logH, normalLogCdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
+import { type PairSumSets, pairSumEnds, pairSumSets } from "./pair-sum-sets.js";
 import { overlapModes } from "./rs-overlap-modes.js";
 
 /**
@@ -29,6 +30,14 @@ export interface ExactK2Problem {
   sMinus: Float64Array;
   /** Values of d where s₊ or s₋ has a kink or a jump (the inner rule splits there). */
   kinks: number[];
+  /**
+   * Set for a g that is not non-decreasing (theory/replica-finite-k.md, "Non-monotone activations at K = 2"): the
+   * sets are intervals or their complements in s, their ends computed where needed (sPlus, sMinus are then empty)
+   * and `kinks` holds the folds, where an interval closes (the inner rule is graded towards them).
+   */
+  pairSums?: PairSumSets;
+  /** g is even (g(−x) = g(x)): the PS solution may sit at q = p = 0 (`solveExactPSK2`). */
+  even: boolean;
 }
 
 const D = 40;
@@ -65,21 +74,38 @@ function boundary(g: (u: number) => number, m0: number, kappa: number, y: 1 | -1
 }
 
 /**
- * Throws INVALID_ARGUMENT naming `activation` unless g is non-decreasing on a grid of [−20, 20] (the exact K = 2
- * and K = 3 free entropies need it: the acceptance sets are then half-lines in the uniform direction).
+ * Throws INVALID_ARGUMENT naming `activation` unless g is non-decreasing on a grid of [−20, 20] (the exact K = 3
+ * free entropy needs it: the acceptance sets are then half-lines in the uniform direction; K = 2 also takes the
+ * non-monotone g of `pairSumSets`).
  */
 export function assertNonDecreasing(act: Activation, K: number): void {
+  if (!isNonDecreasing(act))
+    throw invalidArgument(
+      "activation",
+      `a non-decreasing activation for the exact K = ${K} free entropy (its acceptance sets are then half-lines in the uniform direction)`,
+      act.name,
+    );
+}
+
+/** Whether g(−x) = g(x) on a grid of [0, 20] (steps of 0.02, relative tolerance 1e-12). */
+function isEven(act: Activation): boolean {
+  for (let i = 1; i <= 1000; i++) {
+    const x = i * 0.02;
+    const a = act.g(x);
+    if (Math.abs(a - act.g(-x)) > 1e-12 * (1 + Math.abs(a))) return false;
+  }
+  return true;
+}
+
+/** Whether g is non-decreasing on a grid of [−20, 20] (steps of 0.02, relative tolerance 1e-12). */
+function isNonDecreasing(act: Activation): boolean {
   let prev = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= 2000; i++) {
     const v = act.g(-20 + i * 0.02);
-    if (v < prev - 1e-12 * (1 + Math.abs(prev)))
-      throw invalidArgument(
-        "activation",
-        `a non-decreasing activation for the exact K = ${K} free entropy (its acceptance sets are then half-lines in the uniform direction)`,
-        act.name,
-      );
+    if (v < prev - 1e-12 * (1 + Math.abs(prev))) return false;
     prev = v;
   }
+  return true;
 }
 
 /**
@@ -92,7 +118,20 @@ export function exactK2Problem(
   options: { refine?: boolean } = {},
 ): ExactK2Problem {
   const refine = options.refine === true;
-  assertNonDecreasing(act, 2);
+  if (!isNonDecreasing(act)) {
+    const pairSums = pairSumSets(act, kappa);
+    return {
+      activation: act.name,
+      kappa,
+      panels: refine ? 24 : 12,
+      innerPanel: refine ? 0.5 : 1,
+      sPlus: new Float64Array(0),
+      sMinus: new Float64Array(0),
+      kinks: pairSums.folds,
+      pairSums,
+      even: isEven(act),
+    };
+  }
   const sPlus = new Float64Array(GRID);
   const sMinus = new Float64Array(GRID);
   for (let i = 0; i < GRID; i++) {
@@ -108,6 +147,7 @@ export function exactK2Problem(
     sPlus,
     sMinus,
     kinks: kinksOf(sPlus).concat(kinksOf(sMinus)),
+    even: false,
   };
 }
 
@@ -148,31 +188,84 @@ export function innerRule(
   b: number,
   seA: number,
   width: number,
+  graded = false,
 ): { nodes: number[]; logw: number[] } {
   const gl = gaussLegendre(PANEL_ORDER);
   const nodes: number[] = [];
   const logw: number[] = [];
-  const add = (lo: number, hi: number) => {
+  const push = (x: number, w: number) => {
+    nodes.push(x);
+    logw.push(Math.log(w) - 0.5 * x * x - 0.5 * Math.log(2 * Math.PI));
+  };
+  const plain = (lo: number, hi: number) => {
     const hw = (hi - lo) / 2;
     if (!(hw > 0)) return;
+    for (let i = 0; i < gl.nodes.length; i++) push(lo + hw * (1 + gl.nodes[i]), hw * gl.weights[i]);
+  };
+  // towards a fold the integrand moves like the square root of the distance: x = end ∓ (hi − lo)u² makes it smooth
+  const towards = (end: number, other: number) => {
+    const L = other - end;
+    if (!(Math.abs(L) > 0)) return;
     for (let i = 0; i < gl.nodes.length; i++) {
-      const x = lo + hw * (1 + gl.nodes[i]);
-      nodes.push(x);
-      logw.push(Math.log(hw * gl.weights[i]) - 0.5 * x * x - 0.5 * Math.log(2 * Math.PI));
+      const u = 0.5 * (1 + gl.nodes[i]);
+      push(end + L * u * u, Math.abs(L) * u * gl.weights[i]);
     }
+  };
+  const add = (lo: number, hi: number, foldLo: boolean, foldHi: boolean) => {
+    if (!(hi > lo)) return;
+    if (!graded || (!foldLo && !foldHi)) plain(lo, hi);
+    else if (foldLo && foldHi) {
+      const mid = 0.5 * (lo + hi);
+      towards(lo, mid);
+      towards(hi, mid);
+    } else if (foldLo) towards(lo, hi);
+    else towards(hi, lo);
   };
   const xs = kinks.map((k) => (k - b) / seA).sort((u, v) => u - v);
   for (let lo = -XI; lo < XI; lo += width) {
     const hi = lo + width;
     let from = lo;
+    let fromKink = false;
     for (const x of xs)
       if (x > from && x < hi) {
-        add(from, x);
+        add(from, x, fromKink, true);
         from = x;
+        fromKink = true;
       }
-    add(from, hi);
+    add(from, hi, fromKink, false);
   }
   return { nodes, logw };
+}
+
+/**
+ * The ends of both labels' sets at the inner nodes d_k = b + √e_A ξ_k: hi[y][k] (the tabulated boundary s_y for a
+ * non-decreasing g) and, for a non-monotone g, lo[y][k] (null otherwise).
+ */
+export function setEnds(
+  pr: ExactK2Problem,
+  b: number,
+  seA: number,
+  nodes: readonly number[],
+): { hi: [Float64Array, Float64Array]; lo: [Float64Array, Float64Array] | null } {
+  const m = nodes.length;
+  const hi: [Float64Array, Float64Array] = [new Float64Array(m), new Float64Array(m)];
+  if (pr.pairSums === undefined) {
+    for (let k = 0; k < m; k++) {
+      hi[0][k] = interp(pr.sPlus, b + seA * nodes[k]);
+      hi[1][k] = interp(pr.sMinus, b + seA * nodes[k]);
+    }
+    return { hi, lo: null };
+  }
+  const lo: [Float64Array, Float64Array] = [new Float64Array(m), new Float64Array(m)];
+  const ends = new Float64Array(4);
+  for (let k = 0; k < m; k++) {
+    pairSumEnds(pr.pairSums, b + seA * nodes[k], ends);
+    lo[0][k] = ends[0];
+    hi[0][k] = ends[1];
+    lo[1][k] = ends[2];
+    hi[1][k] = ends[3];
+  }
+  return { hi, lo };
 }
 
 /** s(d) by linear interpolation on the table (the end cells extended; infinite entries kept). */
@@ -189,12 +282,13 @@ export function interp(table: Float64Array, d: number): number {
 
 /**
  * For one frozen field a and the inner nodes' boundaries sv[k] = s_y(b + √e_A ξ_k): out[k] = log(w_k P_k) with
- * P_k the probability that ξ_U/√e_B lies on the accepted half-line ([x_k, ∞) for y = +1, (−∞, x_k] for y = −1,
- * x_k = (sv[k] − a)/√e_B); returns their maximum (−∞ when nothing is accepted). With `ratio`, also
- * E[ξ_U/√e_B | accepted, ξ_k] = ±φ(x_k)/P_k and x_k into `x`.
+ * P_k the probability that u = ξ_U/√e_B lies in the accepted set ([x_k, ∞) for y = +1, (−∞, x_k] for y = −1,
+ * x_k = (sv[k] − a)/√e_B); returns their maximum (−∞ when nothing is accepted). With `lo` (non-monotone g,
+ * `pairSumSets`) the sets are (−∞, l_k] ∪ [x_k, ∞) for y = +1 and [l_k, x_k] for y = −1, l_k = (lo[k] − a)/√e_B.
+ * With `ratio` and `second`, also E[u | accepted, ξ_k] and E[u² | accepted, ξ_k] (truncated-normal closed forms).
  */
 export function acceptedLogWeights(
-  sv: Float64Array,
+  sv: ArrayLike<number>,
   m: number,
   a: number,
   seB: number,
@@ -202,20 +296,64 @@ export function acceptedLogWeights(
   logw: ArrayLike<number>,
   out: Float64Array,
   ratio?: Float64Array,
-  x?: Float64Array,
+  second?: Float64Array,
+  lo?: ArrayLike<number>,
 ): number {
   let mx = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < m; k++) {
     const xk = (sv[k] - a) / seB;
-    const lp = above ? logH(xk) : normalLogCdf(xk);
-    out[k] = logw[k] + lp;
-    if (ratio && x) {
-      x[k] = xk;
-      ratio[k] = Number.isFinite(xk) ? (above ? 1 : -1) * Math.exp(-0.5 * xk * xk - LOG_SQRT_2PI - lp) : 0;
+    if (lo !== undefined && lo[k] !== Number.NEGATIVE_INFINITY) {
+      const lk = (lo[k] - a) / seB;
+      const lp = twoEndedLogProbability(xk, lk, above);
+      out[k] = logw[k] + lp;
+      if (ratio && second) {
+        // φ(x)/P and x φ(x)/P at each end (0 at an infinite end)
+        const fx =
+          Number.isFinite(xk) && lp > Number.NEGATIVE_INFINITY
+            ? Math.exp(-0.5 * xk * xk - LOG_SQRT_2PI - lp)
+            : 0;
+        const fl =
+          Number.isFinite(lk) && lp > Number.NEGATIVE_INFINITY
+            ? Math.exp(-0.5 * lk * lk - LOG_SQRT_2PI - lp)
+            : 0;
+        const xfx = fx === 0 ? 0 : xk * fx;
+        const lfl = fl === 0 ? 0 : lk * fl;
+        // above: ∫ over u ≥ x and u ≤ l; below: over l ≤ u ≤ x (∫ u φ and ∫ u² φ = P ± the ends' x φ(x))
+        ratio[k] = above ? fx - fl : fl - fx;
+        second[k] = above ? 1 + xfx - lfl : 1 + lfl - xfx;
+      }
+    } else {
+      const lp = above ? logH(xk) : normalLogCdf(xk);
+      out[k] = logw[k] + lp;
+      if (ratio && second) {
+        ratio[k] = Number.isFinite(xk) ? (above ? 1 : -1) * Math.exp(-0.5 * xk * xk - LOG_SQRT_2PI - lp) : 0;
+        // E[u² | accepted] = 1 + x·E[u | accepted] for either half-line
+        second[k] = 1 + (Number.isFinite(xk) ? xk * ratio[k] : 0);
+      }
     }
     if (out[k] > mx) mx = out[k];
   }
   return mx;
+}
+
+/**
+ * log P(u ≥ x or u ≤ l) (above, l ≤ x) or log P(l ≤ u ≤ x) (below) for a standard normal u, without cancellation:
+ * the interval's probability as a difference of the smaller tail's logarithms.
+ */
+export function twoEndedLogProbability(x: number, l: number, above: boolean): number {
+  if (above) {
+    const p = logH(x);
+    const q = normalLogCdf(l);
+    const mx = Math.max(p, q);
+    return mx === Number.NEGATIVE_INFINITY ? mx : mx + Math.log(Math.exp(p - mx) + Math.exp(q - mx));
+  }
+  if (!(x > l)) return Number.NEGATIVE_INFINITY;
+  if (l > 0) {
+    const p = logH(l);
+    return p + Math.log1p(-Math.exp(logH(x) - p));
+  }
+  const p = normalLogCdf(x);
+  return p + Math.log1p(-Math.exp(normalLogCdf(l) - p));
 }
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -236,17 +374,17 @@ export function exactEnergeticK2(pr: ExactK2Problem, oA: number, oB: number, eA:
   for (let j = 0; j < rb.nodes.length; j++) {
     const b = sb * rb.nodes[j];
     const wb = rb.weights[j];
-    const rule = innerRule(pr.kinks, b, seA, pr.innerPanel);
+    const rule = innerRule(pr.kinks, b, seA, pr.innerPanel, pr.pairSums !== undefined);
     const m = rule.nodes.length;
-    const sv = new Float64Array(m);
+    const ends = setEnds(pr, b, seA, rule.nodes);
     const terms = new Float64Array(m);
     for (let y = 0; y < 2; y++) {
-      const table = y === 0 ? pr.sPlus : pr.sMinus;
-      for (let k = 0; k < m; k++) sv[k] = interp(table, b + seA * rule.nodes[k]);
+      const sv = ends.hi[y];
+      const lo = ends.lo?.[y];
       for (let i = 0; i < ra.nodes.length; i++) {
         const a = sa * ra.nodes[i];
         // log Σ_k w_k H((s − a)/√e_B) (y = +1) or Φ((s − a)/√e_B) (y = −1)
-        const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms);
+        const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms, undefined, undefined, lo);
         if (mx === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
         let s = 0;
         for (let k = 0; k < m; k++) s += Math.exp(terms[k] - mx);
@@ -307,17 +445,17 @@ export function psStabilityK2(pr: ExactK2Problem, alpha: number, oB: number, dA:
   const sa = Math.sqrt(oB);
   const seA = Math.sqrt(dA);
   const seB = Math.sqrt(eB);
-  const rule = innerRule(pr.kinks, 0, seA, pr.innerPanel);
+  const rule = innerRule(pr.kinks, 0, seA, pr.innerPanel, pr.pairSums !== undefined);
   const m = rule.nodes.length;
-  const sv = new Float64Array(m);
+  const ends = setEnds(pr, 0, seA, rule.nodes);
   const terms = new Float64Array(m);
   let sum = 0;
   for (let y = 0; y < 2; y++) {
-    const table = y === 0 ? pr.sPlus : pr.sMinus;
-    for (let k = 0; k < m; k++) sv[k] = interp(table, seA * rule.nodes[k]);
+    const sv = ends.hi[y];
+    const lo = ends.lo?.[y];
     for (let i = 0; i < ra.nodes.length; i++) {
       const a = sa * ra.nodes[i];
-      const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms);
+      const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, terms, undefined, undefined, lo);
       let z = 0;
       let z2 = 0;
       for (let k = 0; k < m; k++) {

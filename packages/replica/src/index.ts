@@ -53,6 +53,7 @@ export {
 export { type ParsedFormula, parseFormula } from "./formula.js";
 export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
 export { type LargeKProblem, largeKProblem } from "./large-k.js";
+export { type PairSumSets, pairSumSets } from "./pair-sum-sets.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
 export { type RepliconK2, repliconK2 } from "./replicon-exact-k2.js";

@@ -2,8 +2,8 @@ import {
   acceptedLogWeights,
   type ExactK2Problem,
   innerRule,
-  interp,
   panelRuleOf,
+  setEnds,
 } from "./exact-free-entropy-k2.js";
 import { overlapModes } from "./rs-overlap-modes.js";
 
@@ -11,7 +11,8 @@ import { overlapModes } from "./rs-overlap-modes.js";
  * The replicon of an exact RS solution at K = 2 and q < 1 (theory/replica-finite-k.md, "Stability at the capacity",
  * and "The exact free entropy at K = 2"): Λ = αK λ_max(E_{y,t} G ⊗ G) − 1 with G = Cov(ζ | accepted) − I, ζ the
  * whitened thermal noise in the (U, ⊥) basis, E over the frozen field t = aU + b⊥. Given ξ_⊥ the accepted ξ_U form a
- * half-line (non-decreasing g), so its moments are truncated-normal closed forms; ξ_⊥ and (a, b) use the rules of
+ * half-line (non-decreasing g) or an interval or its complement (the non-monotone g of `pairSumSets`), so its moments
+ * are truncated-normal closed forms; ξ_⊥ and (a, b) use the rules of
  * the free entropy. Also returned: the ⊥⊥ component ⟨E_⊥⊥, E[G E_⊥⊥ G]⟩, which at a PS solution is the PS stability
  * measure's complement (Λ_⊥⊥ = α Σ_y E[G_⊥⊥²] − 1).
  */
@@ -45,19 +46,28 @@ export function repliconK2(
   ];
   for (let j = 0; j < rb.nodes.length; j++) {
     const b = sb * rb.nodes[j];
-    const rule = innerRule(pr.kinks, b, seA, pr.innerPanel);
+    const rule = innerRule(pr.kinks, b, seA, pr.innerPanel, pr.pairSums !== undefined);
     const m = rule.nodes.length;
-    const sv = new Float64Array(m);
+    const ends = setEnds(pr, b, seA, rule.nodes);
     const lt = new Float64Array(m);
     const ratio = new Float64Array(m);
-    const beta = new Float64Array(m);
+    const second = new Float64Array(m);
     for (let y = 0; y < 2; y++) {
-      const table = y === 0 ? pr.sPlus : pr.sMinus;
-      for (let k = 0; k < m; k++) sv[k] = interp(table, b + seA * rule.nodes[k]);
       for (let i = 0; i < ra.nodes.length; i++) {
         const a = sa * ra.nodes[i];
-        // u = ξ_U/√e_B accepted on [x, ∞) (y = +1) or (−∞, x] (y = −1): log(w P), and E[u | accepted] = ±φ(x)/P
-        const mx = acceptedLogWeights(sv, m, a, seB, y === 0, rule.logw, lt, ratio, beta);
+        // u = ξ_U/√e_B on the accepted set given ξ_⊥: log(w P), E[u | accepted] and E[u² | accepted]
+        const mx = acceptedLogWeights(
+          ends.hi[y],
+          m,
+          a,
+          seB,
+          y === 0,
+          rule.logw,
+          lt,
+          ratio,
+          second,
+          ends.lo?.[y],
+        );
         let z = 0;
         let ex = 0;
         let exx = 0;
@@ -69,8 +79,7 @@ export function repliconK2(
           if (w === 0) continue;
           const x = rule.nodes[k];
           const r = ratio[k];
-          // E[u² | accepted] = 1 + x·E[u | accepted] for either half-line
-          const u2 = 1 + (Number.isFinite(beta[k]) ? beta[k] * r : 0);
+          const u2 = second[k];
           z += w;
           ex += w * x;
           exx += w * x * x;

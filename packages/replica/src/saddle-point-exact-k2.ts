@@ -41,6 +41,10 @@ export function solveExactPSK2(
   start?: { p: number; c: number },
 ): ExactK2Saddle {
   const s0 = start ?? solvePSFiniteK(act, 2, pr.kappa, alpha);
+  if (pr.even && s0.p <= ZERO_OVERLAP) {
+    const zero = solveEvenPSAtZero(pr, alpha, s0.c);
+    if (zero !== null) return zero;
+  }
   const f = (x: number[]) => exactFreeEntropyK2(pr, alpha, x[0] / 2, x[0], x[1]);
   const r = newton(f, [s0.p, s0.c]);
   const ok = r.residual <= 1e-7 && saddleSignature(r.H);
@@ -54,6 +58,45 @@ export function solveExactPSK2(
     residual: r.residual,
     iterations: r.iterations,
     converged: ok,
+    replicon: lam,
+    rsStable: lam < 0,
+  };
+}
+
+/** An inter-replica overlap this small in a start is taken for the even g's solution at q = p = 0. */
+const ZERO_OVERLAP = 1e-6;
+
+/**
+ * An even g (the quadratic) at q = p = 0 (theory/replica-finite-k.md, "Non-monotone activations at K = 2"): flipping a
+ * unit's weights in one replica leaves every output unchanged, so the frozen field vanishes there and the first
+ * derivatives of f in the inter-replica overlaps vanish by symmetry (f is defined for q ≥ |p|/2 only, so the
+ * central differences of Newton cannot be taken). Solved in c alone (Newton), with the residual max(|∂f/∂c|, the
+ * one-sided |∂f/∂p|) and the signature: a maximum in c, and f rising from p = 0 along the PS line (one-sided second
+ * difference), else null (the PS solution has q > 0 there).
+ */
+function solveEvenPSAtZero(pr: ExactK2Problem, alpha: number, c0: number): ExactK2Saddle | null {
+  const fc = (x: number[]) => exactFreeEntropyK2(pr, alpha, 0, 0, x[0]);
+  const r = newton(fc, [c0]);
+  const c = r.x[0];
+  const h = 1e-4;
+  const along = (p: number) => exactFreeEntropyK2(pr, alpha, p / 2, p, c);
+  const f0 = along(0);
+  const f1 = along(h);
+  const f2 = along(2 * h);
+  const slope = (-3 * f0 + 4 * f1 - f2) / (2 * h);
+  const curvature = (f0 - 2 * f1 + f2) / (h * h);
+  if (!(curvature > 0)) return null;
+  const residual = Math.max(r.residual, Math.abs(slope));
+  const lam = repliconK2(pr, alpha, { q: 0, p: 0, c }).replicon;
+  return {
+    ansatz: "PS",
+    q: 0,
+    p: 0,
+    c,
+    freeEntropy: r.f,
+    residual,
+    iterations: r.iterations,
+    converged: residual <= 1e-7 && r.H[0][0] < 0,
     replicon: lam,
     rsStable: lam < 0,
   };

@@ -95,7 +95,7 @@ export const replicaCapacity = defineCommand({
     const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed, onProgress }));
     ctx.progress.update("capacity", 1000, 3000, "alpha_PSB");
     const psbInf = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
-    // K = 2, a non-decreasing g, centred output: the exact RS PS instability (theory/replica-finite-k.md, "The exact
+    // K = 2 (g monotone, or with quasi-convex pair sums), centred output: the exact RS PS instability (theory/replica-finite-k.md, "The exact
     // free entropy at K = 2"), searched below the capacity
     const psb2 =
       K === 2 && p.threshold !== "learned" && cap.alphaC !== null && cap.alphaC > 0
@@ -205,19 +205,24 @@ function exactK2Transition(
   try {
     const r = replica.exactPSInstabilityK2(act, kappa, { alphaMax: alphaC });
     const found = Number.isFinite(r.alphaInstability);
+    // continuity is established (the PSB branch followed down to the instability) for ReLU and softplus at κ = 0;
+    // elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
+    const checked = kappa === 0 && (act.name === "relu" || act.name === "softplus");
     return {
       alphaPSB: r.alphaInstability,
-      transition: found ? "continuous" : "none",
+      transition: found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",
       alphaSpinodal: null,
       alphaInstability: found ? r.alphaInstability : null,
       qAtTransition: found ? r.ps.q : null,
       converged: r.converged || !found,
       message: found
-        ? "exact RS at K = 2: the PS solution turns unstable towards PSB (continuous)"
+        ? checked
+          ? "exact RS at K = 2: the PS solution turns unstable towards PSB (continuous)"
+          : "exact RS at K = 2: the PS solution turns unstable towards PSB there; an upper bound on alpha_PSB (continuity not checked)"
         : "exact RS at K = 2: PS stable up to alpha_c",
     };
   } catch {
-    // a non-monotone g (its acceptance sets are not half-lines in the uniform direction)
+    // a g whose pair sums are not quasi-convex in the uniform direction (its sets are not intervals there)
     return null;
   }
 }

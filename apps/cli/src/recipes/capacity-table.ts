@@ -190,14 +190,38 @@ export const capacityTableRecipe: Recipe = {
     ctx.progress.update("capacity-table", CAPACITY_ACTIVATIONS.length, CAPACITY_ACTIVATIONS.length);
     // theory/replica-finite-k.md, "The exact free entropy at K = 2": α_PSB(2) of the exact RS free entropy (PS
     // instability) beside the K → ∞ value; its discretisation estimate from twofold refined rules
-    const psbPoints: Array<{ name: string; K: number[]; alphaC: number[]; limit: number | null }> = [];
-    for (const name of ["relu", "softplus"] as const) {
+    const psbPoints: Array<{
+      name: string;
+      activation: string;
+      K: number[];
+      alphaC: number[];
+      limit: number | null;
+    }> = [];
+    // GELU and the quadratic are not monotone: their K = 2 sets are intervals or their complements in the uniform
+    // direction (theory/replica-finite-k.md, "Non-monotone activations at K = 2"); the K = 3 theory needs monotone g
+    for (const name of ["relu", "softplus", "gelu", "quadratic"] as const) {
       const act = replica.createActivation(name);
       const a = replica.exactPSInstabilityK2(act, 0);
       const inf = replica.alphaPSB({ activation: name });
-      const note = `continuous transition at K = 2; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
+      const monotone = name === "relu" || name === "softplus";
+      const note = `${monotone ? "continuous transition at K = 2 (the PSB branch meets PS there)" : "the PS instability, an upper bound on alpha_PSB(2) (continuity not checked)"}; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
+      if (name === "quadratic")
+        // PS sits at q = 0 (each unit's sign is free); there |ξ|² is χ²₂ on both labels' sets
+        rows.push({
+          quantity: "exact RS alpha_PSB (quadratic, K = 2) against its closed form (e − 1)²/(1 + (e − 1)²)",
+          theory: a.alphaInstability,
+          theoryMethod: "exact RS at K = 2: the PS instability found on the PS branch (q = 0) by quadrature",
+          check: (Math.E - 1) ** 2 / (1 + (Math.E - 1) ** 2),
+          checkMethod: "closed form: γ₊ = 1, γ₋ = −1/(e − 1) for |ξ|² ~ χ²₂ on the sets |ξ|² ≥ 2 and ≤ 2",
+          ...verdict("independent", a.alphaInstability, 0, (Math.E - 1) ** 2 / (1 + (Math.E - 1) ** 2), 0, {
+            rel: 1e-6,
+            floorReason:
+              "Newton's stopping rule (|∂f/∂c| ≤ 1e-7 leaves c ≈ 6e-8 where it is 0) and the quadrature",
+          }),
+          note: "the general-K form of the same criterion tends to π/4, the K → ∞ value, like 1/K",
+        });
       if (ctx.full) {
-        // the refined rules take ≈ 5 s per activation: --full only
+        // the refined rules take ≈ 5 s per activation (GELU 15 s): --full only
         const b = replica.exactPSInstabilityK2(act, 0, { refine: true });
         rows.push({
           quantity: `exact RS alpha_PSB (${name}, K = 2) against twofold refined quadrature`,
@@ -224,7 +248,7 @@ export const capacityTableRecipe: Recipe = {
         });
       const Ks = [2];
       const values = [a.alphaInstability];
-      if (ctx.full) {
+      if (ctx.full && (name === "relu" || name === "softplus")) {
         // theory/replica-finite-k.md, "The PS instability at K = 3": ≈ 1 min per activation, --full only
         const k3 = replica.exactPSInstabilityK3(act, 0);
         rows.push({
@@ -244,7 +268,12 @@ export const capacityTableRecipe: Recipe = {
         }
       }
       psbPoints.push({
-        name: Ks.length > 1 ? `${name} α_PSB (K = 3: PS instability)` : `${name} α_PSB`,
+        activation: name,
+        name: !monotone
+          ? `${name} PS instability`
+          : Ks.length > 1
+            ? `${name} α_PSB (K = 3: PS instability)`
+            : `${name} α_PSB`,
         K: Ks,
         alphaC: values,
         limit: inf.alphaPSB,
@@ -400,7 +429,8 @@ export const capacityTableRecipe: Recipe = {
       );
       await writeFigure(ctx.out, "capacity-table", {
         title: "Capacity per parameter against the number of hidden units K",
-        subtitle: "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.); K → ∞ limits as rules",
+        subtitle:
+          "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.); K → ∞ limits as rules",
         xLabel: "hidden units K",
         yLabel: "α_c per parameter",
         xScale: "log",
@@ -418,7 +448,7 @@ export const capacityTableRecipe: Recipe = {
       // α_PSB on its own scale (0.6–0.9 against α_c's 2–8, where the points sat at the bottom of the plot)
       await writeFigure(ctx.out, "capacity-psb", {
         title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
-        subtitle: `points: exact RS α_PSB at K = 2${ctx.full ? " and the PS instability at K = 3 (an upper bound on α_PSB(3))" : " (--full adds the PS instability at K = 3)"}; rules: the K → ∞ α_PSB`,
+        subtitle: `points: exact RS at K = 2 (GELU, quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3 (PS instability)" : ""}; rules: K → ∞`,
         xLabel: "hidden units K",
         yLabel: "α_PSB per parameter",
         xDomain: [1, 4],
@@ -427,13 +457,13 @@ export const capacityTableRecipe: Recipe = {
         series: psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         rules: psbPoints
           .filter((p) => p.limit !== null && Number.isFinite(p.limit))
-          .map((p) => ({ y: p.limit as number, label: `${p.name}, K → ∞`, series: p.name })),
+          .map((p) => ({ y: p.limit as number, label: `${p.activation} α_PSB, K → ∞`, series: p.name })),
       });
     }
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values, capacity-psb.svg α_PSB of ReLU and softplus at K = 2 (exact RS free entropy; --full adds the K = 3 PS instability) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values, capacity-psb.svg α_PSB at K = 2 (exact RS free entropy: ReLU and softplus, and the PS instability of GELU and the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };
