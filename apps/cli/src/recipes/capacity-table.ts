@@ -428,24 +428,25 @@ export const capacityTableRecipe: Recipe = {
         )}\n\nA positive replicon: the replica-symmetric solution at α_c is unstable, so α_c is an upper bound that replica-symmetry breaking lowers (theory/replica.md, "Stability of the replica-symmetric solutions").\n`,
       );
       await writeFigure(ctx.out, "capacity-table", {
-        title: "Capacity per parameter against the number of hidden units K",
+        title: "Capacity and PSB load per parameter against the number of hidden units K",
         subtitle:
-          "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.); K → ∞ limits as rules",
+          "lines: Gaussian-equivalent α_c (K = 1 exact); points: exact RS α_c for smooth g (± 1 s.e.) and exact RS α_PSB (enlarged in capacity-psb); K → ∞ limits as rules",
         xLabel: "hidden units K",
-        yLabel: "α_c per parameter",
+        yLabel: "α_c, α_PSB per parameter",
         xScale: "log",
         lineTitle: "Gaussian-equivalent",
         pointTitle: "exact RS (± 1 s.e.)",
         series: [
           ...finiteK.map((c) => ({ name: c.name, x: c.K, y: c.alphaC })),
           ...exact.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, std: p.se, style: "points" as const })),
+          ...psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         ],
-        // each curve's K → ∞ value as a horizontal line in its colour
+        // each curve's K → ∞ value as a horizontal line in its colour (α_PSB's in capacity-psb)
         rules: finiteK
           .filter((c) => c.limit !== null && Number.isFinite(c.limit))
           .map((c) => ({ y: c.limit as number, label: `${c.name}, K → ∞`, series: c.name })),
       });
-      // α_PSB on its own scale (0.6–0.9 against α_c's 2–8, where the points sat at the bottom of the plot)
+      // α_PSB again on its own scale (0.6–0.9 against α_c's 2–8, where the points sit at the bottom of the plot)
       await writeFigure(ctx.out, "capacity-psb", {
         title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
         subtitle: `points: exact RS at K = 2 (GELU, quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3 (PS instability)" : ""}; rules: K → ∞`,
@@ -463,7 +464,7 @@ export const capacityTableRecipe: Recipe = {
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values, capacity-psb.svg α_PSB at K = 2 (exact RS free entropy: ReLU and softplus, and the PS instability of GELU and the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU and softplus, and the PS instability of GELU and the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };
