@@ -32,10 +32,16 @@ export interface ExactFiniteKOptions {
   searchSamples?: number;
   seed?: number | string;
   /**
-   * Output threshold: "centred" (default; the output Σ(g − m₀)/√K is compared with 0) or "learned" (ReLU only:
-   * compared with a threshold θ that is optimised with the weights, α_c = max_θ α_c(θ)).
+   * Output threshold: "centred" (default; the output Σ(g − m₀)/√K is compared with 0) or "learned" (ReLU and smooth
+   * units: compared with a threshold θ that is optimised with the weights, α_c = max_θ α_c(θ); smooth units search
+   * θ with about 20 capacity searches, minutes at K = 2).
    */
   threshold?: "centred" | "learned";
+  /**
+   * A fixed output threshold θ instead (ReLU and smooth units; with threshold "centred" only): for profiles of
+   * α_c(θ), whose maximum the learned threshold finds.
+   */
+  theta?: number;
   /**
    * Called as the computation advances (fraction in [0, 1]; the search takes ≈ 90 %, the fresh estimate the rest):
    * for progress displays of the slow cases (smooth units at K = 4 take minutes).
@@ -342,10 +348,19 @@ export function exactFiniteKCapacity(
 ): ExactFiniteKResult {
   const learned = options.threshold === "learned";
   const units = unitsFor(kind, options.activation);
-  if (learned && kind !== "relu")
+  if (
+    options.theta !== undefined &&
+    (learned || !Number.isFinite(options.theta) || (kind !== "relu" && kind !== "smooth"))
+  )
+    throw invalidArgument(
+      "theta",
+      'a finite output threshold for ReLU or smooth units, with threshold "centred"',
+      options.theta,
+    );
+  if (learned && kind !== "relu" && kind !== "smooth")
     throw invalidArgument(
       "threshold",
-      '"centred" for sign, linear and smooth units ("learned" is implemented for ReLU)',
+      '"centred" for sign and linear units ("learned" is implemented for ReLU and smooth units)',
       "learned",
     );
   const samples = options.samples ?? 100_000;
@@ -357,19 +372,22 @@ export function exactFiniteKCapacity(
   const count = () => {
     evaluations++;
   };
-  // a learned θ ≥ κ − √K·m₀ keeps the label −1 reachable; every θ is searched on the same common random numbers
-  const lo = kappa - Math.sqrt(K) * m0 + 1e-9;
+  // every θ is searched on the same common random numbers (theory/replica-finite-k.md, "Exact replica symmetry at
+  // finite K"); the range keeps both labels reachable
+  const [lo, hi] = thetaRange(kind, K, kappa, m0, units);
+  let thetaSearches = 0;
   const theta = learned
     ? minimizeScalar(
         (t) => {
           const pr = problemFor(kind, K, kappa, m0, t, units);
+          options.onProgress?.(Math.min(0.5, 0.02 * thetaSearches++), "search over the output threshold");
           return pr === null ? 0 : -searchOptimum(pr, zs, searchSamples, count).alpha;
         },
         lo,
-        lo + 4,
+        hi,
         { scan: 8, xtol: 2e-3 },
       ).x
-    : 0;
+    : (options.theta ?? 0);
   const pr = problemFor(kind, K, kappa, m0, theta, units);
   if (pr === null)
     return {
@@ -406,6 +424,33 @@ export function exactFiniteKCapacity(
     projectionFailures: pr.smooth?.proj.failures ?? 0,
     ...base,
   };
+}
+
+/**
+ * The output thresholds θ searched for a learned threshold: ReLU θ ≥ κ − √K·m₀ (label −1 reachable), up to 4 above;
+ * smooth units (κ − √K·sup(m₀ − g), √K·sup(g − m₀) − κ), both labels reachable, at most 8 wide (centred on 0 where
+ * the output is unbounded on both sides).
+ */
+function thetaRange(
+  kind: ExactCommitteeKind,
+  K: number,
+  kappa: number,
+  m0: number,
+  units?: [SmoothUnit, SmoothUnit],
+): [number, number] {
+  const eps = 1e-9;
+  if (kind !== "smooth" || units === undefined) {
+    const lo = kappa - Math.sqrt(K) * m0 + eps;
+    return [lo, lo + 4];
+  }
+  const s = Math.sqrt(K);
+  let lo = Number.isFinite(units[1].sup) ? kappa - s * units[1].sup + eps : Number.NEGATIVE_INFINITY;
+  let hi = Number.isFinite(units[0].sup) ? s * units[0].sup - kappa - eps : Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(lo) && !Number.isFinite(hi)) [lo, hi] = [-4, 4];
+  else if (!Number.isFinite(lo)) lo = hi - 8;
+  else if (!Number.isFinite(hi)) hi = lo + 8;
+  else if (hi - lo > 8) [lo, hi] = [Math.max(lo, -4), Math.min(hi, 4)];
+  return [lo, hi];
 }
 
 /** max over c of min over ρ of α(c, ρ) on the common random numbers `zs`, with the optimum's (c, ρ). */

@@ -264,10 +264,10 @@ function capacity(params: CapacityParams, options: CapacityOptions): CoreResult 
   const exact = options.finiteKMethod === "gaussian-equivalent" ? null : exactKind(act);
   if (exact !== null && K <= (exact.kind === "smooth" ? EXACT_SMOOTH_K_MAX : EXACT_FINITE_K_MAX)) {
     // a sign-like step d ± s·sign(h) is the sign committee with margin κ/s
-    if (threshold === "learned" && exact.kind !== "relu")
+    if (threshold === "learned" && exact.kind === "sign")
       throw invalidArgument(
         "threshold",
-        '"centred" for sign-like and smooth activations at finite K in the exact theory (a learned threshold is implemented for K = 1, ReLU at finite K, K → ∞ and finiteKMethod "gaussian-equivalent")',
+        '"centred" for sign-like activations at finite K in the exact theory (a learned threshold is implemented for K = 1, ReLU and smooth activations at finite K, K → ∞ and finiteKMethod "gaussian-equivalent")',
         threshold,
       );
     const r = exactFiniteKCapacity(

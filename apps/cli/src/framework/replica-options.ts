@@ -55,7 +55,7 @@ export const kOption = stringOption("K", {
 export const thresholdOption = stringOption("threshold", {
   key: "threshold",
   description:
-    "output threshold: centred (the output Σ(g − m₀)/√K against 0) or learned (against a threshold optimised with the weights; K = 1, ReLU at finite K, and K → ∞ where it equals centred)",
+    "output threshold: centred (the output Σ(g − m₀)/√K against 0) or learned (against a threshold optimised with the weights; K = 1, ReLU and smooth g at finite K (smooth g: minutes), and K → ∞ where it equals centred)",
   default: "centred",
   choices: ["centred", "learned"],
   placeholder: "NAME",
