@@ -12,6 +12,7 @@ import {
   solveExactPSK2,
 } from "../src/index.js";
 import { finiteKFreeEntropy } from "../src/saddle-point-finite-k.js";
+import { unitsFrame } from "./units-frame.js";
 
 // The exact RS free entropy at K = 2 for q < 1 (theory/replica-finite-k.md, "The exact free entropy at K = 2").
 // Independent checks: linear g against the Gaussian-equivalent free entropy (exact for linear g: Gardner's
@@ -29,15 +30,7 @@ const m0 = 1 / Math.sqrt(2 * Math.PI);
  * Cholesky factor.
  */
 function reluEnergeticByUnits(q: number, p: number, c: number, order = 40): number {
-  const b11 = q;
-  const b12 = p / 2;
-  const L11 = Math.sqrt(b11);
-  const L21 = b12 / L11;
-  const L22 = Math.sqrt(q - L21 * L21);
-  const d = 1 - q; // Var z_k
-  const r = c / 2 - p / 2; // Cov(z₁, z₂)
-  const beta = r / d; // E[z₂ | z₁] = β z₁
-  const s2 = Math.sqrt(d - (r * r) / d);
+  const { L11, L21, L22, d, beta, s2 } = unitsFrame(q, p, c);
   const { nodes, weights } = gaussHermite(order);
   const gl = gaussLegendre(8);
   let total = 0;
@@ -77,13 +70,7 @@ function reluEnergeticByUnits(q: number, p: number, c: number, order = 40): numb
  * M = E_{y,t}[G ⊗ G] on symmetric 2 × 2 matrices, Λ = 2α λ_max(M) − 1 (λ_max by Jacobi rotations of the 3 × 3 M).
  */
 function reluRepliconByUnits(alpha: number, q: number, p: number, c: number): number {
-  const L11 = Math.sqrt(q);
-  const L21 = p / 2 / L11;
-  const L22 = Math.sqrt(q - L21 * L21);
-  const d = 1 - q;
-  const r = c / 2 - p / 2;
-  const beta = r / d;
-  const s2 = Math.sqrt(d - (r * r) / d);
+  const { L11, L21, L22, d, r, beta, s2 } = unitsFrame(q, p, c);
   // Δ^{−1/2} = Σ λ^{−1/2} e eᵀ over e = (1, ±1)/√2, λ = d ± r
   const ip = 1 / Math.sqrt(d + r);
   const im = 1 / Math.sqrt(d - r);

@@ -8,6 +8,8 @@ import {
   exactPSInstabilityK2,
   repliconK2,
 } from "../src/index.js";
+import { overlapModes } from "../src/rs-overlap-modes.js";
+import { unitsFrame } from "./units-frame.js";
 
 // The exact RS free entropy at K = 2 for non-monotone g (theory/replica-finite-k.md, "Non-monotone activations at K = 2"):
 // the quadratic, whose sets are discs and their complements (u₁² + u₂² = s² + d²), and GELU. Independent checks: the
@@ -152,13 +154,7 @@ function geluEnergeticByUnits(q: number, p: number, c: number): number {
   const ls = rs.map((r) => (r > gMin && r < 0 ? invert(r, -40, xMin) : Number.NaN));
   const hs = rs.map((r) => (r > gMin ? invert(r, xMin, 40) : Number.NaN));
 
-  const L11 = Math.sqrt(q);
-  const L21 = p / 2 / L11;
-  const L22 = Math.sqrt(q - L21 * L21);
-  const d = 1 - q;
-  const cov = c / 2 - p / 2;
-  const beta = cov / d;
-  const s2 = Math.sqrt(d - (cov * cov) / d);
+  const { L11, L21, L22, d, beta, s2 } = unitsFrame(q, p, c);
   const { nodes, weights } = gaussHermite(40);
   let total = 0;
   const lp: number[] = new Array(u1s.length);
@@ -284,11 +280,8 @@ describe("the exact free entropy at K = 2 for non-monotone g", () => {
       [0.17, 0.34, -0.31],
       [0.4, 0.3, 0.2],
     ]) {
-      const dA = 1 - c / 2;
-      const oA = q - p / 2;
-      const dB = 1 + c / 2;
-      const oB = q + p / 2;
-      const mine = exactEnergeticK2(pr, oA, oB, dA - oA, dB - oB);
+      const m = overlapModes(2, q, p, c);
+      const mine = exactEnergeticK2(pr, m.oA, m.oB, m.eA, m.eB);
       expect(Math.abs(mine - geluEnergeticByUnits(q, p, c))).toBeLessThan(1e-6);
     }
   }, 120_000);
