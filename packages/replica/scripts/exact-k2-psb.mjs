@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // α_PSB at K = 2 from the exact RS free entropy (theory/replica-finite-k.md, "The exact free entropy at K = 2"):
 // the PS instability (default rules and twofold refined: the discretisation estimate), the crossing of the PSB and
-// PS free entropies followed by continuation from α = 2 (ReLU; --no-crossing skips it, ≈ 5 min), the
+// PS free entropies followed by continuation from α = 2 (ReLU ≈ 5 min, GELU ≈ 20 min; --no-crossing skips it), the
 // Gaussian-equivalent theory's own PS instability at K = 2 and the K → ∞ value.
 //   node packages/replica/scripts/exact-k2-psb.mjs [activations] [--no-crossing]
 import { alphaPSB, createActivation, exactPSBTransitionK2, exactPSInstabilityK2 } from "../dist/index.js";
@@ -34,7 +34,7 @@ for (const name of acts) {
     transitionInf: inf.transition,
     seconds: (Date.now() - t0) / 1000,
   };
-  if (crossing && name === "relu") {
+  if (crossing && (name === "relu" || name === "gelu")) {
     const t1 = Date.now();
     const x = exactPSBTransitionK2(act, 0, { alphaStart: 2, step: 0.1, xtol: 1e-3 });
     row.crossing = x.bracket;

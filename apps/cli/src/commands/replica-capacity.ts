@@ -205,9 +205,10 @@ function exactK2Transition(
   try {
     const r = replica.exactPSInstabilityK2(act, kappa, { alphaMax: alphaC });
     const found = Number.isFinite(r.alphaInstability);
-    // continuity is established (the PSB branch followed down to the instability) for ReLU and softplus at κ = 0;
-    // elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
-    const checked = kappa === 0 && (act.name === "relu" || act.name === "softplus");
+    // continuity is established (the PSB branch followed down to the instability) for ReLU, softplus and GELU at
+    // κ = 0; elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
+    const checked =
+      kappa === 0 && act.source === "builtin" && ["relu", "softplus", "gelu"].includes(act.name);
     return {
       alphaPSB: r.alphaInstability,
       transition: found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",

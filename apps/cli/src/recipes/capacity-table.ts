@@ -204,7 +204,9 @@ export const capacityTableRecipe: Recipe = {
       const a = replica.exactPSInstabilityK2(act, 0);
       const inf = replica.alphaPSB({ activation: name });
       const monotone = name === "relu" || name === "softplus";
-      const note = `${monotone ? "continuous transition at K = 2 (the PSB branch meets PS there)" : "the PS instability, an upper bound on alpha_PSB(2) (continuity not checked)"}; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
+      // continuity checked by following the PSB branch down (theory/replica-finite-k.md, "Non-monotone activations at K = 2")
+      const continuous = name !== "quadratic";
+      const note = `${continuous ? "continuous transition at K = 2 (the PSB branch meets PS there)" : "the PS instability, an upper bound on alpha_PSB(2) (continuity not checked)"}; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
       if (name === "quadratic")
         // PS sits at q = 0 (each unit's sign is free); there |ξ|² is χ²₂ on both labels' sets
         rows.push({
@@ -248,7 +250,7 @@ export const capacityTableRecipe: Recipe = {
         });
       const Ks = [2];
       const values = [a.alphaInstability];
-      if (ctx.full && (name === "relu" || name === "softplus")) {
+      if (ctx.full && monotone) {
         // theory/replica-finite-k.md, "The PS instability at K = 3": ≈ 1 min per activation, --full only
         const k3 = replica.exactPSInstabilityK3(act, 0);
         rows.push({
@@ -269,7 +271,7 @@ export const capacityTableRecipe: Recipe = {
       }
       psbPoints.push({
         activation: name,
-        name: !monotone
+        name: !continuous
           ? `${name} PS instability`
           : Ks.length > 1
             ? `${name} α_PSB (K = 3: PS instability)`
@@ -449,7 +451,7 @@ export const capacityTableRecipe: Recipe = {
       // α_PSB again on its own scale (0.6–0.9 against α_c's 2–8, where the points sit at the bottom of the plot)
       await writeFigure(ctx.out, "capacity-psb", {
         title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
-        subtitle: `points: exact RS at K = 2 (GELU, quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3 (PS instability)" : ""}; rules: K → ∞`,
+        subtitle: `points: exact RS at K = 2 (quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3 (PS instability)" : ""}; rules: K → ∞`,
         xLabel: "hidden units K",
         yLabel: "α_PSB per parameter",
         xDomain: [1, 4],
@@ -464,7 +466,7 @@ export const capacityTableRecipe: Recipe = {
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU and softplus, and the PS instability of GELU and the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU, softplus and GELU, and the PS instability of the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };
