@@ -7,6 +7,7 @@ import {
   exactK2Problem,
   exactPSInstabilityK2,
   repliconK2,
+  solveExactPSK2,
 } from "../src/index.js";
 import { overlapModes } from "../src/rs-overlap-modes.js";
 import { unitsFrame } from "./units-frame.js";
@@ -87,13 +88,12 @@ function quadraticEnergeticOtherOrder(oA: number, oB: number, eA: number, eB: nu
 }
 
 /**
- * GELU (κ = 0, m₀ = 1/(2√π)) in the units' coordinates: t ~ N(0, B), z ~ N(0, A − B) with A = [[1, c/2], [c/2, 1]],
- * B = [[q, p/2], [p/2, q]]; given u₁ the second unit's field is Gaussian and {u₂ : g(u₂) ≥ r}, r = 2m₀ − g(u₁), is
+ * GELU (κ = 0, m₀ = 1/(2√π)) in the units' coordinates: given u₁ the set {u₂ : g(u₂) ≥ r}, r = 2m₀ − g(u₁), is
  * everything (r ≤ min g), (−∞, l] ∪ [h, ∞) (min g < r < 0) or [h, ∞) (r ≥ 0), l and h the two inverse branches of g
- * by bisection. u₁ on fixed Gauss–Legendre panels of width 0.05 split where r = min g (graded there: the ends move
- * like a square root) and r = 0, so that l(r), h(r) are found once per node; t by a 2-D Gauss–Hermite rule.
+ * by bisection; label −1 takes the complement. u₁ on fixed Gauss–Legendre panels of width 0.05 split where r = min g
+ * (graded there: the ends move like a square root) and r = 0, so that l(r), h(r) are found once per node.
  */
-function geluEnergeticByUnits(q: number, p: number, c: number): number {
+function geluUnitsSets() {
   const g = gelu.g;
   const m0 = 1 / (2 * Math.sqrt(Math.PI));
   // the minimum of g: g′(x) = Φ(x) + xφ(x) = 0 by bisection on [−2, 0]
@@ -153,7 +153,43 @@ function geluEnergeticByUnits(q: number, p: number, c: number): number {
   const rs = u1s.map((u) => 2 * m0 - g(u));
   const ls = rs.map((r) => (r > gMin && r < 0 ? invert(r, -40, xMin) : Number.NaN));
   const hs = rs.map((r) => (r > gMin ? invert(r, xMin, 40) : Number.NaN));
+  return { u1s, u1w, rs, ls, hs, gMin };
+}
 
+/**
+ * The accepted set of u₂ = μ + s₂x given u₁ (node k of `geluUnitsSets`) as intervals in the standard normal x, for
+ * label y: label +1 takes the set above, −1 its complement.
+ */
+function geluIntervals(sets: ReturnType<typeof geluUnitsSets>, k: number, mu: number, s2: number, y: number) {
+  const inf = Number.POSITIVE_INFINITY;
+  const r = sets.rs[k];
+  if (r <= sets.gMin) return y === 1 ? [[-inf, inf]] : [];
+  const xh = (sets.hs[k] - mu) / s2;
+  if (r >= 0) return y === 1 ? [[xh, inf]] : [[-inf, xh]];
+  const xl = (sets.ls[k] - mu) / s2;
+  return y === 1
+    ? [
+        [-inf, xl],
+        [xh, inf],
+      ]
+    : [[xl, xh]];
+}
+
+/** log P(x ∈ [a, b]) for standard normal x, without cancellation. */
+function logMass(a: number, b: number): number {
+  if (a === Number.NEGATIVE_INFINITY) return b === Number.POSITIVE_INFINITY ? 0 : normalLogCdf(b);
+  if (b === Number.POSITIVE_INFINITY) return logH(a);
+  return logInterval(a, b);
+}
+
+/**
+ * The energetic term ½ Σ_y E_t log P(t + z ∈ S_y) for GELU in the units' coordinates: t ~ N(0, B), z ~ N(0, A − B)
+ * with A = [[1, c/2], [c/2, 1]], B = [[q, p/2], [p/2, q]]; u₁ on the panels of `geluUnitsSets`, u₂ given u₁ Gaussian
+ * on the intervals of `geluIntervals`; t by a 2-D Gauss–Hermite rule.
+ */
+function geluEnergeticByUnits(q: number, p: number, c: number): number {
+  const sets = geluUnitsSets();
+  const { u1s, u1w } = sets;
   const { L11, L21, L22, d, beta, s2 } = unitsFrame(q, p, c);
   const { nodes, weights } = gaussHermite(40);
   let total = 0;
@@ -167,25 +203,142 @@ function geluEnergeticByUnits(q: number, p: number, c: number): number {
         const z1 = u1s[k] - t1;
         const lw = Math.log(u1w[k]) - (0.5 * (z1 * z1)) / d - 0.5 * Math.log(2 * Math.PI * d);
         const mu = t2 + beta * z1;
-        const r = rs[k];
-        if (r <= gMin) {
-          lp[k] = lw;
-          lm[k] = Number.NEGATIVE_INFINITY;
-          continue;
-        }
-        const xh = (hs[k] - mu) / s2;
-        if (r >= 0) {
-          lp[k] = lw + logH(xh);
-          lm[k] = lw + normalLogCdf(xh);
-        } else {
-          const xl = (ls[k] - mu) / s2;
-          lp[k] = lw + logSumExp([normalLogCdf(xl), logH(xh)]);
-          lm[k] = lw + logInterval(xl, xh);
-        }
+        lp[k] = lw + logSumExp(geluIntervals(sets, k, mu, s2, 1).map(([a, b]) => logMass(a, b)));
+        lm[k] = lw + logSumExp(geluIntervals(sets, k, mu, s2, -1).map(([a, b]) => logMass(a, b)));
       }
       total += weights[i] * weights[j] * 0.5 * (logSumExp(lp) + logSumExp(lm));
     }
   return total;
+}
+
+/**
+ * The replicon of GELU at K = 2 in the units' coordinates (theory/replica-finite-k.md, "Stability at the capacity"):
+ * Cov(z | accepted) from u₁ on the panels of `geluUnitsSets` and u₂'s truncated-normal moments on the intervals of
+ * `geluIntervals` (E[x] = Σ(φ(a) − φ(b))/P, E[x²] = 1 + Σ(aφ(a) − bφ(b))/P), G = Δ^{−1/2} Cov Δ^{−1/2} − I with
+ * Δ = A − B, M = E_{y,t}[G ⊗ G] on symmetric 2 × 2 matrices, Λ = 2α λ_max(M) − 1 (λ_max of the 3 × 3 M by Jacobi
+ * rotations).
+ */
+function geluRepliconByUnits(alpha: number, q: number, p: number, c: number, order = 40): number {
+  const sets = geluUnitsSets();
+  const { u1s, u1w } = sets;
+  const { L11, L21, L22, d, r, beta, s2 } = unitsFrame(q, p, c);
+  const ip = 1 / Math.sqrt(d + r);
+  const im = 1 / Math.sqrt(d - r);
+  const W2 = [
+    [(ip + im) / 2, (ip - im) / 2],
+    [(ip - im) / 2, (ip + im) / 2],
+  ];
+  const { nodes, weights } = gaussHermite(order);
+  const M = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  const n = u1s.length;
+  const lw = new Float64Array(n);
+  const ex = new Float64Array(n);
+  const exx = new Float64Array(n);
+  const logPhi = (x: number) => -0.5 * x * x - 0.5 * Math.log(2 * Math.PI);
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = 0; j < nodes.length; j++) {
+      const t1 = L11 * nodes[i];
+      const t2 = L21 * nodes[i] + L22 * nodes[j];
+      for (const y of [1, -1]) {
+        let mx = Number.NEGATIVE_INFINITY;
+        for (let k = 0; k < n; k++) {
+          const z1 = u1s[k] - t1;
+          const mu = t2 + beta * z1;
+          const iv = geluIntervals(sets, k, mu, s2, y);
+          const lP =
+            iv.length === 0 ? Number.NEGATIVE_INFINITY : logSumExp(iv.map(([a, b]) => logMass(a, b)));
+          lw[k] = Math.log(u1w[k]) - (0.5 * (z1 * z1)) / d + lP;
+          if (lw[k] > mx) mx = lw[k];
+          let m1 = 0;
+          let m2 = 0;
+          for (const [a, b] of iv) {
+            // φ(a)/P and φ(b)/P through logarithms (P may be tiny)
+            const pa = Number.isFinite(a) ? Math.exp(logPhi(a) - lP) : 0;
+            const pb = Number.isFinite(b) ? Math.exp(logPhi(b) - lP) : 0;
+            m1 += pa - pb;
+            m2 += (Number.isFinite(a) ? a * pa : 0) - (Number.isFinite(b) ? b * pb : 0);
+          }
+          ex[k] = m1;
+          exx[k] = 1 + m2;
+        }
+        let Z = 0;
+        let e1 = 0;
+        let e11 = 0;
+        let e2 = 0;
+        let e22 = 0;
+        let e12 = 0;
+        for (let k = 0; k < n; k++) {
+          const w = Math.exp(lw[k] - mx);
+          if (w === 0) continue;
+          const z1 = u1s[k] - t1;
+          const m2a = beta * z1 + s2 * ex[k];
+          const m2b = beta * beta * z1 * z1 + 2 * beta * z1 * s2 * ex[k] + s2 * s2 * exx[k];
+          Z += w;
+          e1 += w * z1;
+          e11 += w * z1 * z1;
+          e2 += w * m2a;
+          e22 += w * m2b;
+          e12 += w * z1 * m2a;
+        }
+        e1 /= Z;
+        e11 /= Z;
+        e2 /= Z;
+        e22 /= Z;
+        e12 /= Z;
+        const C = [
+          [e11 - e1 * e1, e12 - e1 * e2],
+          [e12 - e1 * e2, e22 - e2 * e2],
+        ];
+        const G = [0, 1].map((a) =>
+          [0, 1].map(
+            (b) =>
+              W2[a][0] * (C[0][0] * W2[0][b] + C[0][1] * W2[1][b]) +
+              W2[a][1] * (C[1][0] * W2[0][b] + C[1][1] * W2[1][b]) -
+              (a === b ? 1 : 0),
+          ),
+        );
+        const [A, Cc, B] = [G[0][0], G[0][1], G[1][1]];
+        const r2 = Math.SQRT2;
+        const ops = [
+          [A * A, Cc * Cc, r2 * A * Cc],
+          [Cc * Cc, B * B, r2 * B * Cc],
+          [r2 * A * Cc, r2 * B * Cc, A * B + Cc * Cc],
+        ];
+        const wt = 0.5 * weights[i] * weights[j];
+        for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) M[u][v] += wt * ops[v][u];
+      }
+    }
+  return 2 * alpha * largestEigenvalue3(M) - 1;
+}
+
+/** The largest eigenvalue of a symmetric 3 × 3 matrix by Jacobi rotations. */
+function largestEigenvalue3(M: number[][]): number {
+  const S = M.map((row) => row.slice());
+  for (let sweep = 0; sweep < 50; sweep++)
+    for (let a = 0; a < 3; a++)
+      for (let b = a + 1; b < 3; b++) {
+        if (Math.abs(S[a][b]) < 1e-18) continue;
+        const th = 0.5 * Math.atan2(2 * S[a][b], S[b][b] - S[a][a]);
+        const cs = Math.cos(th);
+        const sn = Math.sin(th);
+        for (let k = 0; k < 3; k++) {
+          const ska = S[k][a];
+          const skb = S[k][b];
+          S[k][a] = cs * ska - sn * skb;
+          S[k][b] = sn * ska + cs * skb;
+        }
+        for (let k = 0; k < 3; k++) {
+          const sak = S[a][k];
+          const sbk = S[b][k];
+          S[a][k] = cs * sak - sn * sbk;
+          S[b][k] = sn * sak + cs * sbk;
+        }
+      }
+  return Math.max(S[0][0], S[1][1], S[2][2]);
 }
 
 /** erf by its Taylor series (|x| ≤ 2 here): the minimum of GELU without the package's normal functions. */
@@ -286,13 +439,25 @@ describe("the exact free entropy at K = 2 for non-monotone g", () => {
     }
   }, 120_000);
 
-  it("GELU: the PS instability converges, below the K → ∞ value", () => {
+  it("GELU: the PS instability is where the replicon computed in the units' coordinates vanishes", () => {
     const r = exactPSInstabilityK2(gelu, 0);
     expect(r.converged).toBe(true);
     // measured 0.593972 (twofold refined rules: +1.4e-7); K → ∞: 0.8391, continuous
-    expect(r.alphaInstability).toBeGreaterThan(0.55);
     expect(r.alphaInstability).toBeLessThan(alphaPSB({ activation: "gelu" }).alphaPSB as number);
-  }, 60_000);
+    // The package's PS solution there, its replicon recomputed independently: Λ_units = 2e-7 (measured), and
+    // dΛ/dα ≈ 2.9 along PS, so |Λ_units| < 1e-4 pins the instability to 4e-5 in α (a 1e-4 relative error fails).
+    const pr = exactK2Problem(gelu, 0);
+    const ps = r.ps;
+    expect(Math.abs(geluRepliconByUnits(r.alphaInstability, ps.p / 2, ps.p, ps.c))).toBeLessThan(1e-4);
+    // and the units' replicon is not identically small: above the instability it matches the package's (measured
+    // 0.161843 both, to 6e-7)
+    const above = solveExactPSK2(pr, gelu, 0.65);
+    const units = geluRepliconByUnits(0.65, above.p / 2, above.p, above.c);
+    expect(units).toBeGreaterThan(0.1);
+    expect(
+      Math.abs(units - repliconK2(pr, 0.65, { q: above.p / 2, p: above.p, c: above.c }).replicon),
+    ).toBeLessThan(1e-5);
+  }, 120_000);
 
   it("an activation whose pair sums are not intervals in s gets an error naming activation", () => {
     const wavy = createActivation({ fn: (x) => Math.sin(3 * x), name: "sin(3x)" });

@@ -6,7 +6,8 @@
 export function unitsFrame(q: number, p: number, c: number) {
   const L11 = Math.sqrt(q);
   const L21 = p / 2 / L11;
-  const L22 = Math.sqrt(q - L21 * L21);
+  // 0 on the PS line p = 2q (clamped: round-off may leave q − L21² a hair below 0)
+  const L22 = Math.sqrt(Math.max(0, q - L21 * L21));
   const d = 1 - q;
   /** Cov(z₁, z₂) */
   const r = c / 2 - p / 2;
