@@ -10,6 +10,8 @@
 //  - "simulateGradientDescent": the package's own GD loop on the u²−v² network (default threads);
 //  - baselines: ml-matrix `Matrix` objects (X.mmul(w), Xᵀ precomputed once), and numpy + OpenBLAS on
 //    one thread and on all cores, run through python3 in the same minute (skipped without numpy).
+// The fused, GD and numpy rates are measured in BENCH_ROUNDS (default 3) interleaved rounds and the best of each is
+// compared.
 
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -87,35 +89,11 @@ function benchSize(d, n, suffix) {
       pg.close();
     }
   };
-  const fused = fusedRate(1);
-  const both = fusedRate(cores);
   setKernelBackend("js");
   const fallback = fusedRate(1);
   setKernelBackend("auto");
 
-  // 3. The package's GD loop (data drawn once, outside the timing).
-  const params = { d, n, alpha: 0.1, rho: 0.1, sigma: 0, T: 1, seed: 1 };
-  const data = createDlnData(validateDlnParams(params));
-  // long enough that the loop, not the per-call set-up and its noise (page faults of a fresh shared memory of n·d
-  // doubles), dominates the difference: the short run lasts ≈ 2 × seconds at the fused rate
-  const iters = Math.max(20, Math.round(2 * seconds * both));
-  const gdSeconds = (k) => {
-    const t0 = performance.now();
-    simulateGradientDescent({ ...params, T: k * eta }, { data, learningRate: eta, times: [k * eta] });
-    return (performance.now() - t0) / 1000;
-  };
-  gdSeconds(3);
-  // the loop's rate from the difference of two run lengths: each call also copies X into the
-  // gradient's shared memory once (≈ 0.15 s at d = 8000), which a long run amortises
-  const tShort = gdSeconds(iters);
-  const tLong = gdSeconds(2 * iters);
-  const gdRate = iters / (tLong - tShort);
-  const gdSetup = tShort - iters / gdRate;
-  console.log(
-    `${`simulateGradientDescent, ${defaultGradientThreads(n, d)} thread(s)`.padEnd(34)} ${gdRate.toFixed(1).padStart(8)} gradients/s  (${iters} more iterations; set-up per call ${gdSetup.toFixed(2)} s)`,
-  );
-
-  // 4. Baseline: ml-matrix Matrix objects.
+  // 3. Baseline: ml-matrix Matrix objects.
   const Xm = toMlMatrix(X0);
   const Xtm = Xm.transpose();
   const ym = Matrix.columnVector(Array.from(y0));
@@ -125,6 +103,34 @@ function benchSize(d, n, suffix) {
     const g = Xtm.mmul(r);
     wm = wm.add(g.mul(eta));
   });
+
+  // 4. The package's GD loop (data drawn once, outside the timing), timed inside one call between two recorded
+  // times (onProgress fires after each): the set-up (a fresh shared memory of n·d doubles, X copied into it, workers
+  // started) and the first iterations (page faults, JIT) come before the first mark.
+  const params = { d, n, alpha: 0.1, rho: 0.1, sigma: 0, T: 1, seed: 1 };
+  const data = createDlnData(validateDlnParams(params));
+  const gdThreads = defaultGradientThreads(n, d);
+  const gdRateOnce = (iters) => {
+    const warm = Math.max(5, Math.round(iters / 10));
+    const marks = [];
+    simulateGradientDescent(
+      { ...params, T: (warm + iters) * eta },
+      {
+        data,
+        learningRate: eta,
+        times: [warm * eta, (warm + iters) * eta],
+        onProgress: () => {
+          marks.push(performance.now());
+        },
+      },
+    );
+    // between the marks: iters steps and one more evaluation for the metrics at the second time
+    const rate = (iters + 1) / ((marks[1] - marks[0]) / 1000);
+    console.log(
+      `${`simulateGradientDescent, ${gdThreads} thread(s)`.padEnd(34)} ${rate.toFixed(1).padStart(8)} gradients/s  (${iters} iterations after ${warm}, the loop alone)`,
+    );
+    return rate;
+  };
 
   // 5. numpy + OpenBLAS doing the same work in the same minute (skipped with a note without numpy).
   const numpyScript = `
@@ -150,25 +156,44 @@ print(c / (time.perf_counter() - t0))
     delete env.OPENBLAS_L2_SIZE;
     const r = spawnSync("python3", ["-c", numpyScript], { env, encoding: "utf8", timeout: 120_000 });
     const v = Number(r.stdout?.trim());
-    return r.status === 0 && Number.isFinite(v) ? v : null;
-  }
-  const np1 = numpyRate(1);
-  const npAll = np1 === null ? null : numpyRate(availableParallelism());
-  if (np1 === null) console.log("numpy not importable through python3: numpy baseline skipped");
-  else {
-    console.log(`${"numpy + OpenBLAS, 1 thread".padEnd(34)} ${np1.toFixed(1).padStart(8)} gradients/s`);
-    console.log(`${"numpy + OpenBLAS, all cores".padEnd(34)} ${npAll.toFixed(1).padStart(8)} gradients/s`);
+    const rate = r.status === 0 && Number.isFinite(v) ? v : null;
+    if (rate !== null)
+      console.log(
+        `${`numpy + OpenBLAS, ${threads === 1 ? "1 thread" : "all cores"}`.padEnd(34)} ${rate.toFixed(1).padStart(8)} gradients/s`,
+      );
+    return rate;
   }
 
+  // The compared rates in interleaved rounds, each reported as its best: on this shared machine one measurement
+  // of a few seconds moves by 10–30 % between repeats (fused 1 thread read 87/s and then 57/s at d = 8000 minutes
+  // apart), more than the margins of the targets, and a drift would otherwise favour whichever ran in the quiet
+  // minute.
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+  const best = { fused: 0, both: 0, gd: 0, np1: null, npAll: null };
+  const keep = (key, v) => {
+    if (v !== null && (best[key] === null || v > best[key])) best[key] = v;
+  };
+  for (let round = 0; round < rounds; round++) {
+    console.log(`-- round ${round + 1} of ${rounds}`);
+    keep("fused", fusedRate(1));
+    keep("both", fusedRate(cores));
+    keep("gd", gdRateOnce(Math.max(20, Math.round(2 * seconds * best.both))));
+    keep("np1", numpyRate(1));
+    if (best.np1 !== null) keep("npAll", numpyRate(availableParallelism()));
+  }
+  const { fused, both, np1, npAll } = best;
+  const gdRate = best.gd;
+  if (np1 === null) console.log("numpy not importable through python3: numpy baseline skipped");
+
   console.log(
-    `\nd = ${d}, n = ${n}, cores available: ${cores}, load average before/after: ${load0} / ${loadavg()[0].toFixed(2)}`,
+    `\nd = ${d}, n = ${n}, cores available: ${cores}, load average before/after: ${load0} / ${loadavg()[0].toFixed(2)}; best of ${rounds} interleaved rounds`,
   );
   console.log(`ratio flat 1 thread / ml-matrix:         ${(single / baseline).toFixed(2)}×`);
   console.log(`ratio fused 1 thread / flat 1 thread:    ${(fused / single).toFixed(2)}×`);
   console.log(`ratio fused 1 thread / its JavaScript twin: ${(fused / fallback).toFixed(2)}×`);
   console.log(`ratio fused ${cores} threads / fused 1 thread: ${(both / fused).toFixed(2)}×`);
   console.log(
-    `ratio simulateGradientDescent / fused at its threads: ${(gdRate / (defaultGradientThreads(n, d) > 1 ? both : fused)).toFixed(2)}× (target ≥ 0.9)`,
+    `ratio simulateGradientDescent / fused at its threads: ${(gdRate / (gdThreads > 1 ? both : fused)).toFixed(2)}× (target ≥ 0.9)`,
   );
   if (np1 !== null) {
     console.log(`ratio fused 1 thread / numpy 1 thread:   ${(fused / np1).toFixed(2)}× (target ≥ 1.2)`);
