@@ -1,5 +1,5 @@
 // The Gaussian-equivalent theory's own PS instability at finite K (theory/replica-finite-k.md, "Saddle points at
-// finite K"), for the tables of exact-k2-psb.mjs and exact-k3-ps-instability.mjs: its PS solution's curvature in
+// finite K"), for the tables of exact-k2-psb.mjs and exact-ps-instability.mjs: its PS solution's curvature in
 // o_A (one-sided second difference at o_A = 0, fixed o_B and c), scanned in steps of 0.1 from α = 0.3 and bisected.
 import { createActivation, finiteKFreeEntropy, solveSaddlePoint } from "../dist/index.js";
 

@@ -43,6 +43,13 @@ export {
   exactPSTermsK3,
   psStabilityK3,
 } from "./exact-free-entropy-k3.js";
+export { chamberDirectionsK4, type ExactK4Problem, exactK4Problem } from "./exact-free-entropy-k4.js";
+export {
+  type ExactPSProblem,
+  exactPSFreeEntropy,
+  exactPSTerms,
+  psStability,
+} from "./exact-ps-free-entropy.js";
 export {
   empiricalTransition,
   type SatExperimentParams,
@@ -86,9 +93,14 @@ export {
 export {
   type ExactK3Instability,
   type ExactK3PSSaddle,
+  type ExactPSInstability,
+  type ExactPSInstabilityOptions,
+  type ExactPSSaddle,
   exactPSInstabilityK3,
+  exactPSInstabilityK4,
+  solveExactPS,
   solveExactPSK3,
-} from "./saddle-point-exact-k3.js";
+} from "./saddle-point-exact-ps.js";
 export { finiteKFreeEntropy } from "./saddle-point-finite-k.js";
 export {
   generateInstance,

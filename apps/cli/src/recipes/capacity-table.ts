@@ -268,13 +268,30 @@ export const capacityTableRecipe: Recipe = {
           Ks.push(3);
           values.push(k3.alphaInstability);
         }
+        // theory/replica-finite-k.md, "The PS instability at K = 4": ≈ 5 min per activation, --full only
+        const k4 = replica.exactPSInstabilityK4(act, 0, { alphaStart: 0.4 });
+        rows.push({
+          quantity: `exact RS PS instability (${name}, K = 4) beside K = 3 and K → ∞`,
+          theory: k4.alphaInstability,
+          theoryMethod:
+            "exact RS at K = 4: zero of 1 − 2α Σ_y E[(E[|ζ_⊥|² | accepted]/3 − 1)²] along the PS branch",
+          check: k3.alphaInstability,
+          checkMethod: "the exact K = 3 value",
+          ...info(
+            `an upper bound on alpha_PSB(4), equal to it if the transition is continuous (not checked at K = 4); K → ∞: ${sig(inf.alphaPSB)}`,
+          ),
+        });
+        if (Number.isFinite(k4.alphaInstability)) {
+          Ks.push(4);
+          values.push(k4.alphaInstability);
+        }
       }
       psbPoints.push({
         activation: name,
         name: !continuous
           ? `${name} PS instability`
           : Ks.length > 1
-            ? `${name} α_PSB (K = 3: PS instability)`
+            ? `${name} α_PSB (K ≥ 3: PS instability)`
             : `${name} α_PSB`,
         K: Ks,
         alphaC: values,
@@ -451,11 +468,11 @@ export const capacityTableRecipe: Recipe = {
       // α_PSB again on its own scale (0.6–0.9 against α_c's 2–8, where the points sit at the bottom of the plot)
       await writeFigure(ctx.out, "capacity-psb", {
         title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
-        subtitle: `points: exact RS at K = 2 (quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3 (PS instability)" : ""}; rules: K → ∞`,
+        subtitle: `points: exact RS at K = 2 (quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3, 4 (PS instability)" : ""}; rules: K → ∞`,
         xLabel: "hidden units K",
         yLabel: "α_PSB per parameter",
-        xDomain: [1, 4],
-        xTicks: [1, 2, 3, 4],
+        xDomain: [1, 5],
+        xTicks: [1, 2, 3, 4, 5],
         pointTitle: "exact RS",
         series: psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         rules: psbPoints
@@ -466,7 +483,7 @@ export const capacityTableRecipe: Recipe = {
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU, softplus and GELU, and the PS instability of the quadratic; --full adds the K = 3 PS instability of ReLU and softplus) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU, softplus and GELU, and the PS instability of the quadratic; --full adds the K = 3 and K = 4 PS instabilities of ReLU and softplus) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };

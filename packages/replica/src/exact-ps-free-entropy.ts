@@ -1,0 +1,115 @@
+import { acceptedLogWeights, panelRuleOf } from "./exact-free-entropy-k2.js";
+import { overlapModes } from "./rs-overlap-modes.js";
+
+/**
+ * The exact RS free entropy of the committee on the permutation-symmetric (PS) line at K = 3 and K = 4, and the PS
+ * solution's stability towards specialisation (theory/replica-finite-k.md, "The PS instability at K = 3"). On the
+ * PS line the inter-replica overlap has no ⊥ part (o_A = 0), so the frozen field is a·U (U = 1/√K, a ~ N(0, o_B))
+ * and the thermal part ξ_U U + √e_A ζ_⊥ with ζ_⊥ standard normal in the (K − 1)-dimensional space ⊥ U. For a
+ * non-decreasing g the label-y acceptance set is a half-line in the uniform coordinate s at every ⊥ point d,
+ * s ≥ s₊(d) or s ≤ s₋(d), so
+ *
+ *   Z₊(a) = E_{ζ_⊥} H((s₊(√e_A ζ_⊥) − a)/√e_B),   Z₋(a) = E_{ζ_⊥} Φ((s₋(√e_A ζ_⊥) − a)/√e_B),
+ *
+ * an integral over ζ_⊥ in polar coordinates (radius, direction), the directions restricted to one chamber of the
+ * permutations of the units (`exactK3Problem`, `exactK4Problem` build the rules), s_y tabulated along each
+ * direction's ray.
+ */
+export interface ExactPSProblem {
+  /** Hidden units (3 or 4). */
+  K: number;
+  activation: string;
+  kappa: number;
+  /** Panels (6-point Gauss–Legendre each, on |x| ≤ 7) of the rule in a. */
+  panels: number;
+  /** Inner rule: radius of each node, log of its weight (the Gaussian density and the chamber count included). */
+  r: Float64Array;
+  logw: Float64Array;
+  /** s₊ and s₋ along each direction's ray, on radii 0, h, 2h, … (row per direction). */
+  sPlus: Float64Array[];
+  sMinus: Float64Array[];
+  /** Direction of each inner node (its row in the tables). */
+  ray: Int32Array;
+  /** Step of the radial tables. */
+  h: number;
+}
+
+/** Largest radius of the tables: √e_A times the rule's radius stays below it (e_A ≤ d_A ≤ K/(K − 1)). */
+export const TABLE_RADIUS = 12;
+
+/** s_y at radius rho along one ray: linear between table nodes (an infinite neighbour: the nearer value). */
+function along(table: Float64Array, h: number, rho: number): number {
+  const x = rho / h;
+  let i = Math.floor(x);
+  if (i > table.length - 2) i = table.length - 2;
+  const a = table[i];
+  const b = table[i + 1];
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return x - i < 0.5 ? a : b;
+  return a + (b - a) * (x - i);
+}
+
+/** The boundaries s_y(√e_A ζ_k) at every inner node. */
+function boundariesAt(pr: ExactPSProblem, seA: number, y: 0 | 1, out: Float64Array): void {
+  const tables = y === 0 ? pr.sPlus : pr.sMinus;
+  for (let k = 0; k < pr.r.length; k++) out[k] = along(tables[pr.ray[k]], pr.h, seA * pr.r[k]);
+}
+
+/**
+ * On the PS line: G_E = ½ Σ_y E_a log Z_y(a) and Σ_y E_a[γ_y(a)²], where γ_y = E[|ζ_⊥|² | accepted]/(K − 1) − 1
+ * (the ⊥ block of Cov(ζ | accepted) − I, a multiple of the identity by the permutation symmetry). −Infinity when a
+ * label's set is empty.
+ */
+export function exactPSTerms(
+  pr: ExactPSProblem,
+  oB: number,
+  eA: number,
+  eB: number,
+): { energetic: number; gammaSquared: number } {
+  if (!(eA > 0 && eB > 0 && oB >= 0)) return { energetic: Number.NaN, gammaSquared: Number.NaN };
+  const ra = panelRuleOf(pr.panels);
+  const sa = Math.sqrt(oB);
+  const seA = Math.sqrt(eA);
+  const seB = Math.sqrt(eB);
+  const n = pr.r.length;
+  const sv = new Float64Array(n);
+  const terms = new Float64Array(n);
+  let energetic = 0;
+  let gammaSquared = 0;
+  for (let y = 0; y < 2; y++) {
+    boundariesAt(pr, seA, y as 0 | 1, sv);
+    for (let i = 0; i < ra.nodes.length; i++) {
+      const a = sa * ra.nodes[i];
+      const mx = acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
+      if (mx === Number.NEGATIVE_INFINITY)
+        return { energetic: Number.NEGATIVE_INFINITY, gammaSquared: Number.NaN };
+      let z = 0;
+      let z2 = 0;
+      for (let k = 0; k < n; k++) {
+        const w = Math.exp(terms[k] - mx);
+        z += w;
+        z2 += w * pr.r[k] * pr.r[k];
+      }
+      energetic += 0.5 * ra.weights[i] * (mx + Math.log(z));
+      const gamma = z2 / z / (pr.K - 1) - 1;
+      gammaSquared += ra.weights[i] * gamma * gamma;
+    }
+  }
+  return { energetic, gammaSquared };
+}
+
+/** The exact RS free entropy per weight on the PS line (q = p/K, o_A = 0), parameters (p, c). */
+export function exactPSFreeEntropy(pr: ExactPSProblem, alpha: number, p: number, c: number): number {
+  const m = overlapModes(pr.K, p / pr.K, p, c);
+  if (Number.isNaN(m.entropic) || m.oB < -1e-15) return Number.NaN;
+  return m.entropic + alpha * exactPSTerms(pr, Math.max(0, m.oB), m.eA, m.eB).energetic;
+}
+
+/**
+ * The PS solution's stability towards o_A > 0: ∂²f/∂o_A² = (K − 1)(1 − (αK/2) Σ_y E_a[γ_y²])/(2K d_A²), and every
+ * other direction of the ⊥ block of Q^{ab} has the same curvature (theory page). Returns 1 − (αK/2) Σ_y E_a[γ_y²]:
+ * positive where PS is stable.
+ */
+export function psStability(pr: ExactPSProblem, alpha: number, p: number, c: number): number {
+  const m = overlapModes(pr.K, p / pr.K, p, c);
+  return 1 - ((alpha * pr.K) / 2) * exactPSTerms(pr, Math.max(0, m.oB), m.dA, m.eB).gammaSquared;
+}
