@@ -148,12 +148,16 @@ export function pairSumSets(act: Activation, kappa: number): PairSumSets {
   const C: [number, number] = [2 * act.m0 + kappa * Math.SQRT2, 2 * act.m0 - kappa * Math.SQRT2];
   const folds: number[] = [];
   const minAt = (d: number) => pairSumMinimiser(g, d).value;
+  // min F on the scan's grid once, for both labels' levels
+  const steps = Math.round((2 * CHECK_D) / CHECK_STEP);
+  const mins = new Float64Array(steps + 1);
+  for (let j = 0; j <= steps; j++) mins[j] = minAt(-CHECK_D + j * CHECK_STEP);
   for (const c of C) {
     let prevD = -CHECK_D;
-    let prev = minAt(prevD) - c;
-    for (let j = 1; j <= Math.round((2 * CHECK_D) / CHECK_STEP); j++) {
+    let prev = mins[0] - c;
+    for (let j = 1; j <= steps; j++) {
       const d = -CHECK_D + j * CHECK_STEP;
-      const cur = minAt(d) - c;
+      const cur = mins[j] - c;
       if (prev < 0 !== cur < 0) {
         let a = prevD;
         let b = d;
