@@ -6,6 +6,7 @@ import {
   exactPSFreeEntropy,
   exactPSTerms,
   psStability,
+  radialRule,
   TABLE_RADIUS,
 } from "./exact-ps-free-entropy.js";
 
@@ -28,7 +29,6 @@ import {
  */
 export type ExactK3Problem = ExactPSProblem;
 
-const R = 9;
 const SQRT3 = Math.sqrt(3);
 
 /** The units' fields u = s·U + d₁e₁ + d₂e₂. */
@@ -78,14 +78,7 @@ export function exactK3Problem(
       thetas.push(t0 + p * tw + (tw / 2) * (1 + gl.nodes[i]));
       thetaW.push((tw / 2) * gl.weights[i]);
     }
-  const rs: number[] = [];
-  const rW: number[] = [];
-  for (let lo = 0; lo < R - 1e-12; lo += radialWidth)
-    for (let i = 0; i < gl.nodes.length; i++) {
-      const x = lo + (radialWidth / 2) * (1 + gl.nodes[i]);
-      rs.push(x);
-      rW.push((radialWidth / 2) * gl.weights[i] * x * Math.exp(-0.5 * x * x));
-    }
+  const { r: rs, w: rW } = radialRule(radialWidth, 1);
   const n = thetas.length * rs.length;
   const r = new Float64Array(n);
   const logw = new Float64Array(n);

@@ -1,7 +1,7 @@
 import { gaussLegendre } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
-import { type ExactPSProblem, TABLE_RADIUS } from "./exact-ps-free-entropy.js";
+import { type ExactPSProblem, radialRule, TABLE_RADIUS } from "./exact-ps-free-entropy.js";
 
 /**
  * The rules of the exact RS free entropy at K = 4 on the permutation-symmetric (PS) line (computed by
@@ -16,8 +16,6 @@ import { type ExactPSProblem, TABLE_RADIUS } from "./exact-ps-free-entropy.js";
  * direction's ray (bisection, steps of 0.004 in the radius, linear between).
  */
 export type ExactK4Problem = ExactPSProblem;
-
-const R = 9;
 
 /** ω₁, ω₂, ω₃ in the ⊥ basis (e₁, e₂, e₃). */
 const OMEGA = (() => {
@@ -88,17 +86,9 @@ export function exactK4Problem(
 ): ExactK4Problem {
   const refine = options.refine === true;
   assertNonDecreasing(act, 4);
-  const gl = gaussLegendre(6);
   const radialWidth = options.radialWidth ?? (refine ? 0.125 : 0.25);
   const { dirs, weights: dirW } = chamberDirectionsK4(options.angularPanels ?? (refine ? 4 : 2));
-  const rs: number[] = [];
-  const rW: number[] = [];
-  for (let lo = 0; lo < R - 1e-12; lo += radialWidth)
-    for (let i = 0; i < gl.nodes.length; i++) {
-      const x = lo + (radialWidth / 2) * (1 + gl.nodes[i]);
-      rs.push(x);
-      rW.push((radialWidth / 2) * gl.weights[i] * x * x * Math.exp(-0.5 * x * x));
-    }
+  const { r: rs, w: rW } = radialRule(radialWidth, 2);
   const n = dirs.length * rs.length;
   const r = new Float64Array(n);
   const logw = new Float64Array(n);

@@ -1,3 +1,4 @@
+import { gaussLegendre } from "@meanfield/linalg";
 import { acceptedLogWeights, panelRuleOf } from "./exact-free-entropy-k2.js";
 import { overlapModes } from "./rs-overlap-modes.js";
 
@@ -36,6 +37,26 @@ export interface ExactPSProblem {
 
 /** Largest radius of the tables: √e_A times the rule's radius stays below it (e_A ≤ d_A ≤ K/(K − 1)). */
 export const TABLE_RADIUS = 12;
+
+/** Radius of the inner rules (the Gaussian weight beyond it is below 1e-16). */
+export const RULE_RADIUS = 9;
+
+/**
+ * The radial rule of the inner integral: 6-point Gauss–Legendre panels of width `width` on [0, 9], weights × r^power
+ * e^{−r²/2} (power = K − 2 for ζ_⊥ in K − 1 dimensions; the angular part and the normalisation are the caller's).
+ */
+export function radialRule(width: number, power: number): { r: number[]; w: number[] } {
+  const gl = gaussLegendre(6);
+  const r: number[] = [];
+  const w: number[] = [];
+  for (let lo = 0; lo < RULE_RADIUS - 1e-12; lo += width)
+    for (let i = 0; i < gl.nodes.length; i++) {
+      const x = lo + (width / 2) * (1 + gl.nodes[i]);
+      r.push(x);
+      w.push((width / 2) * gl.weights[i] * x ** power * Math.exp(-0.5 * x * x));
+    }
+  return { r, w };
+}
 
 /** s_y at radius rho along one ray: linear between table nodes (an infinite neighbour: the nearer value). */
 function along(table: Float64Array, h: number, rho: number): number {

@@ -10,7 +10,7 @@ import {
   solveExactPSK2,
 } from "../src/index.js";
 import { overlapModes } from "../src/rs-overlap-modes.js";
-import { unitsFrame } from "./units-frame.js";
+import { addReplicon, largestEigenvalue3, thermalWhitener, unitsFrame } from "./units-frame.js";
 
 // The exact RS free entropy at K = 2 for non-monotone g (theory/replica-finite-k.md, "Non-monotone activations at K = 2"):
 // the quadratic, whose sets are discs and their complements (u₁² + u₂² = s² + d²), and GELU. Independent checks: the
@@ -222,12 +222,7 @@ function geluRepliconByUnits(alpha: number, q: number, p: number, c: number, ord
   const sets = geluUnitsSets();
   const { u1s, u1w } = sets;
   const { L11, L21, L22, d, r, beta, s2 } = unitsFrame(q, p, c);
-  const ip = 1 / Math.sqrt(d + r);
-  const im = 1 / Math.sqrt(d - r);
-  const W2 = [
-    [(ip + im) / 2, (ip - im) / 2],
-    [(ip - im) / 2, (ip + im) / 2],
-  ];
+  const W2 = thermalWhitener(d, r);
   const { nodes, weights } = gaussHermite(order);
   const M = [
     [0, 0, 0],
@@ -289,56 +284,10 @@ function geluRepliconByUnits(alpha: number, q: number, p: number, c: number, ord
         e2 /= Z;
         e22 /= Z;
         e12 /= Z;
-        const C = [
-          [e11 - e1 * e1, e12 - e1 * e2],
-          [e12 - e1 * e2, e22 - e2 * e2],
-        ];
-        const G = [0, 1].map((a) =>
-          [0, 1].map(
-            (b) =>
-              W2[a][0] * (C[0][0] * W2[0][b] + C[0][1] * W2[1][b]) +
-              W2[a][1] * (C[1][0] * W2[0][b] + C[1][1] * W2[1][b]) -
-              (a === b ? 1 : 0),
-          ),
-        );
-        const [A, Cc, B] = [G[0][0], G[0][1], G[1][1]];
-        const r2 = Math.SQRT2;
-        const ops = [
-          [A * A, Cc * Cc, r2 * A * Cc],
-          [Cc * Cc, B * B, r2 * B * Cc],
-          [r2 * A * Cc, r2 * B * Cc, A * B + Cc * Cc],
-        ];
-        const wt = 0.5 * weights[i] * weights[j];
-        for (let u = 0; u < 3; u++) for (let v = 0; v < 3; v++) M[u][v] += wt * ops[v][u];
+        addReplicon(M, W2, { e1, e11, e2, e22, e12 }, 0.5 * weights[i] * weights[j]);
       }
     }
   return 2 * alpha * largestEigenvalue3(M) - 1;
-}
-
-/** The largest eigenvalue of a symmetric 3 × 3 matrix by Jacobi rotations. */
-function largestEigenvalue3(M: number[][]): number {
-  const S = M.map((row) => row.slice());
-  for (let sweep = 0; sweep < 50; sweep++)
-    for (let a = 0; a < 3; a++)
-      for (let b = a + 1; b < 3; b++) {
-        if (Math.abs(S[a][b]) < 1e-18) continue;
-        const th = 0.5 * Math.atan2(2 * S[a][b], S[b][b] - S[a][a]);
-        const cs = Math.cos(th);
-        const sn = Math.sin(th);
-        for (let k = 0; k < 3; k++) {
-          const ska = S[k][a];
-          const skb = S[k][b];
-          S[k][a] = cs * ska - sn * skb;
-          S[k][b] = sn * ska + cs * skb;
-        }
-        for (let k = 0; k < 3; k++) {
-          const sak = S[a][k];
-          const sbk = S[b][k];
-          S[a][k] = cs * sak - sn * sbk;
-          S[b][k] = sn * sak + cs * sbk;
-        }
-      }
-  return Math.max(S[0][0], S[1][1], S[2][2]);
 }
 
 /** erf by its Taylor series (|x| ≤ 2 here): the minimum of GELU without the package's normal functions. */
