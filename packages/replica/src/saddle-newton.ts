@@ -111,9 +111,10 @@ export interface PSInstability<S> {
 }
 
 /**
- * The PS branch followed from a small load upwards (steps of 0.1, each solve started from the previous solution)
- * until the stability measure turns negative, then its zero by safeguarded regula falsi on α to `xtol`. NaN
- * (converged false) when PS stays stable up to `alphaMax` (default 6).
+ * The PS branch followed from a small load upwards (steps of 0.1, each solve started from the previous solution;
+ * halved, down to 0.1/64, where a solve does not converge, else the scan stops with converged false) until the
+ * stability measure turns negative, then its zero by safeguarded regula falsi on α to `xtol`. NaN (converged false)
+ * when PS stays stable up to `alphaMax` (default 6).
  */
 export function scanPSInstability<S extends { converged: boolean }>(
   solvePS: (alpha: number, start?: S) => S,
@@ -131,9 +132,19 @@ export function scanPSInstability<S extends { converged: boolean }>(
   let hi = Number.NaN;
   let psHi = ps;
   let sHi = Number.NaN;
+  // a solve that does not converge from the previous solution (the branch moves fast there) is retried with half the
+  // step, down to 0.1/64, and the scan stops unconverged below that; the step grows back after each converged solve
+  let step = 0.1;
   while (a < alphaMax) {
-    const next = a + 0.1;
+    const next = a + step;
     const nps = solvePS(next, ps);
+    if (!nps.converged && ps.converged) {
+      if (step > 0.1 / 64) {
+        step /= 2;
+        continue;
+      }
+      return { alphaInstability: Number.NaN, ps: nps, stability: [s, s], evaluations, converged: false };
+    }
     const ns = stability(next, nps);
     evaluations++;
     if (!(ns > 0)) {
@@ -145,6 +156,7 @@ export function scanPSInstability<S extends { converged: boolean }>(
     a = next;
     ps = nps;
     s = ns;
+    step = Math.min(0.1, 2 * step);
   }
   if (!Number.isFinite(hi))
     return { alphaInstability: Number.NaN, ps, stability: [s, s], evaluations, converged: false };
