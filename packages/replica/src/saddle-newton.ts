@@ -138,15 +138,16 @@ export function scanPSInstability<S extends { converged: boolean }>(
   while (a < alphaMax) {
     const next = a + step;
     const nps = solvePS(next, ps);
-    if (!nps.converged && ps.converged) {
+    const ns = stability(next, nps);
+    evaluations++;
+    // a failed solve past the instability still brackets it (an even g's PS solve at q = 0 loses its signature there)
+    if (!nps.converged && ps.converged && ns > 0) {
       if (step > 0.1 / 64) {
         step /= 2;
         continue;
       }
       return { alphaInstability: Number.NaN, ps: nps, stability: [s, s], evaluations, converged: false };
     }
-    const ns = stability(next, nps);
-    evaluations++;
     if (!(ns > 0)) {
       hi = next;
       psHi = nps;
