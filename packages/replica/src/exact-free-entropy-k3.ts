@@ -2,12 +2,11 @@ import { gaussLegendre } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
 import {
+  chamberProblem,
   type ExactPSProblem,
   exactPSFreeEntropy,
   exactPSTerms,
   psStability,
-  radialRule,
-  TABLE_RADIUS,
 } from "./exact-ps-free-entropy.js";
 
 /**
@@ -78,37 +77,19 @@ export function exactK3Problem(
       thetas.push(t0 + p * tw + (tw / 2) * (1 + gl.nodes[i]));
       thetaW.push((tw / 2) * gl.weights[i]);
     }
-  const { r: rs, w: rW } = radialRule(radialWidth, 1);
-  const n = thetas.length * rs.length;
-  const r = new Float64Array(n);
-  const logw = new Float64Array(n);
-  const ray = new Int32Array(n);
-  let k = 0;
-  for (let j = 0; j < thetas.length; j++)
-    for (let i = 0; i < rs.length; i++, k++) {
-      r[k] = rs[i];
-      logw[k] = Math.log((6 * thetaW[j] * rW[i]) / (2 * Math.PI));
-      ray[k] = j;
-    }
-  const h = options.h ?? (refine ? 0.002 : 0.004);
-  const m = Math.round(TABLE_RADIUS / h) + 1;
   const u = new Float64Array(3);
-  const sPlus: Float64Array[] = [];
-  const sMinus: Float64Array[] = [];
-  for (const th of thetas) {
-    const sp = new Float64Array(m);
-    const sm = new Float64Array(m);
-    const c = Math.cos(th);
-    const s = Math.sin(th);
-    for (let i = 0; i < m; i++) {
-      const rho = i * h;
-      sp[i] = boundary(act, kappa, 1, rho * c, rho * s, u);
-      sm[i] = boundary(act, kappa, -1, rho * c, rho * s, u);
-    }
-    sPlus.push(sp);
-    sMinus.push(sm);
-  }
-  return { K: 3, activation: act.name, kappa, panels: refine ? 24 : 12, r, logw, sPlus, sMinus, ray, h };
+  return chamberProblem({
+    K: 3,
+    activation: act.name,
+    kappa,
+    refine,
+    dirs: thetas.map((th) => [Math.cos(th), Math.sin(th)]),
+    dirWeights: thetaW,
+    chambers: 6,
+    radialWidth,
+    h: options.h ?? (refine ? 0.002 : 0.004),
+    boundary: (y, d) => boundary(act, kappa, y, d[0], d[1], u),
+  });
 }
 
 /** `exactPSTerms` at K = 3: γ_y = E[|ζ_⊥|² | accepted]/2 − 1. */

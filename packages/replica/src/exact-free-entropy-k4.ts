@@ -1,7 +1,7 @@
 import { gaussLegendre } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
-import { type ExactPSProblem, radialRule, TABLE_RADIUS } from "./exact-ps-free-entropy.js";
+import { chamberProblem, type ExactPSProblem } from "./exact-ps-free-entropy.js";
 
 /**
  * The rules of the exact RS free entropy at K = 4 on the permutation-symmetric (PS) line (computed by
@@ -88,39 +88,21 @@ export function exactK4Problem(
   assertNonDecreasing(act, 4);
   const radialWidth = options.radialWidth ?? (refine ? 0.125 : 0.25);
   const { dirs, weights: dirW } = chamberDirectionsK4(options.angularPanels ?? (refine ? 4 : 2));
-  const { r: rs, w: rW } = radialRule(radialWidth, 2);
-  const n = dirs.length * rs.length;
-  const r = new Float64Array(n);
-  const logw = new Float64Array(n);
-  const ray = new Int32Array(n);
-  const norm = (2 * Math.PI) ** 1.5;
-  let k = 0;
-  for (let j = 0; j < dirs.length; j++)
-    for (let i = 0; i < rs.length; i++, k++) {
-      r[k] = rs[i];
-      logw[k] = Math.log((24 * dirW[j] * rW[i]) / norm);
-      ray[k] = j;
-    }
-  const h = options.h ?? (refine ? 0.002 : 0.004);
-  const m = Math.round(TABLE_RADIUS / h) + 1;
   const u = new Float64Array(4);
-  const boundary = (y: 1 | -1, d1: number, d2: number, d3: number) =>
-    halfLineBoundary((s) => {
-      fields(s, d1, d2, d3, u);
-      return y * (act.g(u[0]) + act.g(u[1]) + act.g(u[2]) + act.g(u[3]) - 4 * act.m0) - 2 * kappa;
-    }, y);
-  const sPlus: Float64Array[] = [];
-  const sMinus: Float64Array[] = [];
-  for (const [a, b, c] of dirs) {
-    const sp = new Float64Array(m);
-    const sm = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      const rho = i * h;
-      sp[i] = boundary(1, rho * a, rho * b, rho * c);
-      sm[i] = boundary(-1, rho * a, rho * b, rho * c);
-    }
-    sPlus.push(sp);
-    sMinus.push(sm);
-  }
-  return { K: 4, activation: act.name, kappa, panels: refine ? 24 : 12, r, logw, sPlus, sMinus, ray, h };
+  return chamberProblem({
+    K: 4,
+    activation: act.name,
+    kappa,
+    refine,
+    dirs,
+    dirWeights: dirW,
+    chambers: 24,
+    radialWidth,
+    h: options.h ?? (refine ? 0.002 : 0.004),
+    boundary: (y, d) =>
+      halfLineBoundary((s) => {
+        fields(s, d[0], d[1], d[2], u);
+        return y * (act.g(u[0]) + act.g(u[1]) + act.g(u[2]) + act.g(u[3]) - 4 * act.m0) - 2 * kappa;
+      }, y),
+  });
 }

@@ -36,16 +36,16 @@ export interface ExactPSProblem {
 }
 
 /** Largest radius of the tables: √e_A times the rule's radius stays below it (e_A ≤ d_A ≤ K/(K − 1)). */
-export const TABLE_RADIUS = 12;
+const TABLE_RADIUS = 12;
 
 /** Radius of the inner rules (the Gaussian weight beyond it is below 1e-16). */
-export const RULE_RADIUS = 9;
+const RULE_RADIUS = 9;
 
 /**
  * The radial rule of the inner integral: 6-point Gauss–Legendre panels of width `width` on [0, 9], weights × r^power
  * e^{−r²/2} (power = K − 2 for ζ_⊥ in K − 1 dimensions; the angular part and the normalisation are the caller's).
  */
-export function radialRule(width: number, power: number): { r: number[]; w: number[] } {
+function radialRule(width: number, power: number): { r: number[]; w: number[] } {
   const gl = gaussLegendre(6);
   const r: number[] = [];
   const w: number[] = [];
@@ -56,6 +56,68 @@ export function radialRule(width: number, power: number): { r: number[]; w: numb
       w.push((width / 2) * gl.weights[i] * x ** power * Math.exp(-0.5 * x * x));
     }
   return { r, w };
+}
+
+/**
+ * Builds the rules and tables of one activation and margin from one chamber of the units' permutations: the inner
+ * nodes are `dirs` (unit vectors in the ⊥ basis, with solid-angle weights `dirWeights`) × the radial rule of width
+ * `radialWidth`, each weight × `chambers` × (2π)^{−(K−1)/2}; s₊ and s₋ are tabulated along each direction's ray on
+ * radii 0, h, …, `TABLE_RADIUS` by `boundary(y, d)` at the ⊥ point d.
+ */
+export function chamberProblem(spec: {
+  K: number;
+  activation: string;
+  kappa: number;
+  refine: boolean;
+  dirs: readonly (readonly number[])[];
+  dirWeights: readonly number[];
+  chambers: number;
+  radialWidth: number;
+  h: number;
+  boundary: (y: 1 | -1, d: Float64Array) => number;
+}): ExactPSProblem {
+  const { K, dirs, dirWeights, h } = spec;
+  const { r: rs, w: rW } = radialRule(spec.radialWidth, K - 2);
+  const n = dirs.length * rs.length;
+  const r = new Float64Array(n);
+  const logw = new Float64Array(n);
+  const ray = new Int32Array(n);
+  const norm = (2 * Math.PI) ** ((K - 1) / 2);
+  let k = 0;
+  for (let j = 0; j < dirs.length; j++)
+    for (let i = 0; i < rs.length; i++, k++) {
+      r[k] = rs[i];
+      logw[k] = Math.log((spec.chambers * dirWeights[j] * rW[i]) / norm);
+      ray[k] = j;
+    }
+  const m = Math.round(TABLE_RADIUS / h) + 1;
+  const d = new Float64Array(K - 1);
+  const sPlus: Float64Array[] = [];
+  const sMinus: Float64Array[] = [];
+  for (const dir of dirs) {
+    const sp = new Float64Array(m);
+    const sm = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const rho = i * h;
+      for (let c = 0; c < K - 1; c++) d[c] = rho * dir[c];
+      sp[i] = spec.boundary(1, d);
+      sm[i] = spec.boundary(-1, d);
+    }
+    sPlus.push(sp);
+    sMinus.push(sm);
+  }
+  return {
+    K,
+    activation: spec.activation,
+    kappa: spec.kappa,
+    panels: spec.refine ? 24 : 12,
+    r,
+    logw,
+    sPlus,
+    sMinus,
+    ray,
+    h,
+  };
 }
 
 /** s_y at radius rho along one ray: linear between table nodes (an infinite neighbour: the nearer value). */
