@@ -251,39 +251,38 @@ export const capacityTableRecipe: Recipe = {
       const Ks = [2];
       const values = [a.alphaInstability];
       if (ctx.full && monotone) {
-        // theory/replica-finite-k.md, "The PS instability at K = 3": ≈ 1 min per activation, --full only
-        const k3 = replica.exactPSInstabilityK3(act, 0);
-        rows.push({
-          quantity: `exact RS PS instability (${name}, K = 3) beside K = 2 and K → ∞`,
-          theory: k3.alphaInstability,
-          theoryMethod:
-            "exact RS at K = 3: zero of 1 − (3α/2) Σ_y E[(E[|ζ_⊥|² | accepted]/2 − 1)²] along the PS branch",
-          check: a.alphaInstability,
-          checkMethod: "the exact K = 2 value",
-          ...info(
-            `an upper bound on alpha_PSB(3), equal to it if the transition is continuous (not checked at K = 3); K → ∞: ${sig(inf.alphaPSB)}`,
-          ),
-        });
-        if (Number.isFinite(k3.alphaInstability)) {
-          Ks.push(3);
-          values.push(k3.alphaInstability);
-        }
-        // theory/replica-finite-k.md, "The PS instability at K = 4": ≈ 5 min per activation, --full only
-        const k4 = replica.exactPSInstabilityK4(act, 0, { alphaStart: 0.4 });
-        rows.push({
-          quantity: `exact RS PS instability (${name}, K = 4) beside K = 3 and K → ∞`,
-          theory: k4.alphaInstability,
-          theoryMethod:
-            "exact RS at K = 4: zero of 1 − 2α Σ_y E[(E[|ζ_⊥|² | accepted]/3 − 1)²] along the PS branch",
-          check: k3.alphaInstability,
-          checkMethod: "the exact K = 3 value",
-          ...info(
-            `an upper bound on alpha_PSB(4), equal to it if the transition is continuous (not checked at K = 4); K → ∞: ${sig(inf.alphaPSB)}`,
-          ),
-        });
-        if (Number.isFinite(k4.alphaInstability)) {
-          Ks.push(4);
-          values.push(k4.alphaInstability);
+        // theory/replica-finite-k.md, "The PS instability at K = 3" and "The PS instability at K = 4": ≈ 1 and
+        // 5 min per activation, --full only; each beside the value one K below
+        const higherK = [
+          {
+            K: 3,
+            criterion: "1 − (3α/2) Σ_y E[(E[|ζ_⊥|² | accepted]/2 − 1)²]",
+            scan: () => replica.exactPSInstabilityK3(act, 0),
+          },
+          {
+            K: 4,
+            criterion: "1 − 2α Σ_y E[(E[|ζ_⊥|² | accepted]/3 − 1)²]",
+            scan: () => replica.exactPSInstabilityK4(act, 0, { alphaStart: 0.4 }),
+          },
+        ];
+        let below = a.alphaInstability;
+        for (const { K, criterion, scan } of higherK) {
+          const r = scan();
+          rows.push({
+            quantity: `exact RS PS instability (${name}, K = ${K}) beside K = ${K - 1} and K → ∞`,
+            theory: r.alphaInstability,
+            theoryMethod: `exact RS at K = ${K}: zero of ${criterion} along the PS branch`,
+            check: below,
+            checkMethod: `the exact K = ${K - 1} value`,
+            ...info(
+              `an upper bound on alpha_PSB(${K}), equal to it if the transition is continuous (not checked at K = ${K}); K → ∞: ${sig(inf.alphaPSB)}`,
+            ),
+          });
+          if (Number.isFinite(r.alphaInstability)) {
+            Ks.push(K);
+            values.push(r.alphaInstability);
+          }
+          below = r.alphaInstability;
         }
       }
       psbPoints.push({
