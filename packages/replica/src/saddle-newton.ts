@@ -112,9 +112,9 @@ export interface PSInstability<S> {
 
 /**
  * The PS branch followed from a small load upwards (steps of 0.1, each solve started from the previous solution;
- * halved, down to 0.1/64, where a solve does not converge, else the scan stops with converged false) until the
- * stability measure turns negative, then its zero by safeguarded regula falsi on α to `xtol`. NaN (converged false)
- * when PS stays stable up to `alphaMax` (default 6).
+ * halved, down to 0.1/64, where a solve does not converge while the measure is still positive, else the scan stops
+ * with converged false) until the stability measure turns non-positive, then its zero by safeguarded regula falsi
+ * on α to `xtol`. NaN (converged false) when PS stays stable up to `alphaMax` (default 6).
  */
 export function scanPSInstability<S extends { converged: boolean }>(
   solvePS: (alpha: number, start?: S) => S,
@@ -132,8 +132,9 @@ export function scanPSInstability<S extends { converged: boolean }>(
   let hi = Number.NaN;
   let psHi = ps;
   let sHi = Number.NaN;
-  // a solve that does not converge from the previous solution (the branch moves fast there) is retried with half the
-  // step, down to 0.1/64, and the scan stops unconverged below that; the step grows back after each converged solve
+  // a solve that does not converge from the previous solution while the measure is still positive (the branch moves
+  // fast there) is retried with half the step, down to 0.1/64, and the scan stops unconverged below that; the step
+  // grows back after each converged solve
   let step = 0.1;
   while (a < alphaMax) {
     const next = a + step;
