@@ -73,7 +73,7 @@ export {
   repliconAtCapacityK1,
   rsStabilityAtCapacityFiniteK,
 } from "./rs-stability-finite-k.js";
-export { type PSInstability, scanPSInstability } from "./saddle-newton.js";
+export { type PSInstability, refinedInstabilityShift, scanPSInstability } from "./saddle-newton.js";
 export {
   type RsSolution,
   type SaddlePointParams,

@@ -106,6 +106,13 @@ export interface PSInstability<S> {
   ps: S;
   /** The stability measure at the bracket's ends (positive below, negative above). */
   stability: [number, number];
+  /** The final bracket of α around the zero. */
+  bracket: [number, number];
+  /**
+   * Estimated discretisation error of `alphaInstability`: how far it moves when every quadrature rule is refined
+   * (`refinedInstabilityShift`); NaN where not estimated (the bare scan, or `errorEstimate: false`).
+   */
+  discretisationError: number;
   evaluations: number;
   converged: boolean;
 }
@@ -128,7 +135,16 @@ export function scanPSInstability<S extends { converged: boolean }>(
   let ps = solvePS(a);
   let s = stability(a, ps);
   evaluations++;
-  if (!(s > 0)) return { alphaInstability: Number.NaN, ps, stability: [s, s], evaluations, converged: false };
+  const none = (at: S, sa: number): PSInstability<S> => ({
+    alphaInstability: Number.NaN,
+    ps: at,
+    stability: [sa, sa],
+    bracket: [a, a],
+    discretisationError: Number.NaN,
+    evaluations,
+    converged: false,
+  });
+  if (!(s > 0)) return none(ps, s);
   let hi = Number.NaN;
   let psHi = ps;
   let sHi = Number.NaN;
@@ -147,7 +163,7 @@ export function scanPSInstability<S extends { converged: boolean }>(
         step /= 2;
         continue;
       }
-      return { alphaInstability: Number.NaN, ps: nps, stability: [s, s], evaluations, converged: false };
+      return none(nps, s);
     }
     if (!(ns > 0)) {
       hi = next;
@@ -160,8 +176,7 @@ export function scanPSInstability<S extends { converged: boolean }>(
     s = ns;
     step = Math.min(0.1, 2 * step);
   }
-  if (!Number.isFinite(hi))
-    return { alphaInstability: Number.NaN, ps, stability: [s, s], evaluations, converged: false };
+  if (!Number.isFinite(hi)) return none(ps, s);
   let lo = a;
   while (hi - lo > xtol) {
     // regula falsi step, kept inside the middle half
@@ -185,7 +200,38 @@ export function scanPSInstability<S extends { converged: boolean }>(
     alphaInstability,
     ps: psHi,
     stability: [s, sHi],
+    bracket: [lo, hi],
+    discretisationError: Number.NaN,
     evaluations,
     converged: ps.converged && psHi.converged,
   };
+}
+
+/**
+ * The discretisation error of a PS instability found with the default rules, by one Newton step in α instead of a
+ * refined scan (a refined scan costs its rules' factor, 4–8×, on every solve): the PS solution and the stability
+ * measure S at α* with the default and with the refined rules, each started from the scan's solution, and
+ * α_refined − α* ≈ −(S_refined − S_default)/S′, the slope S′ from one more default solve at α* − 0.01 (below α*:
+ * past it an even g's PS solve at q = 0 loses its signature; a slope from the scan's final bracket, 1e-5 wide, would
+ * be the difference of two values its solves leave uncertain to ≈ 1e-9). First order in the rules' error, as a
+ * refined scan's shift is. NaN where a solve misses a residual of 1e-6 or S′ is not negative.
+ */
+export function refinedInstabilityShift<S extends { residual: number }>(
+  r: PSInstability<S>,
+  solveDefault: (alpha: number, start: S) => S,
+  stabilityDefault: (alpha: number, ps: S) => number,
+  solveRefined: (alpha: number, start: S) => S,
+  stabilityRefined: (alpha: number, ps: S) => number,
+): number {
+  const alpha = r.alphaInstability;
+  if (!Number.isFinite(alpha)) return Number.NaN;
+  const delta = 0.01;
+  const d = solveDefault(alpha, r.ps);
+  const below = solveDefault(alpha - delta, d);
+  const f = solveRefined(alpha, d);
+  if (!(d.residual <= 1e-6 && below.residual <= 1e-6 && f.residual <= 1e-6)) return Number.NaN;
+  const s0 = stabilityDefault(alpha, d);
+  const slope = (s0 - stabilityDefault(alpha - delta, below)) / delta;
+  if (!(slope < 0)) return Number.NaN;
+  return -(stabilityRefined(alpha, f) - s0) / slope;
 }

@@ -7,7 +7,13 @@ import {
 } from "./exact-free-entropy-k2.js";
 import { repliconK2 } from "./replicon-exact-k2.js";
 import { overlapModes } from "./rs-overlap-modes.js";
-import { newton, type PSInstability, saddleSignature, scanPSInstability } from "./saddle-newton.js";
+import {
+  newton,
+  type PSInstability,
+  refinedInstabilityShift,
+  saddleSignature,
+  scanPSInstability,
+} from "./saddle-newton.js";
 import { solvePSBFiniteK, solvePSFiniteK } from "./saddle-point-finite-k.js";
 
 /**
@@ -249,17 +255,34 @@ export type ExactK2Instability = PSInstability<ExactK2Saddle>;
  * The PS instability at K = 2: the PS branch followed from a small load upwards (steps of 0.1, Newton from the
  * previous solution) until the stability measure turns negative, then its zero by safeguarded regula falsi on α to
  * `xtol`. NaN (converged false) when PS stays stable up to `alphaMax` (default 6; odd g at K = 2: PS is stable
- * below its capacity 1).
+ * below its capacity 1). `discretisationError` is the shift the twofold refined rules give
+ * (`refinedInstabilityShift`, one more solve with each rule set at the zero; skipped with `errorEstimate: false` or
+ * `refine: true`).
  */
 export function exactPSInstabilityK2(
   act: Activation,
   kappa: number,
-  options: { alphaStart?: number; alphaMax?: number; xtol?: number; refine?: boolean } = {},
+  options: {
+    alphaStart?: number;
+    alphaMax?: number;
+    xtol?: number;
+    refine?: boolean;
+    errorEstimate?: boolean;
+  } = {},
 ): ExactK2Instability {
   const pr = exactK2Problem(act, kappa, { refine: options.refine });
-  return scanPSInstability(
-    (alpha, start) => solveExactPSK2(pr, act, alpha, start),
-    (alpha, ps) => psStabilityAtK2(pr, alpha, ps),
-    options,
+  const solve = (alpha: number, start?: ExactK2Saddle) => solveExactPSK2(pr, act, alpha, start);
+  const stability = (alpha: number, ps: ExactK2Saddle) => psStabilityAtK2(pr, alpha, ps);
+  const r = scanPSInstability(solve, stability, options);
+  if (options.errorEstimate === false || options.refine === true || !Number.isFinite(r.alphaInstability))
+    return r;
+  const fine = exactK2Problem(act, kappa, { refine: true });
+  const shift = refinedInstabilityShift(
+    r,
+    solve,
+    stability,
+    (alpha, start) => solveExactPSK2(fine, act, alpha, start),
+    (alpha, ps) => psStabilityAtK2(fine, alpha, ps),
   );
+  return { ...r, discretisationError: Math.abs(shift) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scanPSInstability } from "../src/index.js";
+import { refinedInstabilityShift, scanPSInstability } from "../src/index.js";
 
 // The PS scan's step control (theory/replica-finite-k.md, "The PS instability at K = 4"), on a synthetic branch whose
 // solver converges only from a start close enough: a solve that fails is retried with half the step, and the scan
@@ -37,5 +37,38 @@ describe("scanPSInstability", () => {
     expect(r.converged).toBe(false);
     expect(Number.isNaN(r.alphaInstability)).toBe(true);
     expect(calls.length).toBeLessThan(20);
+  });
+});
+
+// refinedInstabilityShift on a synthetic pair of rule sets whose measures differ by a known amount: the default
+// measure (α₀ − α)(1 + α) has its zero at α₀ and slope −(1 + α₀) there, the refined one is the default plus ε, so the
+// refined zero lies at α₀ + ε/(1 + α₀) + O(ε²) (first order: the shift's own form; a wrong sign or slope fails).
+describe("refinedInstabilityShift", () => {
+  const solve = (alpha: number) => ({ alpha, converged: true, residual: 0 });
+  const alpha0 = 1.3;
+  const measure = (a: number) => (alpha0 - a) * (1 + a);
+  it("moves the zero by (S_refined − S_default)/|S′|, the slope from a solve 0.01 below", () => {
+    const r = scanPSInstability(solve, (a) => measure(a), { alphaStart: 0.5, xtol: 1e-10 });
+    for (const eps of [1e-4, -3e-5]) {
+      const shift = refinedInstabilityShift(
+        r,
+        solve,
+        (a) => measure(a),
+        solve,
+        (a) => measure(a) + eps,
+      );
+      // exact refined zero of (α₀ − α)(1 + α) + ε
+      const exact = (alpha0 - 1 + Math.sqrt((1 + alpha0) ** 2 + 4 * eps)) / 2 - alpha0;
+      // the secant slope over 0.01 differs from the tangent by 0.01 (relative 0.4 %)
+      expect(Math.abs(shift - exact)).toBeLessThan(0.01 * Math.abs(exact));
+    }
+  });
+  it("is NaN where a solve misses its residual or there is no instability", () => {
+    const r = scanPSInstability(solve, (a) => measure(a), { alphaStart: 0.5 });
+    const bad = (alpha: number) => ({ alpha, converged: false, residual: 1e-3 });
+    expect(Number.isNaN(refinedInstabilityShift(r, solve, measure, bad, measure))).toBe(true);
+    const none = scanPSInstability(solve, () => 1, { alphaStart: 0.5, alphaMax: 1 });
+    expect(Number.isNaN(refinedInstabilityShift(none, solve, measure, solve, measure))).toBe(true);
+    expect(Number.isNaN(r.discretisationError)).toBe(true);
   });
 });

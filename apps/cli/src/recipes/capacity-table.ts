@@ -247,6 +247,8 @@ export const capacityTableRecipe: Recipe = {
           check: inf.alphaPSB,
           checkMethod: "K → ∞ (large-K theory)",
           ...info(`${note}; --full adds the check against twofold refined quadrature`),
+          // the twofold refined rules' shift by one Newton step in α (exactPSInstabilityK2's estimate)
+          theoryError: a.discretisationError,
         });
       const Ks = [2];
       const values = [a.alphaInstability];
@@ -277,6 +279,7 @@ export const capacityTableRecipe: Recipe = {
             ...info(
               `an upper bound on alpha_PSB(${K}), equal to it if the transition is continuous (not checked at K = ${K}); K → ∞: ${sig(inf.alphaPSB)}`,
             ),
+            theoryError: r.discretisationError,
           });
           if (Number.isFinite(r.alphaInstability)) {
             Ks.push(K);
