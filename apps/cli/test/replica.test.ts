@@ -20,6 +20,16 @@ describe("meanfield replica capacity", () => {
     expect(j.versions["@meanfield/replica"]).toMatch(/^\d/);
   });
 
+  it("K = 2: alphaPSB from the exact RS free entropy with its quadrature error alphaPSBError", () => {
+    const j = JSON.parse(cli(["replica", "capacity", "--activation", "relu", "--K", "2", "--json"]).stdout);
+    // 0.632168 (docs theory/replica-finite-k.md, "The exact free entropy at K = 2"; pinned in the replica package's
+    // tests), its refined rules' shift 7e-11
+    expect(Math.abs(j.alphaPSB - 0.632168)).toBeLessThan(2e-6);
+    expect(j.alphaPSBError).toBeGreaterThan(0);
+    expect(j.alphaPSBError).toBeLessThan(1e-6);
+    expect(j.transition).toBe("continuous");
+  }, 60_000);
+
   it("reports the sign committee's divergence as alphaC: null with divergent: true", () => {
     const j = JSON.parse(cli(["replica", "capacity", "--activation", "sign", "--json"]).stdout);
     expect(j.alphaC).toBeNull();

@@ -51,6 +51,11 @@ export const replicaCapacity = defineCommand({
         "load where the permutation-symmetry-broken solution takes over: K → ∞, and K = 2 for a non-decreasing g with a centred output (the exact RS free entropy's PS instability, docs theory/replica-finite-k.md, “The exact free entropy at K = 2”); null otherwise or if none below α_c",
     },
     {
+      field: "alphaPSBError",
+      description:
+        "K = 2: the discretisation error of alphaPSB, the shift the twofold refined quadrature rules give (one Newton step in α); null otherwise",
+    },
+    {
       field: "transition, alphaSpinodal, alphaInstability, qAtTransition",
       description: "nature of the PS → PSB transition",
     },
@@ -143,6 +148,8 @@ export const replicaCapacity = defineCommand({
       approximate: cap.approximate,
       ...(cap.standardError !== undefined ? { standardError: cap.standardError } : {}),
       alphaPSB: psb && Number.isFinite(psb.alphaPSB) ? psb.alphaPSB : null,
+      // K = 2: the twofold refined quadrature's shift of the PS instability (one Newton step in α)
+      alphaPSBError: psb2 && Number.isFinite(psb2.discretisationError) ? psb2.discretisationError : null,
       transition: psb?.transition ?? null,
       alphaSpinodal: psb?.alphaSpinodal ?? null,
       alphaInstability: psb?.alphaInstability ?? null,
@@ -173,7 +180,7 @@ export const replicaCapacity = defineCommand({
         [
           "alpha_PSB",
           psb
-            ? `${Number.isFinite(psb.alphaPSB) ? sig(psb.alphaPSB) : "none below alpha_c"}${psb2 ? " (exact RS, K = 2)" : ""}`
+            ? `${Number.isFinite(psb.alphaPSB) ? sig(psb.alphaPSB) : "none below alpha_c"}${psb2 && Number.isFinite(psb2.discretisationError) ? ` ± ${sig(psb2.discretisationError, 2)} (exact RS, K = 2; ± the quadrature's error)` : psb2 ? " (exact RS, K = 2)" : ""}`
             : "– (K → ∞ and K = 2 only)",
         ],
         ["transition", psb?.transition ?? "–"],
@@ -214,6 +221,7 @@ function exactK2Transition(
       transition: found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",
       alphaSpinodal: null,
       alphaInstability: found ? r.alphaInstability : null,
+      discretisationError: r.discretisationError,
       qAtTransition: found ? r.ps.q : null,
       converged: r.converged || !found,
       message: found
