@@ -4,19 +4,19 @@
 // exact PS solution turns unstable towards specialisation, with the default rules and with every rule refined (the
 // discretisation estimate), beside the Gaussian-equivalent theory's own PS instability at that K, the exact K = 2
 // value and the K → ∞ value. An upper bound on α_PSB(K); equal to it where the transition is continuous. K = 3:
-// about 1–2 min per activation with the default rules, 8–10 min refined; K = 4: 5–15 min, and the refined rules
-// enter by one Newton step in α (`refinedStepK4`).
+// about 1–2 min per activation; K = 4: 5–15 min. The refined rules enter by one Newton step in α (the result's
+// discretisationError, `refinedInstabilityShift`); --no-refine skips them. K ≥ 5 (or --mc at K = 3, 4): the angular
+// integral by Monte Carlo over random directions (`exactPSInstabilityMC`; --directions 1008, --seed 1), with the
+// jackknife standard error in place of the discretisation estimate.
 //   node packages/replica/scripts/exact-ps-instability.mjs [activations] [--K 3] [--alpha-start 0.1] [--alpha-max 6]
-//     [--no-refine]
+//     [--no-refine] [--mc] [--directions 1008] [--seed 1]
 import {
   alphaPSB,
   createActivation,
-  exactK4Problem,
   exactPSInstabilityK2,
   exactPSInstabilityK3,
   exactPSInstabilityK4,
-  psStability,
-  solveExactPS,
+  exactPSInstabilityMC,
 } from "../dist/index.js";
 import { geInstability } from "./ge-ps-instability.mjs";
 
@@ -30,68 +30,58 @@ const atStart = process.argv.indexOf("--alpha-start");
 const alphaStart = atStart > 0 ? Number(process.argv[atStart + 1]) : 0.1;
 const atK = process.argv.indexOf("--K");
 const K = atK > 0 ? Number(process.argv[atK + 1]) : 3;
-if (K !== 3 && K !== 4) throw new Error(`--K must be 3 or 4; got ${process.argv[atK + 1]}`);
-const instability = K === 3 ? exactPSInstabilityK3 : exactPSInstabilityK4;
-
-/**
- * K = 4: a refined scan costs ≈ 8× the default one, so the refined rules enter through one Newton step in α: their
- * PS solution and stability measure S at the default rules' instability, divided by the default measure's slope
- * (from its PS solution 0.01 higher). The shift is first order in the rules' error, like a refined scan's.
- */
-function refinedStepK4(act, a) {
-  const alpha = a.alphaInstability;
-  const pr = exactK4Problem(act, 0);
-  const prR = exactK4Problem(act, 0, { refine: true });
-  const psR = solveExactPS(prR, act, alpha, a.ps);
-  const sR = psStability(prR, alpha, psR.p, psR.c);
-  const d = 0.01;
-  const ps2 = solveExactPS(pr, act, alpha + d, a.ps);
-  const slope = psStability(pr, alpha + d, ps2.p, ps2.c) / d;
-  return { alphaInstability: alpha - sR / slope, converged: psR.converged && ps2.converged };
-}
+if (!Number.isInteger(K) || K < 3 || K > 12)
+  throw new Error(`--K must be an integer in [3, 12]; got ${process.argv[atK + 1]}`);
+const atDirs = process.argv.indexOf("--directions");
+const directions = atDirs > 0 ? Number(process.argv[atDirs + 1]) : 1008;
+const atSeed = process.argv.indexOf("--seed");
+const seed = atSeed > 0 ? Number(process.argv[atSeed + 1]) : 1;
+const mc = K >= 5 || process.argv.includes("--mc");
+const instability = mc
+  ? (act, kappa, options) => exactPSInstabilityMC(act, K, kappa, { ...options, directions, seed, xtol: 1e-4 })
+  : K === 3
+    ? exactPSInstabilityK3
+    : exactPSInstabilityK4;
 
 const rows = [];
 for (const name of acts) {
   const act = createActivation(name);
   const t0 = Date.now();
-  const a = instability(act, 0, { alphaStart, alphaMax, xtol: 1e-6 });
-  const t1 = Date.now();
-  const b =
-    refine && Number.isFinite(a.alphaInstability)
-      ? K === 3
-        ? instability(act, 0, {
-            alphaStart: Math.max(0.1, Math.floor(10 * a.alphaInstability - 2) / 10),
-            alphaMax,
-            xtol: 1e-6,
-            refine: true,
-          })
-        : refinedStepK4(act, a)
-      : null;
+  const a = instability(act, 0, {
+    alphaStart,
+    alphaMax,
+    xtol: 1e-6,
+    errorEstimate: refine,
+    onProgress: (e) =>
+      console.error(
+        `${name}, K = ${K}: α = ${e.alpha.toFixed(6)}, measure ${e.stability.toExponential(3)} (${e.phase}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      ),
+  });
+  const seconds = (Date.now() - t0) / 1000;
   const k2 = exactPSInstabilityK2(act, 0);
   const row = {
     activation: name,
     alphaInstability: a.alphaInstability,
-    refined: b ? b.alphaInstability : Number.NaN,
+    error: mc ? a.standardError : a.discretisationError,
     q: a.ps.q,
     c: a.ps.c,
-    converged: a.converged && (b === null || b.converged),
+    converged: a.converged,
     gaussianEquivalent: Number.isFinite(a.alphaInstability) ? geInstability(name, K, alphaMax) : Number.NaN,
     K2: k2.alphaInstability,
     Kinf: alphaPSB({ activation: name }).alphaPSB,
-    seconds: (t1 - t0) / 1000,
-    secondsRefined: (Date.now() - t1) / 1000,
+    seconds,
   };
   rows.push(row);
   console.error(JSON.stringify(row));
 }
 const f = (x, d = 6) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 console.log(
-  `| g | PS instability, K = ${K}, exact RS | refined rules move it by | q, c there | Gaussian-equivalent, K = ${K} | exact K = 2 | K → ∞ α_PSB |`,
+  `| g | PS instability, K = ${K}, exact RS | ${mc ? `Monte Carlo s.e. (${directions} directions, seed ${seed})` : "refined rules move it by"} | q, c there | Gaussian-equivalent, K = ${K} | exact K = 2 | K → ∞ α_PSB |`,
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
   const has = Number.isFinite(r.alphaInstability);
   console.log(
-    `| ${r.activation} | ${has ? f(r.alphaInstability) : `none below α = ${alphaMax}`}${has && !r.converged ? " (not converged)" : ""} | ${has && Number.isFinite(r.refined) ? Math.abs(r.alphaInstability - r.refined).toExponential(1) : "–"} | ${has ? `${f(r.q, 4)}, ${f(r.c, 4)}` : "–"} | ${f(r.gaussianEquivalent, 4)} | ${Number.isFinite(r.K2) ? f(r.K2) : "none"} | ${f(r.Kinf, 4)} |`,
+    `| ${r.activation} | ${has ? f(r.alphaInstability) : `none below α = ${alphaMax}`}${has && !r.converged ? " (not converged)" : ""} | ${has && Number.isFinite(r.error) ? r.error.toExponential(1) : "–"} | ${has ? `${f(r.q, 4)}, ${f(r.c, 4)}` : "–"} | ${f(r.gaussianEquivalent, 4)} | ${Number.isFinite(r.K2) ? f(r.K2) : "none"} | ${f(r.Kinf, 4)} |`,
   );
 }

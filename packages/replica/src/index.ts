@@ -45,6 +45,11 @@ export {
 } from "./exact-free-entropy-k3.js";
 export { chamberDirectionsK4, type ExactK4Problem, exactK4Problem } from "./exact-free-entropy-k4.js";
 export {
+  type MonteCarloPSOptions,
+  type MonteCarloPSProblem,
+  monteCarloPSProblem,
+} from "./exact-free-entropy-mc.js";
+export {
   type ExactPSProblem,
   exactPSFreeEntropy,
   exactPSTerms,
@@ -98,6 +103,8 @@ export {
   type ExactPSSaddle,
   exactPSInstabilityK3,
   exactPSInstabilityK4,
+  exactPSInstabilityMC,
+  type MonteCarloPSInstability,
   solveExactPS,
   solveExactPSK3,
 } from "./saddle-point-exact-ps.js";

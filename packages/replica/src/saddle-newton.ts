@@ -126,7 +126,13 @@ export interface PSInstability<S> {
 export function scanPSInstability<S extends { converged: boolean }>(
   solvePS: (alpha: number, start?: S) => S,
   stability: (alpha: number, ps: S) => number,
-  options: { alphaStart?: number; alphaMax?: number; xtol?: number } = {},
+  options: {
+    alphaStart?: number;
+    alphaMax?: number;
+    xtol?: number;
+    /** Called after every solve with its load, stability measure and phase (a scan can take minutes). */
+    onProgress?: (e: { alpha: number; stability: number; phase: "scan" | "bracket" }) => void;
+  } = {},
 ): PSInstability<S> {
   let a = options.alphaStart ?? 0.1;
   const alphaMax = options.alphaMax ?? 6;
@@ -157,6 +163,7 @@ export function scanPSInstability<S extends { converged: boolean }>(
     const nps = solvePS(next, ps);
     const ns = stability(next, nps);
     evaluations++;
+    options.onProgress?.({ alpha: next, stability: ns, phase: "scan" });
     // a failed solve past the instability still brackets it (an even g's PS solve at q = 0 loses its signature there)
     if (!nps.converged && ps.converged && ns > 0) {
       if (step > 0.1 / 64) {
@@ -185,6 +192,7 @@ export function scanPSInstability<S extends { converged: boolean }>(
     const mps = solvePS(mid, ps);
     const ms = stability(mid, mps);
     evaluations++;
+    options.onProgress?.({ alpha: mid, stability: ms, phase: "bracket" });
     if (ms > 0) {
       lo = mid;
       ps = mps;

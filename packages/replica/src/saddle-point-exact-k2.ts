@@ -268,6 +268,7 @@ export function exactPSInstabilityK2(
     xtol?: number;
     refine?: boolean;
     errorEstimate?: boolean;
+    onProgress?: (e: { alpha: number; stability: number; phase: "scan" | "bracket" }) => void;
   } = {},
 ): ExactK2Instability {
   const pr = exactK2Problem(act, kappa, { refine: options.refine });

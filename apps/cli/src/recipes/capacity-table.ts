@@ -255,16 +255,25 @@ export const capacityTableRecipe: Recipe = {
       if (ctx.full && monotone) {
         // theory/replica-finite-k.md, "The PS instability at K = 3" and "The PS instability at K = 4": ≈ 1 and
         // 5 min per activation, --full only; each beside the value one K below
+        // each solve of the scans (minutes at K = 4) shows on the progress line
+        const scanProgress = (K: number) => (e: { alpha: number; stability: number; phase: string }) =>
+          ctx.progress.update(
+            "capacity-table",
+            CAPACITY_ACTIVATIONS.length,
+            CAPACITY_ACTIVATIONS.length,
+            `${name}, PS instability at K = ${K}: α = ${e.alpha.toFixed(4)}, measure ${e.stability.toExponential(2)} (${e.phase})`,
+          );
         const higherK = [
           {
             K: 3,
             criterion: "1 − (3α/2) Σ_y E[(E[|ζ_⊥|² | accepted]/2 − 1)²]",
-            scan: () => replica.exactPSInstabilityK3(act, 0),
+            scan: () => replica.exactPSInstabilityK3(act, 0, { onProgress: scanProgress(3) }),
           },
           {
             K: 4,
             criterion: "1 − 2α Σ_y E[(E[|ζ_⊥|² | accepted]/3 − 1)²]",
-            scan: () => replica.exactPSInstabilityK4(act, 0, { alphaStart: 0.4 }),
+            scan: () =>
+              replica.exactPSInstabilityK4(act, 0, { alphaStart: 0.4, onProgress: scanProgress(4) }),
           },
         ];
         let below = a.alphaInstability;
