@@ -215,14 +215,45 @@ export function scanPSInstability<S extends { converged: boolean }>(
   };
 }
 
+/** The PS solve and its stability measure on one set of rules. */
+export interface PSRules<S> {
+  solve: (alpha: number, start?: S) => S;
+  stability: (alpha: number, ps: S) => number;
+}
+
 /**
- * The discretisation error of a PS instability found with the default rules, by one Newton step in α instead of a
- * refined scan (a refined scan costs its rules' factor, 4–8×, on every solve): the PS solution and the stability
- * measure S at α* with the default and with the refined rules, each started from the scan's solution, and
- * α_refined − α* ≈ −(S_refined − S_default)/S′, the slope S′ from one more default solve at α* − 0.01 (below α*:
- * past it an even g's PS solve at q = 0 loses its signature; a slope from the scan's final bracket, 1e-5 wide, would
- * be the difference of two values its solves leave uncertain to ≈ 1e-9). First order in the rules' error, as a
- * refined scan's shift is. NaN where a solve misses a residual of 1e-6 or S′ is not negative.
+ * How far the zero α* of a scan on the `base` rules moves on each of `others` (refined rules, or the leave-one-group-
+ * out rules of a Monte Carlo), by one Newton step in α instead of a scan on each: the PS solution and the stability
+ * measure S at α* on the base rules and on each other set (started from the base solution), and
+ * α_other − α* ≈ −(S_other − S_base)/S′, the slope S′ from one more base solve at α* − 0.01 (below α*: past it an even
+ * g's PS solve at q = 0 loses its signature; a slope from the scan's final bracket, 1e-5 wide, would be the difference
+ * of two values its solves leave uncertain to ≈ 1e-9). First order in the difference of the rules, as a scan's shift
+ * is. NaN for a set whose solve misses a residual of 1e-6, and for all where a base solve does or S′ is not negative.
+ */
+export function instabilityShifts<S extends { residual: number }>(
+  r: PSInstability<S>,
+  base: PSRules<S>,
+  others: readonly PSRules<S>[],
+): number[] {
+  const alpha = r.alphaInstability;
+  const none = () => others.map(() => Number.NaN);
+  if (!Number.isFinite(alpha)) return none();
+  const delta = 0.01;
+  const d = base.solve(alpha, r.ps);
+  const below = base.solve(alpha - delta, d);
+  if (!(d.residual <= 1e-6 && below.residual <= 1e-6)) return none();
+  const s0 = base.stability(alpha, d);
+  const slope = (s0 - base.stability(alpha - delta, below)) / delta;
+  if (!(slope < 0)) return none();
+  return others.map((o) => {
+    const f = o.solve(alpha, d);
+    return f.residual <= 1e-6 ? -(o.stability(alpha, f) - s0) / slope : Number.NaN;
+  });
+}
+
+/**
+ * The discretisation error of a PS instability found with the default rules: its shift on the refined rules by
+ * `instabilityShifts` (a refined scan costs the rules' factor, 4–8×, on every solve).
  */
 export function refinedInstabilityShift<S extends { residual: number }>(
   r: PSInstability<S>,
@@ -231,15 +262,25 @@ export function refinedInstabilityShift<S extends { residual: number }>(
   solveRefined: (alpha: number, start: S) => S,
   stabilityRefined: (alpha: number, ps: S) => number,
 ): number {
-  const alpha = r.alphaInstability;
-  if (!Number.isFinite(alpha)) return Number.NaN;
-  const delta = 0.01;
-  const d = solveDefault(alpha, r.ps);
-  const below = solveDefault(alpha - delta, d);
-  const f = solveRefined(alpha, d);
-  if (!(d.residual <= 1e-6 && below.residual <= 1e-6 && f.residual <= 1e-6)) return Number.NaN;
-  const s0 = stabilityDefault(alpha, d);
-  const slope = (s0 - stabilityDefault(alpha - delta, below)) / delta;
-  if (!(slope < 0)) return Number.NaN;
-  return -(stabilityRefined(alpha, f) - s0) / slope;
+  return instabilityShifts(
+    r,
+    { solve: (alpha, start) => solveDefault(alpha, start as S), stability: stabilityDefault },
+    [{ solve: (alpha, start) => solveRefined(alpha, start as S), stability: stabilityRefined }],
+  )[0];
+}
+
+/**
+ * `scanPSInstability` on the default rules of `rules(false)` (or, with `refine`, on the refined ones), and its
+ * `discretisationError`, the refined rules' shift (`instabilityShifts`), unless `errorEstimate` is false or the scan
+ * found no zero. Shared by the exact K = 2, 3 and 4 instabilities.
+ */
+export function scanWithDiscretisationError<S extends { converged: boolean; residual: number }>(
+  rules: (refine: boolean) => PSRules<S>,
+  options: Parameters<typeof scanPSInstability>[2] & { refine?: boolean; errorEstimate?: boolean },
+): PSInstability<S> {
+  const refine = options.refine === true;
+  const base = rules(refine);
+  const r = scanPSInstability(base.solve, base.stability, options);
+  if (options.errorEstimate === false || refine || !Number.isFinite(r.alphaInstability)) return r;
+  return { ...r, discretisationError: Math.abs(instabilityShifts(r, base, [rules(true)])[0]) };
 }

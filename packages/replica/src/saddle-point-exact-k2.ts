@@ -7,13 +7,7 @@ import {
 } from "./exact-free-entropy-k2.js";
 import { repliconK2 } from "./replicon-exact-k2.js";
 import { overlapModes } from "./rs-overlap-modes.js";
-import {
-  newton,
-  type PSInstability,
-  refinedInstabilityShift,
-  saddleSignature,
-  scanPSInstability,
-} from "./saddle-newton.js";
+import { newton, type PSInstability, saddleSignature, scanWithDiscretisationError } from "./saddle-newton.js";
 import { solvePSBFiniteK, solvePSFiniteK } from "./saddle-point-finite-k.js";
 
 /**
@@ -271,19 +265,11 @@ export function exactPSInstabilityK2(
     onProgress?: (e: { alpha: number; stability: number; phase: "scan" | "bracket" }) => void;
   } = {},
 ): ExactK2Instability {
-  const pr = exactK2Problem(act, kappa, { refine: options.refine });
-  const solve = (alpha: number, start?: ExactK2Saddle) => solveExactPSK2(pr, act, alpha, start);
-  const stability = (alpha: number, ps: ExactK2Saddle) => psStabilityAtK2(pr, alpha, ps);
-  const r = scanPSInstability(solve, stability, options);
-  if (options.errorEstimate === false || options.refine === true || !Number.isFinite(r.alphaInstability))
-    return r;
-  const fine = exactK2Problem(act, kappa, { refine: true });
-  const shift = refinedInstabilityShift(
-    r,
-    solve,
-    stability,
-    (alpha, start) => solveExactPSK2(fine, act, alpha, start),
-    (alpha, ps) => psStabilityAtK2(fine, alpha, ps),
-  );
-  return { ...r, discretisationError: Math.abs(shift) };
+  return scanWithDiscretisationError<ExactK2Saddle>((refine) => {
+    const pr = exactK2Problem(act, kappa, { refine });
+    return {
+      solve: (alpha, start) => solveExactPSK2(pr, act, alpha, start),
+      stability: (alpha, ps) => psStabilityAtK2(pr, alpha, ps),
+    };
+  }, options);
 }
