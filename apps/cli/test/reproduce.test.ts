@@ -121,7 +121,8 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
   it("labels self-comparisons as consistency checks and shows rows that cannot fail as info", () => {
     const dir = tempDir();
     const ids = ["capacity-table", "capacity-bar", "replica-sweep", "replica-margin", "sat-transition"];
-    const r = cli(["reproduce", ...ids, "--out", "out", "--quiet"], { cwd: dir });
+    // ≈ 55 s alone (capacity-table ≈ 40 s), longer beside another test file
+    const r = cli(["reproduce", ...ids, "--out", "out", "--quiet"], { cwd: dir, timeoutMs: 300_000 });
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
     const rows: (CheckRow & { figure: string })[] = summary.figures.flatMap(
@@ -181,7 +182,7 @@ describe("reproduce: verdicts with tolerances from both sides' errors", () => {
       expect(sweepSvg).toContain(`${name}: α_PSB`);
       expect(sweepSvg).toContain(`${name}: α_c`);
     }
-  });
+  }, 360_000);
 });
 
 describe("dmft-phase-diagram: the ℓ1 recovery threshold", () => {

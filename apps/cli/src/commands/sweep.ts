@@ -111,14 +111,18 @@ async function runOnQueue(
     while (outstanding.size > 0) {
       let active = 0;
       for (const [key, p] of [...outstanding]) {
-        const job = await Job.fromId<PointJob, PointJobResult>(queue, key);
+        // The state first, then the job: a job read before its state could have completed in between
+        // and carry no return value yet (seen once with a killed worker). BullMQ writes the return
+        // value and the completed state in one script, so a job read after "completed" has it.
+        const state = await queue.getJobState(key);
+        const job = state === "unknown" ? undefined : await Job.fromId<PointJob, PointJobResult>(queue, key);
         if (!job) {
           await enqueue(p);
           continue;
         }
-        const state = await job.getState();
         if (state === "completed") {
           const r = job.returnvalue;
+          if (r == null) continue; // not readable yet: the next poll takes it
           store.finish(key, r.result, r.seconds, r.worker);
           outstanding.delete(key);
           await job.remove();
