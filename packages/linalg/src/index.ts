@@ -73,6 +73,7 @@ export {
   type Rk45StepperOptions,
 } from "./ode-rk45-stepper.js";
 export { createRng, type Rng, sampleMultivariateNormal } from "./rng.js";
+export { studentTCdf, studentTQuantile } from "./student-t.js";
 export { lowerTriangularInverse, solveLowerTriangular, solveUpperTriangular } from "./triangular.js";
 export {
   assertFinite,

@@ -63,6 +63,7 @@ for (const name of acts) {
     activation: name,
     alphaInstability: a.alphaInstability,
     error: mc ? a.standardError : a.discretisationError,
+    interval95: mc ? a.interval95 : undefined,
     q: a.ps.q,
     c: a.ps.c,
     converged: a.converged,
@@ -76,12 +77,12 @@ for (const name of acts) {
 }
 const f = (x, d = 6) => (Number.isFinite(x) ? x.toFixed(d) : "–");
 console.log(
-  `| g | PS instability, K = ${K}, exact RS | ${mc ? `Monte Carlo s.e. (${directions} directions, seed ${seed})` : "refined rules move it by"} | q, c there | Gaussian-equivalent, K = ${K} | exact K = 2 | K → ∞ α_PSB |`,
+  `| g | PS instability, K = ${K}, exact RS | ${mc ? `Monte Carlo s.e. (${directions} directions, seed ${seed}; 95 % interval by Student's t, 7 degrees of freedom)` : "refined rules move it by"} | q, c there | Gaussian-equivalent, K = ${K} | exact K = 2 | K → ∞ α_PSB |`,
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
   const has = Number.isFinite(r.alphaInstability);
   console.log(
-    `| ${r.activation} | ${has ? f(r.alphaInstability) : `none below α = ${alphaMax}`}${has && !r.converged ? " (not converged)" : ""} | ${has && Number.isFinite(r.error) ? r.error.toExponential(1) : "–"} | ${has ? `${f(r.q, 4)}, ${f(r.c, 4)}` : "–"} | ${f(r.gaussianEquivalent, 4)} | ${Number.isFinite(r.K2) ? f(r.K2) : "none"} | ${f(r.Kinf, 4)} |`,
+    `| ${r.activation} | ${has ? f(r.alphaInstability) : `none below α = ${alphaMax}`}${has && !r.converged ? " (not converged)" : ""} | ${has && Number.isFinite(r.error) ? r.error.toExponential(1) : "–"}${has && r.interval95 && Number.isFinite(r.interval95[0]) ? ` (${f(r.interval95[0], 4)}–${f(r.interval95[1], 4)})` : ""} | ${has ? `${f(r.q, 4)}, ${f(r.c, 4)}` : "–"} | ${f(r.gaussianEquivalent, 4)} | ${Number.isFinite(r.K2) ? f(r.K2) : "none"} | ${f(r.Kinf, 4)} |`,
   );
 }
