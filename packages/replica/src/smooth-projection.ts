@@ -86,7 +86,7 @@ export class SmoothProjection {
       const only = ascent ? 1 : unit.monotone;
       for (let sgn = -1; sgn <= 1; sgn += 2) {
         if (only !== 0 && sgn !== only) continue;
-        const q = this.enter(t, unit, C, rho, sgn);
+        const q = this.enter(t, unit, C, rho, sgn, 4 * bestQ);
         if (q === Number.POSITIVE_INFINITY || q > 4 * bestQ) continue;
         if (q < bestQ) {
           bestQ = q;
@@ -164,7 +164,14 @@ export class SmoothProjection {
    * s ≈ 240; finely enough not to step over a bounded set such as quadratic g's disc),
    * bisected 10 times (Newton finishes); leaves the point in u and returns its vᵀPv (∞ when the ray never enters).
    */
-  private enter(t: ArrayLike<number>, unit: SmoothUnit, C: number, rho: number, sgn: number): number {
+  private enter(
+    t: ArrayLike<number>,
+    unit: SmoothUnit,
+    C: number,
+    rho: number,
+    sgn: number,
+    worthBelow = Number.POSITIVE_INFINITY,
+  ): number {
     const K = this.K;
     const u = this.u;
     const d = this.d;
@@ -173,6 +180,9 @@ export class SmoothProjection {
       for (let k = 0; k < K; k++) H += unit.h(t[k] + sgn * s * d[k]);
       return H;
     };
+    // Past lo with λ_min(P)·lo² > worthBelow, an entry point would cost vᵀPv ≥ λ_min(P)·s² > worthBelow and be
+    // discarded by the caller: stop there (the margin 1e-9 covers vᵀPv's rounding), returning ∞ as for no crossing.
+    const cut = worthBelow / Math.min(1, 1 / rho);
     let lo = 0;
     let hi = Number.NaN;
     for (let s = 0.02, j = 0; j <= 42; j++, s *= 1.25) {
@@ -181,12 +191,14 @@ export class SmoothProjection {
         break;
       }
       lo = s;
+      if (lo * lo > cut * (1 + 1e-9)) return Number.POSITIVE_INFINITY;
     }
     if (Number.isNaN(hi)) return Number.POSITIVE_INFINITY;
     for (let i = 0; i < 10; i++) {
       const mid = 0.5 * (lo + hi);
       if (Hat(mid) >= C) hi = mid;
       else lo = mid;
+      if (lo * lo > cut * (1 + 1e-9)) return Number.POSITIVE_INFINITY;
     }
     for (let k = 0; k < K; k++) u[k] = t[k] + sgn * hi * d[k];
     return quadratic(u, t, K, rho);
