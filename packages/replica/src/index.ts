@@ -78,7 +78,12 @@ export {
   repliconAtCapacityK1,
   rsStabilityAtCapacityFiniteK,
 } from "./rs-stability-finite-k.js";
-export { type PSInstability, refinedInstabilityShift, scanPSInstability } from "./saddle-newton.js";
+export {
+  type ExactPSInstabilityOptions,
+  type PSInstability,
+  refinedInstabilityShift,
+  scanPSInstability,
+} from "./saddle-newton.js";
 export {
   type RsSolution,
   type SaddlePointParams,
@@ -99,7 +104,6 @@ export {
   type ExactK3Instability,
   type ExactK3PSSaddle,
   type ExactPSInstability,
-  type ExactPSInstabilityOptions,
   type ExactPSSaddle,
   exactPSInstabilityK3,
   exactPSInstabilityK4,

@@ -7,7 +7,13 @@ import {
 } from "./exact-free-entropy-k2.js";
 import { repliconK2 } from "./replicon-exact-k2.js";
 import { overlapModes } from "./rs-overlap-modes.js";
-import { newton, type PSInstability, saddleSignature, scanWithDiscretisationError } from "./saddle-newton.js";
+import {
+  type ExactPSInstabilityOptions,
+  newton,
+  type PSInstability,
+  saddleSignature,
+  scanWithDiscretisationError,
+} from "./saddle-newton.js";
 import { solvePSBFiniteK, solvePSFiniteK } from "./saddle-point-finite-k.js";
 
 /**
@@ -256,14 +262,7 @@ export type ExactK2Instability = PSInstability<ExactK2Saddle>;
 export function exactPSInstabilityK2(
   act: Activation,
   kappa: number,
-  options: {
-    alphaStart?: number;
-    alphaMax?: number;
-    xtol?: number;
-    refine?: boolean;
-    errorEstimate?: boolean;
-    onProgress?: (e: { alpha: number; stability: number; phase: "scan" | "bracket" }) => void;
-  } = {},
+  options: ExactPSInstabilityOptions = {},
 ): ExactK2Instability {
   return scanWithDiscretisationError<ExactK2Saddle>((refine) => {
     const pr = exactK2Problem(act, kappa, { refine });

@@ -5,6 +5,7 @@ import { exactK4Problem } from "./exact-free-entropy-k4.js";
 import { type MonteCarloPSOptions, monteCarloPSProblem } from "./exact-free-entropy-mc.js";
 import { type ExactPSProblem, exactPSFreeEntropy, psStability } from "./exact-ps-free-entropy.js";
 import {
+  type ExactPSInstabilityOptions,
   instabilityShifts,
   newton,
   type PSInstability,
@@ -72,22 +73,6 @@ export function solveExactPSK3(
 export type ExactPSInstability = PSInstability<ExactPSSaddle>;
 /** The PS instability at K = 3. */
 export type ExactK3Instability = ExactPSInstability;
-
-export interface ExactPSInstabilityOptions {
-  alphaStart?: number;
-  alphaMax?: number;
-  xtol?: number;
-  /** Called after every solve of the scan (its load, stability measure and phase). */
-  onProgress?: (e: { alpha: number; stability: number; phase: "scan" | "bracket" }) => void;
-  /** Refine every rule (the discretisation estimate's rules) for the whole scan. */
-  refine?: boolean;
-  /**
-   * Estimate the discretisation error (default true): the refined rules' shift of the instability by one Newton step
-   * in α (`scanWithDiscretisationError`), two solves on the default rules and one on the refined rules at the zero
-   * found (K = 3: 27 s beside the scan's 64 s for ReLU). Skipped with `refine: true`.
-   */
-  errorEstimate?: boolean;
-}
 
 /** The PS solve and stability measure on one set of rules. */
 function rulesOf(pr: ExactPSProblem, act: Activation): PSRules<ExactPSSaddle> {
