@@ -1,4 +1,3 @@
-import { studentTQuantile } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { exactK3Problem } from "./exact-free-entropy-k3.js";
 import { exactK4Problem } from "./exact-free-entropy-k4.js";
@@ -7,6 +6,7 @@ import { type ExactPSProblem, exactPSFreeEntropy, psStability } from "./exact-ps
 import {
   type ExactPSInstabilityOptions,
   instabilityShifts,
+  jackknifeError,
   newton,
   type PSInstability,
   type PSRules,
@@ -174,10 +174,6 @@ export function exactPSInstabilityMC(
     Array.from({ length: pr.batches }, (_, i) => rulesOf(mc.batchProblem(i), act)),
   );
   if (!moved.every(Number.isFinite)) return { ...out, converged: false };
-  const mean = moved.reduce((a, b) => a + b, 0) / moved.length;
-  const B = pr.batches;
-  const variance = ((B - 1) / B) * moved.reduce((a, m) => a + (m - mean) ** 2, 0);
-  const se = Math.sqrt(variance);
-  const half = studentTQuantile(0.975, B - 1) * se;
-  return { ...out, standardError: se, interval95: [r.alphaInstability - half, r.alphaInstability + half] };
+  const { standardError, interval95 } = jackknifeError(r.alphaInstability, moved);
+  return { ...out, standardError, interval95 };
 }
