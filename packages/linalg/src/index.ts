@@ -23,6 +23,7 @@ export {
   gaussianExpectation2d,
 } from "./gaussian-expectation.js";
 export { geomspace, linspace, logspace } from "./grids.js";
+export { type JackknifeError, jackknifeError } from "./jackknife.js";
 export {
   packedLength,
   packedRow,

@@ -7,6 +7,7 @@
 // right, the deviations follow Student's t with 7 degrees of freedom: root mean square √(7/5) = 1.18.
 //   node packages/replica/scripts/jackknife-calibration.mjs [K = 3] [seeds = 40] [directions = 256]
 // Prints one line per seed (seed, z of the free entropy, z of the measure, their standard errors) and the summary.
+import { jackknifeError } from "@meanfield/linalg";
 import {
   createActivation,
   exactK3Problem,
@@ -28,10 +29,9 @@ const [alpha, p, c] = pt;
 const fq = exactPSFreeEntropy(quad, alpha, p, c),
   sq = psStability(quad, alpha, p, c);
 function jk(mc, f) {
-  const B = mc.problem.batches;
-  const v = Array.from({ length: B }, (_, i) => f(mc.batchProblem(i)));
-  const m = v.reduce((a, b) => a + b, 0) / B;
-  return { value: f(mc.problem), se: Math.sqrt(((B - 1) / B) * v.reduce((a, x) => a + (x - m) ** 2, 0)) };
+  const value = f(mc.problem);
+  const v = Array.from({ length: mc.problem.batches }, (_, i) => f(mc.batchProblem(i)));
+  return { value, se: jackknifeError(value, v).standardError };
 }
 const zf = [],
   zs = [];

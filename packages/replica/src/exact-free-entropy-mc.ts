@@ -110,13 +110,14 @@ function build(
   const fields = helmertFields(K);
   const sqrtK = Math.sqrt(K);
   const last: [number, number] = [Number.NaN, Number.NaN];
+  const weight = sphereArea(K - 1) / dirs.length;
   const pr = chamberProblem({
     K,
     activation: act.name,
     kappa,
     refine: false,
     dirs,
-    dirWeights: dirs.map(() => sphereArea(K - 1) / dirs.length),
+    dirWeights: dirs.map(() => weight),
     chambers: 1,
     radialWidth: options.radialWidth,
     h: options.h,

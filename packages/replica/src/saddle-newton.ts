@@ -1,4 +1,4 @@
-import { createMatrix, invalidArgument, isMeanfieldError, solve, studentTQuantile } from "@meanfield/linalg";
+import { createMatrix, isMeanfieldError, solve } from "@meanfield/linalg";
 
 /**
  * Newton's method for the saddle points of the exact RS free entropies
@@ -300,24 +300,4 @@ export function scanWithDiscretisationError<S extends { converged: boolean; resi
   const r = scanPSInstability(base.solve, base.stability, options);
   if (options.errorEstimate === false || refine || !Number.isFinite(r.alphaInstability)) return r;
   return { ...r, discretisationError: Math.abs(instabilityShifts(r, base, [rules(true)])[0]) };
-}
-
-/**
- * The jackknife error of an estimate `value` from its B leave-one-group-out values: s.e. = √((B − 1)/B · Σ(vᵢ − v̄)²),
- * with B − 1 degrees of freedom, and the 95 % interval value ± t₀.₉₇₅(B − 1)·s.e. (Student's t: ± 2.365 s.e. at B = 8).
- */
-export function jackknifeError(
-  value: number,
-  leaveOneOut: ArrayLike<number>,
-): { standardError: number; degreesOfFreedom: number; interval95: [number, number] } {
-  const B = leaveOneOut.length;
-  if (B < 2) throw invalidArgument("leaveOneOut", "at least 2 leave-one-group-out values", B);
-  let mean = 0;
-  for (let i = 0; i < B; i++) mean += leaveOneOut[i];
-  mean /= B;
-  let ss = 0;
-  for (let i = 0; i < B; i++) ss += (leaveOneOut[i] - mean) ** 2;
-  const standardError = Math.sqrt(((B - 1) / B) * ss);
-  const half = studentTQuantile(0.975, B - 1) * standardError;
-  return { standardError, degreesOfFreedom: B - 1, interval95: [value - half, value + half] };
 }

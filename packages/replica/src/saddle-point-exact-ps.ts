@@ -1,3 +1,4 @@
+import { jackknifeError } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { exactK3Problem } from "./exact-free-entropy-k3.js";
 import { exactK4Problem } from "./exact-free-entropy-k4.js";
@@ -6,7 +7,6 @@ import { type ExactPSProblem, exactPSFreeEntropy, psStability } from "./exact-ps
 import {
   type ExactPSInstabilityOptions,
   instabilityShifts,
-  jackknifeError,
   newton,
   type PSInstability,
   type PSRules,
@@ -167,7 +167,7 @@ export function exactPSInstabilityMC(
     seed: pr.seed,
   };
   if (!Number.isFinite(r.alphaInstability)) return out;
-  // the leave-one-group-out zeros, each by one Newton step in α from the full set's
+  // the leave-one-group-out zeros' shifts from α*, each by one Newton step in α from the full set's
   const moved = instabilityShifts(
     r,
     base,

@@ -1,3 +1,4 @@
+import { jackknifeError } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import {
   createActivation,
@@ -24,13 +25,9 @@ function jackknife(
   mc: ReturnType<typeof monteCarloPSProblem>,
   f: (pr: ReturnType<typeof monteCarloPSProblem>["problem"]) => number,
 ) {
-  const B = mc.problem.batches;
-  const values = Array.from({ length: B }, (_, i) => f(mc.batchProblem(i)));
-  const mean = values.reduce((a, b) => a + b, 0) / B;
-  return {
-    value: f(mc.problem),
-    se: Math.sqrt(((B - 1) / B) * values.reduce((a, v) => a + (v - mean) ** 2, 0)),
-  };
+  const value = f(mc.problem);
+  const values = Array.from({ length: mc.problem.batches }, (_, i) => f(mc.batchProblem(i)));
+  return { value, se: jackknifeError(value, values).standardError };
 }
 
 describe("exact PS free entropy by Monte Carlo over directions", () => {
