@@ -14,6 +14,7 @@ export {
 export { erf, erfc, erfcx } from "./erf.js";
 export { isMeanfieldError, MeanfieldError, type MeanfieldErrorCode } from "./errors.js";
 export { type FixedPointOptions, type FixedPointResult, fixedPoint } from "./fixed-point.js";
+export { gammaP, gammaQ, logGamma } from "./gamma.js";
 export { GAUSS_HERMITE_MAX_ORDER, gaussHermite } from "./gauss-hermite.js";
 export { type GaussKronrodOptions, type GaussKronrodResult, gaussKronrod } from "./gauss-kronrod.js";
 export { GAUSS_LEGENDRE_MAX_ORDER, gaussLegendre } from "./gauss-legendre.js";
