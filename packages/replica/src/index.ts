@@ -67,6 +67,13 @@ export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermi
 export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type PairSumSets, pairSumSets } from "./pair-sum-sets.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
+export {
+  type FiniteKPSInstability,
+  type FiniteKPSInstabilityOptions,
+  psInstabilityFiniteK,
+  quadraticCoefficient,
+  quadraticPSInstability,
+} from "./ps-instability-finite-k.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
 export { type RepliconK2, repliconK2 } from "./replicon-exact-k2.js";
 export { repliconAtCapacityLargeK, repliconLargeK } from "./rs-stability.js";

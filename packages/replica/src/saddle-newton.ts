@@ -121,7 +121,9 @@ export interface PSInstability<S> {
  * The PS branch followed from a small load upwards (steps of 0.1, each solve started from the previous solution;
  * halved, down to 0.1/64, where a solve does not converge while the measure is still positive, else the scan stops
  * with converged false) until the stability measure turns non-positive, then its zero by safeguarded regula falsi
- * on α to `xtol`. NaN (converged false) when PS stays stable up to `alphaMax` (default 6).
+ * on α to `xtol`. No solve lies above `alphaMax` (default 6; the last step ends on it). NaN (converged false) when
+ * PS stays stable up to `alphaMax` (then `bracket` is [alphaMax, alphaMax]) or a solve fails before it (then
+ * `bracket` holds the last stable load).
  */
 export function scanPSInstability<S extends { converged: boolean }>(
   solvePS: (alpha: number, start?: S) => S,
@@ -159,7 +161,10 @@ export function scanPSInstability<S extends { converged: boolean }>(
   // grows back after each converged solve
   let step = 0.1;
   while (a < alphaMax) {
-    const next = a + step;
+    // the last step ends on alphaMax (a halving after it starts from the remaining distance)
+    const clamped = a + step >= alphaMax;
+    if (clamped) step = alphaMax - a;
+    const next = clamped ? alphaMax : a + step;
     const nps = solvePS(next, ps);
     const ns = stability(next, nps);
     evaluations++;
