@@ -18,8 +18,8 @@
  * Unknown subcommands (`meanfield dln nope`, …) have no command and so no flags: for them the message
  * must name the group's real subcommands instead.
  *
- * Counts (asserted below), 635 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
- * 104, dmft compare 121, replica capacity 50, replica sweep 62, reproduce 32, sweep 35, worker 40, plot 31;
+ * Counts (asserted below), 643 invocations in all: dln simulate 89, dln implicit-bias 61, dmft solve
+ * 104, dmft compare 121, replica capacity 58, replica sweep 62, reproduce 32, sweep 35, worker 40, plot 31;
  * unknown or missing subcommands 10 (dln 3, dmft 3, replica 3, top level 1). They run four at a time:
  * about 80 s on two idle cores.
  */
@@ -312,6 +312,12 @@ const SPECIFIC: Record<string, [string, string[], string[]][]> = {
     // Formulas the quick check lets through and the package rejects on the worker: still exit 2.
     ["formula not finite on the line", ["--activation", "log(x)"], ["--activation"]],
     ["formula the package cannot parse", ["--activation", "*x"], ["--activation"]],
+    ["PS instability at K → ∞", ["--ps-instability"], ["--ps-instability", "--K"]],
+    [
+      "PS instability with a learned threshold",
+      ["--K", "3", "--ps-instability", "--threshold", "learned"],
+      ["--ps-instability", "--threshold"],
+    ],
   ],
   "replica sweep": [
     ["empty sweep range", ["--alpha-min", "5", "--alpha-max", "1"], ["--alpha-min", "--alpha-max"]],
@@ -517,7 +523,7 @@ describe("fuzz: invalid invocations of every command", () => {
       "dln implicit-bias": 61,
       "dmft solve": 104,
       "dmft compare": 121,
-      "replica capacity": 50,
+      "replica capacity": 58,
       "replica sweep": 62,
       reproduce: 32,
       sweep: 35,
@@ -528,7 +534,7 @@ describe("fuzz: invalid invocations of every command", () => {
       "group replica": 3,
       "group (top level)": 1,
     });
-    expect(CASES.length).toBe(635);
+    expect(CASES.length).toBe(643);
   });
 
   it.each(CASES.map((c, i) => [label(c), i] as const))("%s", (_name, i) => {

@@ -30,6 +30,73 @@ describe("meanfield replica capacity", () => {
     expect(j.transition).toBe("continuous");
   }, 60_000);
 
+  it("K = 5 with --ps-instability: the Monte Carlo PS instability with its jackknife error and t interval", () => {
+    const r = cli(
+      [
+        "replica",
+        "capacity",
+        "--activation",
+        "relu",
+        "--K",
+        "5",
+        "--ps-instability",
+        "--directions",
+        "32",
+        "--json",
+      ],
+      { timeoutMs: 300_000 },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.psInstability.method).toBe("monte-carlo");
+    expect(j.psInstability.directions).toBe(32);
+    expect(j.psInstability.seed).toBe(1);
+    expect(j.psInstability.degreesOfFreedom).toBe(7);
+    expect(j.alphaPSBError).toBe(j.psInstability.standardError);
+    expect(j.psInstability.interval95[0]).toBeLessThan(j.alphaPSB);
+    expect(j.psInstability.interval95[1]).toBeGreaterThan(j.alphaPSB);
+    expect(j.transition).toBe("PS instability (an upper bound)");
+    expect(j.converged).toBe(true);
+    // consistency with the theory page's 1008-direction value 0.7685 ± 0.0026 (docs theory/replica-finite-k.md,
+    // "The PS instability at K ≥ 5 by Monte Carlo"), within t₀.₉₉₅(7) = 3.5 combined errors (measured 0.7726 ± 0.0101)
+    expect(Math.abs(j.alphaPSB - 0.7685)).toBeLessThan(3.5 * Math.hypot(j.alphaPSBError, 0.0026));
+  }, 300_000);
+
+  it("closed forms need no scan: erf at K = 2 (half-planes) and linear g at K = 4 are PS-stable up to alpha_c", () => {
+    for (const [g, K] of [
+      ["erf", "2"],
+      ["linear", "4"],
+    ]) {
+      const j = JSON.parse(cli(["replica", "capacity", "--activation", g, "--K", K, "--json"]).stdout);
+      expect(j.alphaPSB).toBeNull();
+      expect(j.transition).toBe("none");
+      expect(j.psInstability.method).toBe("closed-form");
+      expect(j.psInstability.stableUpTo).toBe(j.alphaC);
+      expect(j.converged).toBe(true);
+    }
+    // K ≥ 3 without the flag: not computed, and the summary says how to ask
+    const plain = cli(["replica", "capacity", "--activation", "relu", "--K", "3"]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/alpha_PSB\s+– \(add --ps-instability/);
+  });
+
+  it("--ps-instability and --directions: usage errors name the flag and the allowed values", () => {
+    for (const [args, msg] of [
+      [["--K", "inf", "--ps-instability"], /--ps-instability applies at 2 ≤ K ≤ 12/],
+      [["--K", "20", "--ps-instability"], /--ps-instability applies at 2 ≤ K ≤ 12/],
+      [
+        ["--K", "3", "--ps-instability", "--threshold", "learned"],
+        /--ps-instability needs --threshold centred/,
+      ],
+      [["--K", "5", "--directions", "17"], /--directions: must be a multiple of 16/],
+      [["--K", "5", "--directions", "0"], /--directions/],
+    ] as const) {
+      const r = cli(["replica", "capacity", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
+  });
+
   it("reports the sign committee's divergence as alphaC: null with divergent: true", () => {
     const j = JSON.parse(cli(["replica", "capacity", "--activation", "sign", "--json"]).stdout);
     expect(j.alphaC).toBeNull();

@@ -1,5 +1,6 @@
 import { defineCommand } from "../framework/command.js";
-import { RuntimeFailure } from "../framework/errors.js";
+import { RuntimeFailure, UsageError } from "../framework/errors.js";
+import { booleanOption, integerOption } from "../framework/options.js";
 import {
   activationOption,
   activationSpec,
@@ -13,6 +14,23 @@ import {
 } from "../framework/replica-options.js";
 import { formatTable, sig } from "../framework/text.js";
 
+const psInstabilityOption = booleanOption("ps-instability", {
+  description:
+    "at 3 ≤ K ≤ 12 with a centred output and a non-decreasing g: also scan the exact RS PS solution up to α_c for the load where it turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The PS instability for any K”): quadrature at K = 3 (about 2 min) and K = 4 (about 10 min), a Monte Carlo over --directions random directions at 5 ≤ K ≤ 12 (about 10 min for ReLU at 1008; longer where PS stays stable up to a large α_c). K = 2, a quadratic g and linear g need no flag (seconds, or a closed form)",
+  default: false,
+});
+
+const directionsOption = integerOption("directions", {
+  description:
+    "random directions of the Monte Carlo PS instability at 5 ≤ K ≤ 12 (--ps-instability): a multiple of 16 (8 jackknife groups of antithetic pairs); its standard error falls like 1/√directions",
+  default: 1008,
+  min: 16,
+  max: 100_000,
+  check: ((v: number) => (v % 16 === 0 ? undefined : "must be a multiple of 16")) as (
+    v: never,
+  ) => string | undefined,
+});
+
 export const replicaCapacity = defineCommand({
   id: "replica capacity",
   short: "capacity α_c, transition α_PSB and cross-unit correlation of an activation",
@@ -25,13 +43,16 @@ export const replicaCapacity = defineCommand({
     "gelu, quadratic, smooth formulas) at 2 ≤ K ≤ 6 (seeded Monte Carlo with a standard error; --seed; smooth units " +
     "take 10 s to a few minutes), exactly 1 for odd increasing g at K = 2 and zero margin (linear g's value), and by the " +
     "Gaussian-equivalent approximation otherwise (kinked activations, larger K). A divergent capacity (sign, or any g " +
-    "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ and, from the exact RS free entropy, at K = 2 for a non-decreasing g.",
-  options: [activationOption, kOption, marginOption, thresholdOption],
+    "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ and, from the exact RS " +
+    "free entropy's PS instability (an upper bound on α_PSB(K)), at K = 2 for a non-decreasing g (or one with quasi-convex pair sums), " +
+    "in closed form for a quadratic or linear g at any K, and with --ps-instability at 3 ≤ K ≤ 12 for a non-decreasing g.",
+  options: [activationOption, kOption, marginOption, thresholdOption, psInstabilityOption, directionsOption],
   examples: [
     "meanfield replica capacity --activation relu --json",
     'meanfield replica capacity --activation "tanh(2*x)" --K inf --margin 0.5',
     "meanfield replica capacity --activation sign --K 5",
     "meanfield replica capacity --activation relu --K 1 --threshold learned",
+    "meanfield replica capacity --activation relu --K 3 --ps-instability",
   ],
   output: [
     { field: "activation", description: "the activation's name (or formula)" },
@@ -48,12 +69,17 @@ export const replicaCapacity = defineCommand({
     {
       field: "alphaPSB",
       description:
-        "load where the permutation-symmetry-broken solution takes over: K → ∞, and K = 2 for a non-decreasing g with a centred output (the exact RS free entropy's PS instability, docs theory/replica-finite-k.md, “The exact free entropy at K = 2”); null otherwise or if none below α_c",
+        "load where the permutation-symmetry-broken solution takes over: K → ∞; at finite K (centred output) the load where the exact RS free entropy's PS solution turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The exact free entropy at K = 2” and “The PS instability for any K”): K = 2, a quadratic g at any K, and 3 ≤ K ≤ 12 with --ps-instability; null where not computed or if none below α_c (psInstability says which)",
     },
     {
       field: "alphaPSBError",
       description:
-        "K = 2: the discretisation error of alphaPSB, the shift the twofold refined quadrature rules give (one Newton step in α); null otherwise",
+        "finite K by quadrature (K = 2, 3, 4): the discretisation error of alphaPSB, the shift the twofold refined rules give (one Newton step in α); 0 for a closed form; at 5 ≤ K ≤ 12 the Monte Carlo's jackknife standard error (psInstability.interval95 is its Student-t 95 % interval); null otherwise",
+    },
+    {
+      field: "psInstability",
+      description:
+        "finite K: method (closed-form, quadrature, monte-carlo), alphaInstability, found, stableUpTo (the largest load at which PS was solved and found stable; below a failed solve it is less than alphaMax), alphaMax (the scan's end, α_c), discretisationError, standardError, degreesOfFreedom, interval95, q and c of the PS solution there, directions and seed (Monte Carlo), evaluations, converged, message; null where not computed",
     },
     {
       field: "transition, alphaSpinodal, alphaInstability, qAtTransition",
@@ -79,8 +105,18 @@ export const replicaCapacity = defineCommand({
   ],
   files: ["result.json — the JSON above"],
   check(p) {
-    kOf(p.K);
+    const K = kOf(p.K);
     checkActivation(p.activation as string);
+    if (p.psInstability === true) {
+      if (!(K >= 2 && K <= 12))
+        throw new UsageError(
+          `--ps-instability applies at 2 ≤ K ≤ 12 (the exact PS instability; K → ∞ computes alpha_PSB without it); got --K ${p.K}`,
+        );
+      if (p.threshold === "learned")
+        throw new UsageError(
+          "--ps-instability needs --threshold centred (the PS theory is that of the centred output)",
+        );
+    }
   },
   async run(p, ctx) {
     const replica = await import("@meanfield/replica");
@@ -100,15 +136,27 @@ export const replicaCapacity = defineCommand({
     const cap = await ctx.time("alphaC", () => replica.alphaC(params, { seed: p.seed, onProgress }));
     ctx.progress.update("capacity", 1000, 3000, "alpha_PSB");
     const psbInf = Number.isFinite(K) ? null : await ctx.time("alphaPSB", () => replica.alphaPSB(params));
-    // K = 2 (g monotone, or with quasi-convex pair sums), centred output: the exact RS PS instability (theory/replica-finite-k.md, "The exact
-    // free entropy at K = 2"), searched below the capacity
+    // finite K, centred output: the exact RS PS instability, searched below the capacity; at K ≥ 3 only with
+    // --ps-instability unless a closed form gives it at once (theory/replica-finite-k.md, "The PS instability for any K")
     const psb2 =
-      K === 2 && p.threshold !== "learned" && cap.alphaC !== null && cap.alphaC > 0
+      Number.isFinite(K) && K >= 2 && p.threshold !== "learned" && cap.alphaC !== null && cap.alphaC > 0
         ? await ctx.time("alphaPSB", () =>
-            exactK2Transition(replica, act, p.margin as number, cap.alphaC as number),
+            finiteKTransition(replica, act, K, p.margin as number, cap.alphaC as number, {
+              scan: K === 2 || p.psInstability === true,
+              directions: p.directions as number,
+              seed: p.seed as number,
+              onProgress: (alpha, measure) =>
+                ctx.progress.update(
+                  "capacity",
+                  1000 + Math.round(1000 * Math.min(1, alpha / (cap.alphaC as number))),
+                  3000,
+                  `PS instability: alpha ${sig(alpha, 4)}, measure ${sig(measure, 3)}`,
+                ),
+            }),
           )
         : null;
-    const psb = psbInf ?? psb2;
+    const psbFinite = psb2 !== null && !("skipped" in psb2) ? psb2 : null;
+    const psb = psbInf ?? psbFinite;
     ctx.progress.update("capacity", 2000, 3000, "saddle point");
     // The cross-unit correlation: at finite K from the optimal γ of the capacity; at K → ∞ from the saddle
     // point (c = K·Q_{k≠l} does not depend on the load there), evaluated at half the capacity.
@@ -133,7 +181,11 @@ export const replicaCapacity = defineCommand({
       correlationSign = sp.solution?.crossUnitCorrelationSign ?? null;
     }
     ctx.progress.update("capacity", 3000, 3000);
-    const converged = cap.converged && (psb === null || psb.converged || psb.transition === "none");
+    // K → ∞: "none" is the saddle-point answer; finite K: "none" counts only where PS was followed to α_c
+    const converged =
+      cap.converged &&
+      (psbInf === null || psbInf.converged || psbInf.transition === "none") &&
+      (psbFinite === null || psbFinite.converged);
     if (!cap.converged) throw new RuntimeFailure(`capacity solver did not converge: ${cap.message}`);
     let nonlinearWeight = 0;
     for (let n = 2; n < act.b.length; n++) nonlinearWeight += act.b[n] ** 2;
@@ -148,12 +200,13 @@ export const replicaCapacity = defineCommand({
       approximate: cap.approximate,
       ...(cap.standardError !== undefined ? { standardError: cap.standardError } : {}),
       alphaPSB: psb && Number.isFinite(psb.alphaPSB) ? psb.alphaPSB : null,
-      // K = 2: the twofold refined quadrature's shift of the PS instability (one Newton step in α)
-      alphaPSBError: psb2 && Number.isFinite(psb2.discretisationError) ? psb2.discretisationError : null,
+      // finite K: the refined rules' shift of the PS instability (quadrature), 0 (closed form) or the jackknife error
+      alphaPSBError: psbFinite && Number.isFinite(psbFinite.error) ? psbFinite.error : null,
       transition: psb?.transition ?? null,
       alphaSpinodal: psb?.alphaSpinodal ?? null,
       alphaInstability: psb?.alphaInstability ?? null,
       qAtTransition: psb?.qAtTransition ?? null,
+      psInstability: psbFinite?.detail ?? null,
       correlation,
       correlationSign,
       correlationAlpha,
@@ -168,7 +221,11 @@ export const replicaCapacity = defineCommand({
       details: cap.details,
       ...(cap.rsStability ? { rsStability: cap.rsStability } : {}),
       converged,
-      message: psb ? `${cap.message}; PSB: ${psb.message}` : cap.message,
+      message: psb
+        ? `${cap.message}; PSB: ${psb.message}`
+        : psb2 !== null && "skipped" in psb2
+          ? `${cap.message}; PS instability not computed: ${psb2.skipped}`
+          : cap.message,
       warnings: act.warnings,
     };
     const Ktext = Number.isFinite(K) ? String(K) : "∞";
@@ -177,12 +234,7 @@ export const replicaCapacity = defineCommand({
       [
         ["alpha_c (per parameter)", cap.divergent ? "divergent (∞)" : sig(cap.alphaC)],
         ["method", `${cap.method}${cap.approximate ? " (approximate)" : ""}`],
-        [
-          "alpha_PSB",
-          psb
-            ? `${Number.isFinite(psb.alphaPSB) ? sig(psb.alphaPSB) : "none below alpha_c"}${psb2 && Number.isFinite(psb2.discretisationError) ? ` ± ${sig(psb2.discretisationError, 2)} (exact RS, K = 2; ± the quadrature's error)` : psb2 ? " (exact RS, K = 2)" : ""}`
-            : "– (K → ∞ and K = 2 only)",
-        ],
+        ["alpha_PSB", psbText(K, psb, psb2)],
         ["transition", psb?.transition ?? "–"],
         ["cross-unit correlation K·Q_kl", sig(correlation)],
         ["Σ_{n≥2} b_n² (nonlinear weight)", sig(nonlinearWeight)],
@@ -202,36 +254,97 @@ export const replicaCapacity = defineCommand({
   },
 });
 
-/** The exact K = 2 PS instability in the shape of alphaPSB's result; null where the K = 2 theory does not apply. */
-function exactK2Transition(
-  replica: typeof import("@meanfield/replica"),
+type Replica = typeof import("@meanfield/replica");
+type FiniteKTransition = NonNullable<ReturnType<typeof finiteKTransition>>;
+
+/**
+ * The exact finite-K PS instability (`psInstabilityFiniteK`) in the shape of alphaPSB's result; null where it is not
+ * computed (K ≥ 3 without `scan` and no closed form, K > 12, or an activation the exact rules do not take, e.g. a
+ * non-monotone g at K ≥ 3), with the reason in `skipped`.
+ */
+function finiteKTransition(
+  replica: Replica,
   act: import("@meanfield/replica").Activation,
+  K: number,
   kappa: number,
   alphaC: number,
+  o: {
+    scan: boolean;
+    directions: number;
+    seed: number;
+    onProgress: (alpha: number, measure: number) => void;
+  },
 ) {
+  const closedForm =
+    K >= 3 &&
+    (replica.quadraticCoefficient(act) !== null || act.variance - act.b1 * act.b1 <= 1e-12 * act.variance);
+  if (K > 12 || !(o.scan || closedForm)) return null;
+  let r: import("@meanfield/replica").FiniteKPSInstability;
   try {
-    const r = replica.exactPSInstabilityK2(act, kappa, { alphaMax: alphaC });
-    const found = Number.isFinite(r.alphaInstability);
-    // continuity is established (the PSB branch followed down to the instability) for ReLU, softplus and GELU at
-    // κ = 0; elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
-    const checked =
-      kappa === 0 && act.source === "builtin" && ["relu", "softplus", "gelu"].includes(act.name);
-    return {
-      alphaPSB: r.alphaInstability,
-      transition: found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",
-      alphaSpinodal: null,
-      alphaInstability: found ? r.alphaInstability : null,
-      discretisationError: r.discretisationError,
-      qAtTransition: found ? r.ps.q : null,
-      converged: r.converged || !found,
-      message: found
-        ? checked
-          ? "exact RS at K = 2: the PS solution turns unstable towards PSB (continuous)"
-          : "exact RS at K = 2: the PS solution turns unstable towards PSB there; an upper bound on alpha_PSB (continuity not checked)"
-        : "exact RS at K = 2: PS stable up to alpha_c",
-    };
-  } catch {
-    // a g whose pair sums are not quasi-convex in the uniform direction (its sets are not intervals there)
-    return null;
+    r = replica.psInstabilityFiniteK(act, K, kappa, {
+      alphaMax: alphaC,
+      directions: o.directions,
+      seed: o.seed,
+      onProgress: (e) => o.onProgress(e.alpha, e.stability),
+    });
+  } catch (e) {
+    // a g the exact rules do not take (non-monotone at K ≥ 3; at K = 2 pair sums that are not quasi-convex)
+    if (K === 2 && !o.scan) return null;
+    const why =
+      K >= 3
+        ? "g is not non-decreasing: the exact rules at K ≥ 3 take a non-decreasing g (a quadratic g in closed form)"
+        : "g's pair sums are not quasi-convex: the exact K = 2 rules do not take it";
+    return { skipped: e instanceof Error && /activation/.test(e.message) ? why : String(e) } as const;
   }
+  // continuity is established (the PSB branch followed down to the instability) for ReLU, softplus and GELU at
+  // K = 2, κ = 0; elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
+  const checked =
+    K === 2 && kappa === 0 && act.source === "builtin" && ["relu", "softplus", "gelu"].includes(act.name);
+  const error = r.method === "monte-carlo" ? r.standardError : r.found ? r.discretisationError : Number.NaN;
+  return {
+    alphaPSB: r.alphaInstability,
+    transition: r.found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",
+    alphaSpinodal: null,
+    alphaInstability: r.found ? r.alphaInstability : null,
+    error,
+    qAtTransition: r.found ? r.q : null,
+    // "none" is an answer only where PS was followed to α_c (or a closed form says so)
+    converged: r.found ? r.converged : r.stableUpTo >= alphaC,
+    message: r.found
+      ? checked
+        ? `exact RS at K = ${K}: the PS solution turns unstable towards PSB (continuous)`
+        : r.message
+      : r.stableUpTo >= alphaC
+        ? `${r.message} (alpha_c)`
+        : r.message,
+    detail: r,
+  };
+}
+
+/** The summary's alpha_PSB cell. */
+function psbText(
+  K: number,
+  psb: { alphaPSB: number | null } | null,
+  finite: FiniteKTransition | null,
+): string {
+  if (!Number.isFinite(K)) {
+    return psb && psb.alphaPSB !== null && Number.isFinite(psb.alphaPSB)
+      ? sig(psb.alphaPSB)
+      : "none below alpha_c";
+  }
+  if (finite === null)
+    return K >= 3 && K <= 12 ? "– (add --ps-instability: minutes)" : "– (exact PS instability at 2 ≤ K ≤ 12)";
+  if ("skipped" in finite) return `– (${finite.skipped})`;
+  const r = finite.detail;
+  const how = `exact RS, K = ${K}, ${r.method}`;
+  if (!r.found) {
+    return r.stableUpTo >= r.alphaMax
+      ? `none below alpha_c (${how})`
+      : `none found: PS stable up to ${sig(r.stableUpTo, 4)}, solve failed above (${how})`;
+  }
+  const bound = finite.transition === "continuous" ? "" : "; an upper bound";
+  if (r.method === "monte-carlo")
+    return `${sig(r.alphaInstability)} ± ${sig(r.standardError, 2)} (${how}, ${r.directions} directions; 95 %: ${sig(r.interval95[0], 4)}–${sig(r.interval95[1], 4)}${bound})`;
+  if (r.method === "closed-form") return `${sig(r.alphaInstability)} (${how}${bound})`;
+  return `${sig(r.alphaInstability)}${Number.isFinite(r.discretisationError) ? ` ± ${sig(r.discretisationError, 2)}` : ""} (${how}; ± the rules' error${bound})`;
 }
