@@ -201,7 +201,8 @@ export const capacityTableRecipe: Recipe = {
     // direction (theory/replica-finite-k.md, "Non-monotone activations at K = 2"); the K = 3 theory needs monotone g
     for (const name of ["relu", "softplus", "gelu", "quadratic"] as const) {
       const act = replica.createActivation(name);
-      const a = replica.exactPSInstabilityK2(act, 0);
+      // --full checks it against a whole refined scan, so its one-step error estimate is needed only without --full
+      const a = replica.exactPSInstabilityK2(act, 0, { errorEstimate: !ctx.full });
       const inf = replica.alphaPSB({ activation: name });
       const monotone = name === "relu" || name === "softplus";
       // continuity checked by following the PSB branch down (theory/replica-finite-k.md, "Non-monotone activations at K = 2")
@@ -296,6 +297,27 @@ export const capacityTableRecipe: Recipe = {
           }
           below = r.alphaInstability;
         }
+      }
+      if (name === "quadratic") {
+        // PS sits at q = c = 0 at every K: the closed form (theory/replica-finite-k.md, "The PS instability for any K")
+        const closed = [3, 4, 5, 6].map((K) => replica.quadraticPSInstability(K, 0));
+        rows.push({
+          quantity: "quadratic PS instability at K = 3 (closed form) beside K = 2 and K → ∞",
+          theory: closed[0],
+          theoryMethod:
+            "exact RS at K = 3: the criterion at q = c = 0, |u|² ~ χ²₃ on the sets |u|² ≥ 3 and ≤ 3",
+          check: a.alphaInstability,
+          checkMethod: "the exact K = 2 value (quadrature scan)",
+          ...info(
+            `K = 4, 5, 6: ${closed
+              .slice(1)
+              .map((v) => sig(v))
+              .join(", ")}; an upper bound on alpha_PSB(K); K → ∞: ${sig(inf.alphaPSB)} (π/4)`,
+          ),
+          theoryError: 0,
+        });
+        Ks.push(3, 4, 5, 6);
+        values.push(...closed);
       }
       psbPoints.push({
         activation: name,
@@ -479,11 +501,11 @@ export const capacityTableRecipe: Recipe = {
       // α_PSB again on its own scale (0.6–0.9 against α_c's 2–8, where the points sit at the bottom of the plot)
       await writeFigure(ctx.out, "capacity-psb", {
         title: "Permutation-symmetry-breaking load per parameter against the number of hidden units K",
-        subtitle: `points: exact RS at K = 2 (quadratic: the PS instability, an upper bound)${ctx.full ? " and K = 3, 4 (PS instability)" : ""}; rules: K → ∞`,
+        subtitle: `points: exact RS at K = 2 (quadratic: the PS instability, an upper bound; K = 3–6 in closed form)${ctx.full ? " and K = 3, 4 (PS instability)" : ""}; rules: K → ∞`,
         xLabel: "hidden units K",
         yLabel: "α_PSB per parameter",
-        xDomain: [1, 5],
-        xTicks: [1, 2, 3, 4, 5],
+        xDomain: [1, 7],
+        xTicks: [1, 2, 3, 4, 5, 6, 7],
         pointTitle: "exact RS",
         series: psbPoints.map((p) => ({ name: p.name, x: p.K, y: p.alphaC, style: "points" as const })),
         rules: psbPoints
@@ -494,7 +516,7 @@ export const capacityTableRecipe: Recipe = {
     return {
       rows,
       notes: [
-        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU, softplus and GELU, and the PS instability of the quadratic; --full adds the K = 3 and K = 4 PS instabilities of ReLU and softplus) below their K → ∞ values.",
+        "capacity-table.md holds the table itself; capacity-table.svg shows α_c(K) approaching the K → ∞ values and the α_PSB points, capacity-psb.svg enlarges α_PSB at K = 2 (exact RS free entropy: ReLU, softplus and GELU, and the PS instability of the quadratic, at K = 3–6 in closed form; --full adds the K = 3 and K = 4 PS instabilities of ReLU and softplus) below their K → ∞ values.",
         'The finite-K lines are the Gaussian-equivalent theory, an approximation for nonlinear g (exact for linear g); the points are the exact replica-symmetric values of smooth activations (theory/replica-finite-k.md, "Smooth activations"; erf at K = 3 and softplus at K = 2 with 8000 samples; --full: every smooth built-in at K = 2, 3, 4 with 20 000).',
       ],
     };
