@@ -1,4 +1,4 @@
-import { gaussLegendre, invalidArgument, logH, normalLogCdf } from "@meanfield/linalg";
+import { gaussLegendre, logH, normalLogCdf } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { type PairSumSets, pairSumEnds, pairSumSets } from "./pair-sum-sets.js";
 import { overlapModes } from "./rs-overlap-modes.js";
@@ -73,20 +73,6 @@ function boundary(g: (u: number) => number, m0: number, kappa: number, y: 1 | -1
   );
 }
 
-/**
- * Throws INVALID_ARGUMENT naming `activation` unless g is non-decreasing on a grid of [−20, 20] (the exact K = 3
- * free entropy needs it: the acceptance sets are then half-lines in the uniform direction; K = 2 also takes the
- * non-monotone g of `pairSumSets`).
- */
-export function assertNonDecreasing(act: Activation, K: number): void {
-  if (!isNonDecreasing(act))
-    throw invalidArgument(
-      "activation",
-      `a non-decreasing activation for the exact K = ${K} free entropy (its acceptance sets are then half-lines in the uniform direction)`,
-      act.name,
-    );
-}
-
 /** Whether g(−x) = g(x) on a grid of [0, 20] (steps of 0.02, relative tolerance 1e-12). */
 function isEven(act: Activation): boolean {
   for (let i = 1; i <= 1000; i++) {
@@ -98,7 +84,7 @@ function isEven(act: Activation): boolean {
 }
 
 /** Whether g is non-decreasing on a grid of [−20, 20] (steps of 0.02, relative tolerance 1e-12). */
-function isNonDecreasing(act: Activation): boolean {
+export function isNonDecreasing(act: Activation): boolean {
   let prev = Number.NEGATIVE_INFINITY;
   for (let i = 0; i <= 2000; i++) {
     const v = act.g(-20 + i * 0.02);

@@ -1,6 +1,6 @@
 import { gaussLegendre } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
-import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
+import { halfLineBoundary } from "./exact-free-entropy-k2.js";
 import {
   chamberProblem,
   type ExactPSProblem,
@@ -8,13 +8,15 @@ import {
   exactPSTerms,
   psStability,
 } from "./exact-ps-free-entropy.js";
+import { assertHalfLineSets } from "./half-line-sets.js";
 
 /**
  * The rules of the exact RS free entropy at K = 3 on the permutation-symmetric (PS) line (computed by
  * `exactPSTerms`), and the PS solution's stability towards specialisation (theory/replica-finite-k.md, "The PS
  * instability at K = 3"). On the PS line the
  * inter-replica overlap has no ⊥ part (o_A = 0), so the frozen field is a·U (U = (1, 1, 1)/√3, a ~ N(0, o_B)) and
- * the thermal part ξ_U U + √e_A ζ_⊥ with ζ_⊥ standard normal in the plane ⊥ U. For a non-decreasing g the label-y
+ * the thermal part ξ_U U + √e_A ζ_⊥ with ζ_⊥ standard normal in the plane ⊥ U. For a non-decreasing g (or one passing
+ * `halfLineSets`) the label-y
  * acceptance set is a half-line in the uniform coordinate s at every ⊥ point d, s ≥ s₊(d) or s ≤ s₋(d), so
  *
  *   Z₊(a) = E_{ζ_⊥} H((s₊(√e_A ζ_⊥) − a)/√e_B),   Z₋(a) = E_{ζ_⊥} Φ((s₋(√e_A ζ_⊥) − a)/√e_B),
@@ -38,7 +40,7 @@ function fields(s: number, d1: number, d2: number, out: Float64Array): void {
   out[2] = su - (2 * d2) / Math.sqrt(6);
 }
 
-/** Boundary in s of {y Σ_k (g(u_k) − m₀) ≥ κ√3} at the ⊥ point (d₁, d₂), non-decreasing g. */
+/** Boundary in s of {y Σ_k (g(u_k) − m₀) ≥ κ√3} at the ⊥ point (d₁, d₂) (a half-line: `halfLineSets`). */
 function boundary(
   act: Activation,
   kappa: number,
@@ -54,7 +56,7 @@ function boundary(
 }
 
 /**
- * The rules and tables of one activation and margin (non-decreasing g: checked on a grid, else an error naming
+ * The rules and tables of one activation and margin (sets that are half-lines, `halfLineSets`: else an error naming
  * `activation`). `refine` doubles every rule and halves the table step: the difference of a result between the two
  * is its discretisation-error estimate.
  */
@@ -64,7 +66,7 @@ export function exactK3Problem(
   options: { refine?: boolean; radialWidth?: number; angularPanels?: number; h?: number } = {},
 ): ExactK3Problem {
   const refine = options.refine === true;
-  assertNonDecreasing(act, 3);
+  assertHalfLineSets(act, 3, kappa);
   const gl = gaussLegendre(6);
   const radialWidth = options.radialWidth ?? (refine ? 0.125 : 0.25);
   const angularPanels = options.angularPanels ?? (refine ? 8 : 4);

@@ -1,7 +1,8 @@
 import { gaussLegendre } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
-import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
+import { halfLineBoundary } from "./exact-free-entropy-k2.js";
 import { chamberProblem, type ExactPSProblem } from "./exact-ps-free-entropy.js";
+import { assertHalfLineSets } from "./half-line-sets.js";
 
 /**
  * The rules of the exact RS free entropy at K = 4 on the permutation-symmetric (PS) line (computed by
@@ -75,7 +76,7 @@ export function chamberDirectionsK4(panels: number): { dirs: number[][]; weights
 }
 
 /**
- * The rules and tables of one activation and margin at K = 4 (non-decreasing g: checked on a grid, else an error
+ * The rules and tables of one activation and margin at K = 4 (sets that are half-lines, `halfLineSets`: else an error
  * naming `activation`). `refine` doubles the angular panels and halves the radial panels and the table step: the
  * difference of a result between the two is its discretisation-error estimate.
  */
@@ -85,7 +86,7 @@ export function exactK4Problem(
   options: { refine?: boolean; radialWidth?: number; angularPanels?: number; h?: number } = {},
 ): ExactK4Problem {
   const refine = options.refine === true;
-  assertNonDecreasing(act, 4);
+  assertHalfLineSets(act, 4, kappa);
   const radialWidth = options.radialWidth ?? (refine ? 0.125 : 0.25);
   const { dirs, weights: dirW } = chamberDirectionsK4(options.angularPanels ?? (refine ? 4 : 2));
   const u = new Float64Array(4);

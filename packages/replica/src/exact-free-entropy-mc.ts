@@ -1,7 +1,8 @@
 import { createRng, invalidArgument } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
-import { assertNonDecreasing, halfLineBoundary } from "./exact-free-entropy-k2.js";
+import { halfLineBoundary } from "./exact-free-entropy-k2.js";
 import { chamberProblem, type ExactPSProblem } from "./exact-ps-free-entropy.js";
+import { assertHalfLineSets } from "./half-line-sets.js";
 
 /**
  * The rules of the exact RS free entropy on the permutation-symmetric (PS) line at any K ≥ 3 with the directions of
@@ -159,7 +160,7 @@ function resolved(options: MonteCarloPSOptions): Required<MonteCarloPSOptions> {
 }
 
 /**
- * The Monte Carlo rules at K ≥ 3 (non-decreasing g: else an error naming `activation`), and the jackknife's
+ * The Monte Carlo rules at K ≥ 3 (sets that are half-lines, `halfLineSets`: else an error naming `activation`), and the jackknife's
  * leave-one-group-out rules.
  */
 export function monteCarloPSProblem(
@@ -169,7 +170,7 @@ export function monteCarloPSProblem(
   options: MonteCarloPSOptions = {},
 ): { problem: MonteCarloPSProblem; batchProblem: (i: number) => MonteCarloPSProblem } {
   if (!Number.isInteger(K) || K < 3 || K > 12) throw invalidArgument("K", "an integer in [3, 12]", K);
-  assertNonDecreasing(act, K);
+  assertHalfLineSets(act, K, kappa);
   const o = resolved(options);
   const dirs = randomDirections(K, o.directions, o.seed);
   const problem = build(act, K, kappa, dirs, o);

@@ -63,6 +63,7 @@ export {
   satExperiment,
 } from "./experiments.js";
 export { type ParsedFormula, parseFormula } from "./formula.js";
+export { type HalfLineSets, halfLineSets, levelSetMinSlope } from "./half-line-sets.js";
 export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermite.js";
 export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type PairSumSets, pairSumSets } from "./pair-sum-sets.js";

@@ -17,7 +17,8 @@ import { exactPSInstabilityK3, exactPSInstabilityK4, exactPSInstabilityMC } from
  * sets are half-spaces in the uniform direction, so that γ_y ≡ 0 and PS never turns unstable (a scan would only meet
  * the rules' limits: erf, which rounds to ±1 beyond 5.9, creates ties there that stop the K = 2 scan near α = 0.91).
  * An upper bound on α_PSB(K) (a
- * discontinuous transition would happen below it); at K ≥ 3 only a non-decreasing g has exact rules (others are
+ * discontinuous transition would happen below it); at K ≥ 3 only a g whose sets are half-lines in the uniform
+ * direction (non-decreasing, or e.g. GELU at κ = 0 up to K = 8: `halfLineSets`) has exact rules (others are
  * refused with an error naming `activation`).
  */
 export interface FiniteKPSInstability {

@@ -125,8 +125,12 @@ describe("psInstabilityFiniteK: the exact method for each K", () => {
     expect(quadraticCoefficient(createActivation({ formula: "x^2 + 1e-6*x^4" }))).toBeNull();
   });
 
-  it("refuses a non-monotone g at K ≥ 3 and K outside [2, 12], naming the argument", () => {
-    expect(() => psInstabilityFiniteK(createActivation("gelu"), 3, 0)).toThrow(/activation.*non-decreasing/);
+  it("refuses a g whose sets are not half-lines at K ≥ 3, and K outside [2, 12], naming the argument", () => {
+    // GELU's sets are half-lines up to K = 8 at zero margin, not at K = 10; sin's nowhere
+    expect(() => psInstabilityFiniteK(createActivation("gelu"), 10, 0)).toThrow(/activation.*half-lines/);
+    expect(() => psInstabilityFiniteK(createActivation({ formula: "sin(x)" }), 3, 0)).toThrow(
+      /activation.*half-lines/,
+    );
     expect(() => psInstabilityFiniteK(createActivation("relu"), 13, 0)).toThrow(
       /K must be an integer in \[2, 12\]/,
     );

@@ -16,7 +16,7 @@ import { formatTable, sig } from "../framework/text.js";
 
 const psInstabilityOption = booleanOption("ps-instability", {
   description:
-    "at 3 ≤ K ≤ 12 with a centred output and a non-decreasing g: also scan the exact RS PS solution up to α_c for the load where it turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The PS instability for any K”): quadrature at K = 3 (about 2 min) and K = 4 (about 10 min), a Monte Carlo over --directions random directions at 5 ≤ K ≤ 12 (about 10 min for ReLU at 1008; longer where PS stays stable up to a large α_c). K = 2, a quadratic g and linear g need no flag (seconds, or a closed form)",
+    "at 3 ≤ K ≤ 12 with a centred output and a g whose acceptance sets are half-lines in the uniform direction (any non-decreasing g; GELU at zero margin up to K = 8): also scan the exact RS PS solution up to α_c for the load where it turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The PS instability for any K”): quadrature at K = 3 (about 2 min) and K = 4 (about 10 min), a Monte Carlo over --directions random directions at 5 ≤ K ≤ 12 (about 10 min for ReLU at 1008; longer where PS stays stable up to a large α_c). K = 2, a quadratic g and linear g need no flag (seconds, or a closed form)",
   default: false,
 });
 
@@ -45,7 +45,7 @@ export const replicaCapacity = defineCommand({
     "Gaussian-equivalent approximation otherwise (kinked activations, larger K). A divergent capacity (sign, or any g " +
     "with a jump, at K → ∞) is reported as alphaC: null with divergent: true. α_PSB is computed at K → ∞ and, from the exact RS " +
     "free entropy's PS instability (an upper bound on α_PSB(K)), at K = 2 for a non-decreasing g (or one with quasi-convex pair sums), " +
-    "in closed form for a quadratic or linear g at any K, and with --ps-instability at 3 ≤ K ≤ 12 for a non-decreasing g.",
+    "in closed form for a quadratic or linear g at any K, and with --ps-instability at 3 ≤ K ≤ 12 for a non-decreasing g (or GELU-like g whose sets are half-lines).",
   options: [activationOption, kOption, marginOption, thresholdOption, psInstabilityOption, directionsOption],
   examples: [
     "meanfield replica capacity --activation relu --json",
@@ -292,7 +292,7 @@ function finiteKTransition(
     if (K === 2 && !o.scan) return null;
     const why =
       K >= 3
-        ? "g is not non-decreasing: the exact rules at K ≥ 3 take a non-decreasing g (a quadratic g in closed form)"
+        ? "the acceptance sets of g are not half-lines in the uniform direction, which the exact rules at K ≥ 3 need (a quadratic g has a closed form)"
         : "g's pair sums are not quasi-convex: the exact K = 2 rules do not take it";
     return { skipped: e instanceof Error && /activation/.test(e.message) ? why : String(e) } as const;
   }

@@ -198,7 +198,9 @@ export const capacityTableRecipe: Recipe = {
       limit: number | null;
     }> = [];
     // GELU and the quadratic are not monotone: their K = 2 sets are intervals or their complements in the uniform
-    // direction (theory/replica-finite-k.md, "Non-monotone activations at K = 2"); the K = 3 theory needs monotone g
+    // direction (theory/replica-finite-k.md, "Non-monotone activations at K = 2"); GELU's K = 3, 4 values (its sets are
+    // half-lines there, theory/replica-finite-k.md, "Non-monotone activations at K ≥ 3") are on the theory page, not
+    // recomputed here (13 min at K = 4)
     for (const name of ["relu", "softplus", "gelu", "quadratic"] as const) {
       const act = replica.createActivation(name);
       // --full checks it against a whole refined scan, so its one-step error estimate is needed only without --full
