@@ -134,7 +134,7 @@ export function psInstabilityFiniteK(
       method: "closed-form",
       alphaInstability: found ? alpha : Number.NaN,
       found,
-      stableUpTo: found ? alpha : alphaMax,
+      stableUpTo: found ? alpha : Number.isFinite(alpha) ? alphaMax : Number.NaN,
       alphaMax,
       discretisationError: found ? 0 : Number.NaN,
       ...(noError as Pick<FiniteKPSInstability, "standardError" | "degreesOfFreedom" | "interval95">),
