@@ -109,6 +109,11 @@ describe("psInstabilityFiniteK: the exact method for each K", () => {
     const above = psInstabilityFiniteK(createActivation("quadratic"), 5, 0, { alphaMax: 0.7 });
     expect(above.found).toBe(false);
     expect(above.stableUpTo).toBe(0.7);
+    // κ = 2 at K = 3: K − κ√K < 0 leaves the −1 label no set; nothing is claimed stable
+    const empty = psInstabilityFiniteK(createActivation("quadratic"), 3, 2, { alphaMax: 4 });
+    expect(empty.found).toBe(false);
+    expect(empty.converged).toBe(false);
+    expect(empty.stableUpTo).toBeNaN();
     for (const [name, K] of [
       ["linear", 5],
       ["erf", 2],
