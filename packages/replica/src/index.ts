@@ -71,6 +71,7 @@ export { type CapacityParams, type ValidatedCapacityParams, validateCapacityPara
 export {
   type FiniteKPSInstability,
   type FiniteKPSInstabilityOptions,
+  psInstabilityClosedForm,
   psInstabilityFiniteK,
   quadraticCoefficient,
   quadraticPSInstability,

@@ -91,6 +91,24 @@ export function quadraticPSInstability(K: number, kappa: number, a = 1): number 
   return 2 / (K * (gPlus * gPlus + gMinus * gMinus));
 }
 
+/**
+ * Whether the acceptance sets are half-spaces in the uniform coordinate whatever the ⊥ point (linear g at any K and
+ * margin; g − m₀ odd and strictly increasing at K = 2 and zero margin), so that γ_y ≡ 0 and PS never turns unstable.
+ */
+function halfSpaceSets(act: Activation, K: number, kappa: number): boolean {
+  return isLinearActivation(act) || (K === 2 && kappa === 0 && oddMonotoneActivation(act));
+}
+
+/**
+ * Whether `psInstabilityFiniteK` answers in closed form, without a scan: half-space sets (`halfSpaceSets`) or a
+ * quadratic g at K ≥ 3.
+ */
+export function psInstabilityClosedForm(act: Activation, K: number, kappa: number): boolean {
+  return halfSpaceSets(act, K, kappa) || (K >= 3 && quadraticCoefficient(act) !== null);
+}
+
+type NoError = Pick<FiniteKPSInstability, "standardError" | "degreesOfFreedom" | "interval95">;
+
 /** The exact PS instability at finite K, 2 ≤ K ≤ 12 (`FiniteKPSInstability`). */
 export function psInstabilityFiniteK(
   act: Activation,
@@ -102,12 +120,12 @@ export function psInstabilityFiniteK(
   if (!(kappa >= 0) || !Number.isFinite(kappa)) throw invalidArgument("kappa", "a finite number ≥ 0", kappa);
   const alphaMax = options.alphaMax ?? 6;
   const a = K >= 3 ? quadraticCoefficient(act) : null;
-  const noError = {
+  const noError: NoError = {
     standardError: Number.NaN,
     degreesOfFreedom: Number.NaN,
     interval95: [Number.NaN, Number.NaN],
   };
-  if (isLinearActivation(act) || (K === 2 && kappa === 0 && oddMonotoneActivation(act))) {
+  if (halfSpaceSets(act, K, kappa)) {
     return {
       K,
       kappa,
@@ -117,7 +135,7 @@ export function psInstabilityFiniteK(
       stableUpTo: alphaMax,
       alphaMax,
       discretisationError: Number.NaN,
-      ...(noError as Pick<FiniteKPSInstability, "standardError" | "degreesOfFreedom" | "interval95">),
+      ...noError,
       q: Number.NaN,
       c: Number.NaN,
       evaluations: 0,
@@ -137,7 +155,7 @@ export function psInstabilityFiniteK(
       stableUpTo: found ? alpha : Number.isFinite(alpha) ? alphaMax : Number.NaN,
       alphaMax,
       discretisationError: found ? 0 : Number.NaN,
-      ...(noError as Pick<FiniteKPSInstability, "standardError" | "degreesOfFreedom" | "interval95">),
+      ...noError,
       q: 0,
       c: 0,
       evaluations: 0,
@@ -180,7 +198,7 @@ export function psInstabilityFiniteK(
     stableUpTo,
     alphaMax,
     discretisationError: method === "quadrature" ? r.discretisationError : Number.NaN,
-    ...(mc ?? (noError as Pick<FiniteKPSInstability, "standardError" | "degreesOfFreedom" | "interval95">)),
+    ...(mc ?? noError),
     q: r.ps.q,
     c: r.ps.c,
     ...extra,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   createActivation,
   exactPSInstabilityK2,
+  psInstabilityClosedForm,
   psInstabilityFiniteK,
   quadraticCoefficient,
   quadraticPSInstability,
@@ -125,6 +126,13 @@ describe("psInstabilityFiniteK: the exact method for each K", () => {
       expect(r.converged).toBe(true);
       expect(r.stableUpTo).toBe(1);
     }
+    // which cases get a closed form, as the CLI asks before deciding whether to scan
+    expect(psInstabilityClosedForm(createActivation("quadratic"), 3, 0.5)).toBe(true);
+    expect(psInstabilityClosedForm(createActivation("linear"), 7, 0.5)).toBe(true);
+    expect(psInstabilityClosedForm(createActivation("erf"), 2, 0)).toBe(true);
+    expect(psInstabilityClosedForm(createActivation("erf"), 2, 0.5)).toBe(false);
+    expect(psInstabilityClosedForm(createActivation("erf"), 3, 0)).toBe(false);
+    expect(psInstabilityClosedForm(createActivation("relu"), 3, 0)).toBe(false);
     // not quadratic: ReLU, and x² plus a small quartic
     expect(quadraticCoefficient(createActivation("relu"))).toBeNull();
     expect(quadraticCoefficient(createActivation({ formula: "x^2 + 1e-6*x^4" }))).toBeNull();

@@ -275,10 +275,7 @@ function finiteKTransition(
     onProgress: (alpha: number, measure: number) => void;
   },
 ) {
-  const closedForm =
-    K >= 3 &&
-    (replica.quadraticCoefficient(act) !== null || act.variance - act.b1 * act.b1 <= 1e-12 * act.variance);
-  if (K > 12 || !(o.scan || closedForm)) return null;
+  if (K > 12 || !(o.scan || replica.psInstabilityClosedForm(act, K, kappa))) return null;
   let r: import("@meanfield/replica").FiniteKPSInstability;
   try {
     r = replica.psInstabilityFiniteK(act, K, kappa, {
@@ -288,8 +285,7 @@ function finiteKTransition(
       onProgress: (e) => o.onProgress(e.alpha, e.stability),
     });
   } catch (e) {
-    // a g the exact rules do not take (non-monotone at K ≥ 3; at K = 2 pair sums that are not quasi-convex)
-    if (K === 2 && !o.scan) return null;
+    // a g the exact rules do not take (sets that are not half-lines at K ≥ 3; at K = 2 pair sums that are not quasi-convex)
     const why =
       K >= 3
         ? "the acceptance sets of g are not half-lines in the uniform direction, which the exact rules at K ≥ 3 need (a quadratic g has a closed form)"
@@ -308,13 +304,13 @@ function finiteKTransition(
     alphaInstability: r.found ? r.alphaInstability : null,
     error,
     qAtTransition: r.found ? r.q : null,
-    // "none" is an answer only where PS was followed to α_c (or a closed form says so)
-    converged: r.found ? r.converged : r.stableUpTo >= alphaC,
+    // "none" is an answer only where PS was followed to alphaMax = α_c (or a closed form says so): r.converged
+    converged: r.converged,
     message: r.found
       ? checked
         ? `exact RS at K = ${K}: the PS solution turns unstable towards PSB (continuous)`
         : r.message
-      : r.stableUpTo >= alphaC
+      : r.converged
         ? `${r.message} (alpha_c)`
         : r.message,
     detail: r,
