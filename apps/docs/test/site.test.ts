@@ -78,11 +78,12 @@ describe.skipIf(!hasChromium)("documentation site in headless Chromium", () => {
     });
   });
 
+  // closing Chromium took over the 60 s default once on two loaded cores (a clean-clone run of 2026-12-05)
   afterAll(async () => {
     await context?.close();
     await server?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   /** Opens a page and records console errors and uncaught exceptions while it loads and settles. */
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {

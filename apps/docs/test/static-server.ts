@@ -38,6 +38,11 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // drop keep-alive and in-flight connections too: close() alone waits for every client to hang up
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
