@@ -426,7 +426,20 @@ function panelRule(panels: number, order = 4): OuterRule {
  * the kinked s_y is taken). Returns 1 − α Σ_y E_a[G_y²]: positive where PS is stable against o_A > 0.
  */
 export function psStabilityK2(pr: ExactK2Problem, alpha: number, oB: number, dA: number, eB: number): number {
-  if (!(dA > 0 && eB > 0 && oB >= 0)) return Number.NaN;
+  return 1 - alpha * psMomentsK2(pr, oB, dA, eB).gammaSquared;
+}
+
+/**
+ * Σ_y E_a[G_y²] and Σ_y E_a[G_y³] on the PS line at K = 2 (G_y as in `psStabilityK2`; the cube enters the cubic
+ * coefficient of `psBifurcation`). NaN outside d_A, e_B > 0, o_B ≥ 0.
+ */
+export function psMomentsK2(
+  pr: ExactK2Problem,
+  oB: number,
+  dA: number,
+  eB: number,
+): { gammaSquared: number; gammaCubed: number } {
+  if (!(dA > 0 && eB > 0 && oB >= 0)) return { gammaSquared: Number.NaN, gammaCubed: Number.NaN };
   const ra = panelRuleOf(pr.panels);
   const sa = Math.sqrt(oB);
   const seA = Math.sqrt(dA);
@@ -435,7 +448,8 @@ export function psStabilityK2(pr: ExactK2Problem, alpha: number, oB: number, dA:
   const m = rule.nodes.length;
   const ends = setEnds(pr, 0, seA, rule.nodes);
   const terms = new Float64Array(m);
-  let sum = 0;
+  let gammaSquared = 0;
+  let gammaCubed = 0;
   for (let y = 0; y < 2; y++) {
     const sv = ends.hi[y];
     const lo = ends.lo?.[y];
@@ -450,10 +464,11 @@ export function psStabilityK2(pr: ExactK2Problem, alpha: number, oB: number, dA:
         z2 += w * (rule.nodes[k] * rule.nodes[k] - 1);
       }
       const G = z2 / z;
-      sum += ra.weights[i] * G * G;
+      gammaSquared += ra.weights[i] * G * G;
+      gammaCubed += ra.weights[i] * G * G * G;
     }
   }
-  return 1 - alpha * sum;
+  return { gammaSquared, gammaCubed };
 }
 
 /**

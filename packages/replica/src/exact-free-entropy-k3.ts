@@ -91,6 +91,7 @@ export function exactK3Problem(
     radialWidth,
     h: options.h ?? (refine ? 0.002 : 0.004),
     boundary: (y, d) => boundary(act, kappa, y, d[0], d[1], u),
+    units: (d, out) => fields(0, d[0], d[1], out),
   });
 }
 
@@ -100,7 +101,7 @@ export function exactPSTermsK3(
   oB: number,
   eA: number,
   eB: number,
-): { energetic: number; gammaSquared: number } {
+): ReturnType<typeof exactPSTerms> {
   return exactPSTerms(pr, oB, eA, eB);
 }
 

@@ -105,5 +105,6 @@ export function exactK4Problem(
         fields(s, d[0], d[1], d[2], u);
         return y * (act.g(u[0]) + act.g(u[1]) + act.g(u[2]) + act.g(u[3]) - 4 * act.m0) - 2 * kappa;
       }, y),
+    units: (d, out) => fields(0, d[0], d[1], d[2], out),
   });
 }

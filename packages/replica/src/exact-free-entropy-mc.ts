@@ -137,6 +137,7 @@ function build(
       last[slot] = s;
       return s;
     },
+    units: (d, out) => fields(0, d, out),
   });
   return { ...pr, seed: options.seed, directions: dirs.length, batches: options.batches };
 }

@@ -31,6 +31,11 @@ export interface ExactPSProblem {
   sMinus: Float64Array[];
   /** Direction of each inner node (its row in the tables). */
   ray: Int32Array;
+  /**
+   * The units' cubic invariant P(v) = Σ_k (f_k·v)³ at each inner node's direction v (unit radius; f_k the projection
+   * of unit k's axis on ⊥ U): the one cubic of ζ_⊥ that the permutations leave invariant (`psBifurcation`).
+   */
+  cubic: Float64Array;
   /** Step of the radial tables. */
   h: number;
 }
@@ -75,6 +80,8 @@ export function chamberProblem(spec: {
   radialWidth: number;
   h: number;
   boundary: (y: 1 | -1, d: Float64Array) => number;
+  /** The units' fields at the ⊥ point d and s = 0 (f_k·d), into `out` (length K). */
+  units: (d: Float64Array, out: Float64Array) => void;
 }): ExactPSProblem {
   const { K, dirs, dirWeights, h } = spec;
   const { r: rs, w: rW } = radialRule(spec.radialWidth, K - 2);
@@ -82,6 +89,14 @@ export function chamberProblem(spec: {
   const r = new Float64Array(n);
   const logw = new Float64Array(n);
   const ray = new Int32Array(n);
+  const cubic = new Float64Array(n);
+  const unit = new Float64Array(K);
+  const dirCubic = dirs.map((dir) => {
+    spec.units(Float64Array.from(dir), unit);
+    let p3 = 0;
+    for (const x of unit) p3 += x * x * x;
+    return p3;
+  });
   const norm = (2 * Math.PI) ** ((K - 1) / 2);
   let k = 0;
   for (let j = 0; j < dirs.length; j++)
@@ -89,6 +104,7 @@ export function chamberProblem(spec: {
       r[k] = rs[i];
       logw[k] = Math.log((spec.chambers * dirWeights[j] * rW[i]) / norm);
       ray[k] = j;
+      cubic[k] = dirCubic[j];
     }
   const m = Math.round(TABLE_RADIUS / h) + 1;
   const d = new Float64Array(K - 1);
@@ -116,6 +132,7 @@ export function chamberProblem(spec: {
     sPlus,
     sMinus,
     ray,
+    cubic,
     h,
   };
 }
@@ -140,44 +157,59 @@ function boundariesAt(pr: ExactPSProblem, seA: number, y: 0 | 1, out: Float64Arr
 /**
  * On the PS line: G_E = ½ Σ_y E_a log Z_y(a) and Σ_y E_a[γ_y(a)²], where γ_y = E[|ζ_⊥|² | accepted]/(K − 1) − 1
  * (the ⊥ block of Cov(ζ | accepted) − I, a multiple of the identity by the permutation symmetry). −Infinity when a
- * label's set is empty.
+ * label's set is empty. Also the two moments of the PS bifurcation's cubic coefficient (`psBifurcation`):
+ * Σ_y E_a[γ_y³] and Σ_y E_a‖c_y‖², c_y = E[He₃(ζ_⊥) | accepted] the conditional third Hermite tensor, a multiple of
+ * the invariant cubic P by the permutation symmetry, so ‖c_y‖² = E[P(ζ_⊥) | accepted]²·K/((K − 1)(K − 2)) (0 at
+ * K = 2).
  */
 export function exactPSTerms(
   pr: ExactPSProblem,
   oB: number,
   eA: number,
   eB: number,
-): { energetic: number; gammaSquared: number } {
-  if (!(eA > 0 && eB > 0 && oB >= 0)) return { energetic: Number.NaN, gammaSquared: Number.NaN };
+): { energetic: number; gammaSquared: number; gammaCubed: number; cubicSquared: number } {
+  const nan = Number.NaN;
+  if (!(eA > 0 && eB > 0 && oB >= 0))
+    return { energetic: nan, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan };
   const ra = panelRuleOf(pr.panels);
   const sa = Math.sqrt(oB);
   const seA = Math.sqrt(eA);
   const seB = Math.sqrt(eB);
   const n = pr.r.length;
+  const K = pr.K;
+  const cubicNorm = K >= 3 ? K / ((K - 1) * (K - 2)) : 0;
   const sv = new Float64Array(n);
   const terms = new Float64Array(n);
   let energetic = 0;
   let gammaSquared = 0;
+  let gammaCubed = 0;
+  let cubicSquared = 0;
   for (let y = 0; y < 2; y++) {
     boundariesAt(pr, seA, y as 0 | 1, sv);
     for (let i = 0; i < ra.nodes.length; i++) {
       const a = sa * ra.nodes[i];
       const mx = acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
       if (mx === Number.NEGATIVE_INFINITY)
-        return { energetic: Number.NEGATIVE_INFINITY, gammaSquared: Number.NaN };
+        return { energetic: Number.NEGATIVE_INFINITY, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan };
       let z = 0;
       let z2 = 0;
+      let z3 = 0;
       for (let k = 0; k < n; k++) {
         const w = Math.exp(terms[k] - mx);
+        const r = pr.r[k];
         z += w;
-        z2 += w * pr.r[k] * pr.r[k];
+        z2 += w * r * r;
+        z3 += w * r * r * r * pr.cubic[k];
       }
       energetic += 0.5 * ra.weights[i] * (mx + Math.log(z));
-      const gamma = z2 / z / (pr.K - 1) - 1;
+      const gamma = z2 / z / (K - 1) - 1;
+      const p3 = z3 / z;
       gammaSquared += ra.weights[i] * gamma * gamma;
+      gammaCubed += ra.weights[i] * gamma * gamma * gamma;
+      cubicSquared += ra.weights[i] * p3 * p3 * cubicNorm;
     }
   }
-  return { energetic, gammaSquared };
+  return { energetic, gammaSquared, gammaCubed, cubicSquared };
 }
 
 /** The exact RS free entropy per weight on the PS line (q = p/K, o_A = 0), parameters (p, c). */

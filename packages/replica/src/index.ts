@@ -34,6 +34,7 @@ export {
   exactEnergeticK2,
   exactFreeEntropyK2,
   exactK2Problem,
+  psMomentsK2,
   psStabilityK2,
 } from "./exact-free-entropy-k2.js";
 export {
@@ -68,6 +69,14 @@ export { hermiteCoefficients, kappaFromSeries, normalizedHermite } from "./hermi
 export { type LargeKProblem, largeKProblem } from "./large-k.js";
 export { type PairSumSets, pairSumSets } from "./pair-sum-sets.js";
 export { type CapacityParams, type ValidatedCapacityParams, validateCapacityParams } from "./params.js";
+export {
+  bifurcationCubic,
+  type PSBifurcation,
+  type PSTransitionOrder,
+  psBifurcation,
+  psBifurcationK2,
+  psTransitionOrder,
+} from "./ps-bifurcation.js";
 export {
   type FiniteKPSInstability,
   type FiniteKPSInstabilityOptions,

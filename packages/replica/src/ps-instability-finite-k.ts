@@ -2,6 +2,7 @@ import { gammaP, gammaQ, invalidArgument, logGamma } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
 import { isLinearActivation, oddMonotoneActivation } from "./equivalence.js";
 import type { MonteCarloPSOptions } from "./exact-free-entropy-mc.js";
+import { type PSTransitionOrder, psTransitionOrder } from "./ps-bifurcation.js";
 import type { ExactPSInstabilityOptions, PSInstability } from "./saddle-newton.js";
 import { exactPSInstabilityK2 } from "./saddle-point-exact-k2.js";
 import { exactPSInstabilityK3, exactPSInstabilityK4, exactPSInstabilityMC } from "./saddle-point-exact-ps.js";
@@ -17,7 +18,8 @@ import { exactPSInstabilityK3, exactPSInstabilityK4, exactPSInstabilityMC } from
  * sets are half-spaces in the uniform direction, so that γ_y ≡ 0 and PS never turns unstable (a scan would only meet
  * the rules' limits: erf, which rounds to ±1 beyond 5.9, creates ties there that stop the K = 2 scan near α = 0.91).
  * An upper bound on α_PSB(K) (a
- * discontinuous transition would happen below it); at K ≥ 3 only a g whose sets are half-lines in the uniform
+ * discontinuous transition would happen below it), equal to it where the cubic term at the instability shows a
+ * continuous transition (`transition`, `psTransitionOrder`; a local criterion); at K ≥ 3 only a g whose sets are half-lines in the uniform
  * direction (non-decreasing, or e.g. GELU at κ = 0 up to K = 8: `halfLineSets`) has exact rules (others are
  * refused with an error naming `activation`).
  */
@@ -45,12 +47,21 @@ export interface FiniteKPSInstability {
   directions?: number;
   seed?: number;
   evaluations: number;
+  /**
+   * The order of the transition at the instability from the free entropy's cubic term there (`psTransitionOrder`:
+   * "continuous" makes the instability α_PSB, "discontinuous" puts α_PSB below it); null where no instability was
+   * found by a scan, for the closed forms, or with `transitionOrder: false`.
+   */
+  transition: PSTransitionOrder | null;
   /** Every solve converged and, where found, the zero is bracketed; false also where a solve failed before alphaMax. */
   converged: boolean;
   message: string;
 }
 
-export interface FiniteKPSInstabilityOptions extends ExactPSInstabilityOptions, MonteCarloPSOptions {}
+export interface FiniteKPSInstabilityOptions extends ExactPSInstabilityOptions, MonteCarloPSOptions {
+  /** Also decide the order of the transition at the instability (`transition`; default true, seconds at K ≤ 4). */
+  transitionOrder?: boolean;
+}
 
 /**
  * Whether g(x) = a·x² + b (a ≠ 0) on a grid of [−10, 10] (relative tolerance 1e-12): its a, else null.
@@ -139,6 +150,7 @@ export function psInstabilityFiniteK(
       q: Number.NaN,
       c: Number.NaN,
       evaluations: 0,
+      transition: null,
       converged: true,
       message: `half-space acceptance sets (${isLinearActivation(act) ? "linear g" : "g − m0 odd and strictly increasing, K = 2, zero margin"}): gamma_y = 0, PS never turns unstable`,
     };
@@ -159,6 +171,7 @@ export function psInstabilityFiniteK(
       q: 0,
       c: 0,
       evaluations: 0,
+      transition: null,
       converged: Number.isFinite(alpha),
       message: !Number.isFinite(alpha)
         ? `quadratic g at margin ${kappa}: one label has no acceptance set`
@@ -188,6 +201,10 @@ export function psInstabilityFiniteK(
   const stableUpTo = found ? r.alphaInstability : unstableAtStart ? Number.NaN : r.bracket[0];
   const reachedEnd = !found && stableUpTo >= alphaMax - 1e-12;
   const converged = found ? r.converged && (mc === null || Number.isFinite(mc.standardError)) : reachedEnd;
+  const transition =
+    found && options.transitionOrder !== false
+      ? psTransitionOrder(act, K, kappa, { alpha: r.alphaInstability, q: r.ps.q, c: r.ps.c }, options)
+      : null;
   const label = method === "monte-carlo" ? `Monte Carlo over ${extra.directions} directions` : "quadrature";
   return {
     K,
@@ -203,9 +220,18 @@ export function psInstabilityFiniteK(
     c: r.ps.c,
     ...extra,
     evaluations: r.evaluations,
+    transition,
     converged,
     message: found
-      ? `exact RS at K = ${K} (${label}): the PS solution turns unstable towards PSB at alpha = ${r.alphaInstability}; an upper bound on alpha_PSB`
+      ? `exact RS at K = ${K} (${label}): the PS solution turns unstable towards PSB at alpha = ${r.alphaInstability}; ${
+          transition === null
+            ? "an upper bound on alpha_PSB"
+            : transition.order === "continuous"
+              ? "the transition is continuous there (cubic coefficient > 0): alpha_PSB unless a distant first-order transition comes first"
+              : transition.order === "discontinuous"
+                ? "the transition is discontinuous (cubic coefficient < 0): alpha_PSB lies below it"
+                : "the order of the transition is undecided: an upper bound on alpha_PSB"
+        }`
       : unstableAtStart
         ? `exact RS at K = ${K} (${label}): the PS solution is already unstable at the scan's start alpha = ${r.bracket[0]}`
         : reachedEnd
