@@ -57,7 +57,12 @@ describe("meanfield replica capacity", () => {
     expect(j.alphaPSBError).toBeLessThan(0.02);
     expect(j.psInstability.interval95[0]).toBeLessThan(j.alphaPSB);
     expect(j.psInstability.interval95[1]).toBeGreaterThan(j.alphaPSB);
-    expect(j.transition).toBe("PS instability (an upper bound)");
+    // the order from the cubic term at the instability, with its jackknife error (measured 1.42 ± 0.04: continuous;
+    // the term itself is checked against independent computations in the replica package's tests)
+    expect(j.psInstability.transition.method).toBe("monte-carlo");
+    expect(j.psInstability.transition.standardError).toBeGreaterThan(0);
+    expect(j.psInstability.transition.order).toBe("continuous");
+    expect(j.transition).toBe("continuous (cubic term)");
     expect(j.converged).toBe(true);
     // consistency with the theory page's 1008-direction value 0.7685 ± 0.0026 (docs theory/replica-finite-k.md,
     // "The PS instability at K ≥ 5 by Monte Carlo"), within t₀.₉₉₅(7) = 3.5 combined errors (measured 0.7726 ± 0.0101)

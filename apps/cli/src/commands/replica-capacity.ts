@@ -16,7 +16,7 @@ import { formatTable, sig } from "../framework/text.js";
 
 const psInstabilityOption = booleanOption("ps-instability", {
   description:
-    "at 3 ≤ K ≤ 12 with a centred output and a g whose acceptance sets are half-lines in the uniform direction (any non-decreasing g; GELU at zero margin up to K = 8): also scan the exact RS PS solution up to α_c for the load where it turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The PS instability for any K”): quadrature at K = 3 (about 2 min) and K = 4 (about 10 min), a Monte Carlo over --directions random directions at 5 ≤ K ≤ 12 (about 10 min for ReLU at 1008; longer where PS stays stable up to a large α_c). K = 2, a quadratic g and linear g need no flag (seconds, or a closed form)",
+    "at 3 ≤ K ≤ 12 with a centred output and a g whose acceptance sets are half-lines in the uniform direction (any non-decreasing g; GELU at zero margin up to K = 8): also scan the exact RS PS solution up to α_c for the load where it turns unstable towards specialisation, an upper bound on α_PSB(K) and equal to it where the transition there is continuous (field transition) (docs theory/replica-finite-k.md, “The PS instability for any K”): quadrature at K = 3 (about 2 min) and K = 4 (about 10 min), a Monte Carlo over --directions random directions at 5 ≤ K ≤ 12 (about 10 min for ReLU at 1008; longer where PS stays stable up to a large α_c). K = 2, a quadratic g and linear g need no flag (seconds, or a closed form)",
   default: false,
 });
 
@@ -69,7 +69,7 @@ export const replicaCapacity = defineCommand({
     {
       field: "alphaPSB",
       description:
-        "load where the permutation-symmetry-broken solution takes over: K → ∞; at finite K (centred output) the load where the exact RS free entropy's PS solution turns unstable towards specialisation, an upper bound on α_PSB(K) (docs theory/replica-finite-k.md, “The exact free entropy at K = 2” and “The PS instability for any K”): K = 2, a quadratic g at any K, and 3 ≤ K ≤ 12 with --ps-instability; null where not computed or if none below α_c (psInstability says which)",
+        "load where the permutation-symmetry-broken solution takes over: K → ∞; at finite K (centred output) the load where the exact RS free entropy's PS solution turns unstable towards specialisation, an upper bound on α_PSB(K) and equal to it where the transition there is continuous (field transition) (docs theory/replica-finite-k.md, “The exact free entropy at K = 2” and “The PS instability for any K”): K = 2, a quadratic g at any K, and 3 ≤ K ≤ 12 with --ps-instability; null where not computed or if none below α_c (psInstability says which)",
     },
     {
       field: "alphaPSBError",
@@ -79,11 +79,12 @@ export const replicaCapacity = defineCommand({
     {
       field: "psInstability",
       description:
-        "finite K: method (closed-form, quadrature, monte-carlo), alphaInstability, found, stableUpTo (the largest load at which PS was solved and found stable; below a failed solve it is less than alphaMax), alphaMax (the scan's end, α_c), discretisationError, standardError, degreesOfFreedom, interval95, q and c of the PS solution there, directions and seed (Monte Carlo), evaluations, converged, message; null where not computed",
+        "finite K: method (closed-form, quadrature, monte-carlo), alphaInstability, found, stableUpTo (the largest load at which PS was solved and found stable; below a failed solve it is less than alphaMax), alphaMax (the scan's end, α_c), discretisationError, standardError, degreesOfFreedom, interval95, q and c of the PS solution there, directions and seed (Monte Carlo), evaluations, transition (the order from the free entropy's cubic term at the instability: cubic, its discretisationError or standardError, order continuous, discontinuous or undecided; docs theory/replica-finite-k.md, “The order of the PS → PSB transition”; null for closed forms), converged, message; null where not computed",
     },
     {
       field: "transition, alphaSpinodal, alphaInstability, qAtTransition",
-      description: "nature of the PS → PSB transition",
+      description:
+        "nature of the PS → PSB transition; at finite K: continuous (PSB branch followed, K = 2), continuous (cubic term), discontinuous (alpha_PSB below the PS instability), PS instability (an upper bound), or none",
     },
     {
       field: "correlation, correlationSign",
@@ -293,13 +294,23 @@ function finiteKTransition(
     return { skipped: e instanceof Error && /activation/.test(e.message) ? why : String(e) } as const;
   }
   // continuity is established (the PSB branch followed down to the instability) for ReLU, softplus and GELU at
-  // K = 2, κ = 0; elsewhere the instability is an upper bound on α_PSB, and no transition type is claimed
+  // K = 2, κ = 0; elsewhere the cubic term at the instability decides the order locally (r.transition), and where it
+  // does not the instability is an upper bound on α_PSB
   const checked =
     K === 2 && kappa === 0 && act.source === "builtin" && ["relu", "softplus", "gelu"].includes(act.name);
+  const order = r.transition?.order;
   const error = r.method === "monte-carlo" ? r.standardError : r.found ? r.discretisationError : Number.NaN;
   return {
     alphaPSB: r.alphaInstability,
-    transition: r.found ? (checked ? "continuous" : "PS instability (an upper bound)") : "none",
+    transition: r.found
+      ? checked
+        ? "continuous"
+        : order === "continuous"
+          ? "continuous (cubic term)"
+          : order === "discontinuous"
+            ? "discontinuous (alpha_PSB below the PS instability)"
+            : "PS instability (an upper bound)"
+      : "none",
     alphaSpinodal: null,
     alphaInstability: r.found ? r.alphaInstability : null,
     error,
@@ -338,7 +349,14 @@ function psbText(
       ? `none below alpha_c (${how})`
       : `none found: PS stable up to ${sig(r.stableUpTo, 4)}, solve failed above (${how})`;
   }
-  const bound = finite.transition === "continuous" ? "" : "; an upper bound";
+  const bound =
+    finite.transition === "continuous"
+      ? ""
+      : finite.transition === "continuous (cubic term)"
+        ? `; continuous by its cubic term ${sig(r.transition?.cubic ?? Number.NaN, 3)} > 0`
+        : finite.transition.startsWith("discontinuous")
+          ? `; an upper bound: discontinuous by its cubic term ${sig(r.transition?.cubic ?? Number.NaN, 3)} < 0`
+          : "; an upper bound";
   if (r.method === "monte-carlo")
     return `${sig(r.alphaInstability)} ± ${sig(r.standardError, 2)} (${how}, ${r.directions} directions; 95 %: ${sig(r.interval95[0], 4)}–${sig(r.interval95[1], 4)}${bound})`;
   if (r.method === "closed-form") return `${sig(r.alphaInstability)} (${how}${bound})`;
