@@ -68,3 +68,18 @@ export function oddMonotoneActivation(act: Activation): boolean {
   const gp = act.gPrime;
   return gp === undefined || holdsOnSamples(0, [], (h) => gp(h) * s >= 0 && gp(-h) * s >= 0);
 }
+
+/**
+ * Whether g(x) = a·x² + b (a ≠ 0) on a grid of [−10, 10] (relative tolerance 1e-12): its a, else null.
+ */
+export function quadraticCoefficient(act: Activation): number | null {
+  const g0 = act.g(0);
+  const a = act.g(1) - g0;
+  if (!(Math.abs(a) > 0) || !Number.isFinite(a)) return null;
+  for (let i = -500; i <= 500; i++) {
+    const x = i * 0.02;
+    const want = a * x * x + g0;
+    if (Math.abs(act.g(x) - want) > 1e-12 * (1 + Math.abs(want))) return null;
+  }
+  return a;
+}

@@ -29,6 +29,7 @@ export {
   millsExcess,
   millsRatio,
 } from "./energetic.js";
+export { quadraticCoefficient } from "./equivalence.js";
 export {
   type ExactK2Problem,
   exactEnergeticK2,
@@ -82,7 +83,6 @@ export {
   type FiniteKPSInstabilityOptions,
   psInstabilityClosedForm,
   psInstabilityFiniteK,
-  quadraticCoefficient,
   quadraticPSInstability,
 } from "./ps-instability-finite-k.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";

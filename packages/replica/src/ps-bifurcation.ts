@@ -1,5 +1,6 @@
 import { invalidArgument, jackknifeError } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
+import { quadraticCoefficient } from "./equivalence.js";
 import { type ExactK2Problem, exactK2Problem, psMomentsK2 } from "./exact-free-entropy-k2.js";
 import { exactK3Problem } from "./exact-free-entropy-k3.js";
 import { exactK4Problem } from "./exact-free-entropy-k4.js";
@@ -117,6 +118,12 @@ export function psTransitionOrder(
     throw invalidArgument("alpha", "a finite number > 0 (a PS instability's load)", at.alpha);
   if (!(at.q >= 0 && at.q < 1)) throw invalidArgument("q", "a number in [0, 1)", at.q);
   if (!Number.isFinite(at.c)) throw invalidArgument("c", "a finite number", at.c);
+  if (quadraticCoefficient(act) !== null)
+    throw invalidArgument(
+      "activation",
+      "not a quadratic g: its PS solution at q = c = 0 turns unstable in o_B at the same load (sets invariant under rotations), which the expansion in o_A alone does not decide",
+      act.name,
+    );
   const p = K * at.q;
   let b: PSBifurcation;
   let discretisationError = Number.NaN;

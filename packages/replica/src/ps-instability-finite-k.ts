@@ -1,6 +1,6 @@
 import { gammaP, gammaQ, invalidArgument, logGamma } from "@meanfield/linalg";
 import type { Activation } from "./activations.js";
-import { isLinearActivation, oddMonotoneActivation } from "./equivalence.js";
+import { isLinearActivation, oddMonotoneActivation, quadraticCoefficient } from "./equivalence.js";
 import type { MonteCarloPSOptions } from "./exact-free-entropy-mc.js";
 import { type PSTransitionOrder, psTransitionOrder } from "./ps-bifurcation.js";
 import type { ExactPSInstabilityOptions, PSInstability } from "./saddle-newton.js";
@@ -61,21 +61,6 @@ export interface FiniteKPSInstability {
 export interface FiniteKPSInstabilityOptions extends ExactPSInstabilityOptions, MonteCarloPSOptions {
   /** Also decide the order of the transition at the instability (`transition`; default true, seconds at K ≤ 4). */
   transitionOrder?: boolean;
-}
-
-/**
- * Whether g(x) = a·x² + b (a ≠ 0) on a grid of [−10, 10] (relative tolerance 1e-12): its a, else null.
- */
-export function quadraticCoefficient(act: Activation): number | null {
-  const g0 = act.g(0);
-  const a = act.g(1) - g0;
-  if (!(Math.abs(a) > 0) || !Number.isFinite(a)) return null;
-  for (let i = -500; i <= 500; i++) {
-    const x = i * 0.02;
-    const want = a * x * x + g0;
-    if (Math.abs(act.g(x) - want) > 1e-12 * (1 + Math.abs(want))) return null;
-  }
-  return a;
 }
 
 /**
@@ -201,8 +186,9 @@ export function psInstabilityFiniteK(
   const stableUpTo = found ? r.alphaInstability : unstableAtStart ? Number.NaN : r.bracket[0];
   const reachedEnd = !found && stableUpTo >= alphaMax - 1e-12;
   const converged = found ? r.converged && (mc === null || Number.isFinite(mc.standardError)) : reachedEnd;
+  // a quadratic g (reached here at K = 2) has no verdict: psTransitionOrder refuses it
   const transition =
-    found && options.transitionOrder !== false
+    found && options.transitionOrder !== false && quadraticCoefficient(act) === null
       ? psTransitionOrder(act, K, kappa, { alpha: r.alphaInstability, q: r.ps.q, c: r.ps.c }, options)
       : null;
   const label = method === "monte-carlo" ? `Monte Carlo over ${extra.directions} directions` : "quadrature";

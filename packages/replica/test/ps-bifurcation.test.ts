@@ -254,6 +254,10 @@ describe("psTransitionOrder", () => {
     expect(() => psTransitionOrder(act, 13, 0, { alpha: 0.7, q: 0.1, c: 0 })).toThrow(/K/);
     expect(() => psTransitionOrder(act, 3, 0, { alpha: Number.NaN, q: 0.1, c: 0 })).toThrow(/alpha/);
     expect(() => psTransitionOrder(act, 3, 0, { alpha: 0.7, q: 1.2, c: 0 })).toThrow(/q/);
+    // the quadratic: its o_B direction turns unstable at the same load, which the expansion in o_A does not cover
+    expect(() =>
+      psTransitionOrder(createActivation("quadratic"), 2, 0, { alpha: 0.746995, q: 0, c: 0 }),
+    ).toThrow(/activation.*quadratic/);
   });
 
   it("Monte Carlo rules from K = 5 carry a jackknife error (GELU at its K = 5 instability)", () => {
