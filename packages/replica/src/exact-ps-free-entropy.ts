@@ -160,17 +160,25 @@ function boundariesAt(pr: ExactPSProblem, seA: number, y: 0 | 1, out: Float64Arr
  * label's set is empty. Also the two moments of the PS bifurcation's cubic coefficient (`psBifurcation`):
  * Σ_y E_a[γ_y³] and Σ_y E_a‖c_y‖², c_y = E[He₃(ζ_⊥) | accepted] the conditional third Hermite tensor, a multiple of
  * the invariant cubic P by the permutation symmetry, so ‖c_y‖² = E[P(ζ_⊥) | accepted]²·K/((K − 1)(K − 2)) (0 at
- * K = 2).
+ * K = 2). And the replicon's uniform mode (`repliconPS`): Σ_y E_a[g_y²], g_y = Var(ζ_U | accepted) − 1.
+ * `moments: false` computes the energetic term alone (the moments NaN), as the free entropy needs.
  */
 export function exactPSTerms(
   pr: ExactPSProblem,
   oB: number,
   eA: number,
   eB: number,
-): { energetic: number; gammaSquared: number; gammaCubed: number; cubicSquared: number } {
+  moments = true,
+): {
+  energetic: number;
+  gammaSquared: number;
+  gammaCubed: number;
+  cubicSquared: number;
+  uniformSquared: number;
+} {
   const nan = Number.NaN;
   if (!(eA > 0 && eB > 0 && oB >= 0))
-    return { energetic: nan, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan };
+    return { energetic: nan, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan, uniformSquared: nan };
   const ra = panelRuleOf(pr.panels);
   const sa = Math.sqrt(oB);
   const seA = Math.sqrt(eA);
@@ -180,7 +188,10 @@ export function exactPSTerms(
   const cubicNorm = K >= 3 ? K / ((K - 1) * (K - 2)) : 0;
   const sv = new Float64Array(n);
   const terms = new Float64Array(n);
+  const ratio = new Float64Array(n);
+  const second = new Float64Array(n);
   let energetic = 0;
+  let uniformSquared = 0;
   let gammaSquared = 0;
   let gammaCubed = 0;
   let cubicSquared = 0;
@@ -188,19 +199,38 @@ export function exactPSTerms(
     boundariesAt(pr, seA, y as 0 | 1, sv);
     for (let i = 0; i < ra.nodes.length; i++) {
       const a = sa * ra.nodes[i];
-      const mx = acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
+      const mx = moments
+        ? acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms, ratio, second)
+        : acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
       if (mx === Number.NEGATIVE_INFINITY)
-        return { energetic: Number.NEGATIVE_INFINITY, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan };
+        return {
+          energetic: Number.NEGATIVE_INFINITY,
+          gammaSquared: nan,
+          gammaCubed: nan,
+          cubicSquared: nan,
+          uniformSquared: nan,
+        };
       let z = 0;
+      if (!moments) {
+        for (let k = 0; k < n; k++) z += Math.exp(terms[k] - mx);
+        energetic += 0.5 * ra.weights[i] * (mx + Math.log(z));
+        continue;
+      }
       let z2 = 0;
       let z3 = 0;
+      let eu = 0;
+      let euu = 0;
       for (let k = 0; k < n; k++) {
         const w = Math.exp(terms[k] - mx);
         const r = pr.r[k];
         z += w;
         z2 += w * r * r;
         z3 += w * r * r * r * pr.cubic[k];
+        eu += w * ratio[k];
+        euu += w * second[k];
       }
+      const gU = euu / z - (eu / z) ** 2 - 1;
+      uniformSquared += ra.weights[i] * gU * gU;
       energetic += 0.5 * ra.weights[i] * (mx + Math.log(z));
       const gamma = z2 / z / (K - 1) - 1;
       const p3 = z3 / z;
@@ -209,14 +239,16 @@ export function exactPSTerms(
       cubicSquared += ra.weights[i] * p3 * p3 * cubicNorm;
     }
   }
-  return { energetic, gammaSquared, gammaCubed, cubicSquared };
+  return moments
+    ? { energetic, gammaSquared, gammaCubed, cubicSquared, uniformSquared }
+    : { energetic, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan, uniformSquared: nan };
 }
 
 /** The exact RS free entropy per weight on the PS line (q = p/K, o_A = 0), parameters (p, c). */
 export function exactPSFreeEntropy(pr: ExactPSProblem, alpha: number, p: number, c: number): number {
   const m = overlapModes(pr.K, p / pr.K, p, c);
   if (Number.isNaN(m.entropic) || m.oB < -1e-15) return Number.NaN;
-  return m.entropic + alpha * exactPSTerms(pr, Math.max(0, m.oB), m.eA, m.eB).energetic;
+  return m.entropic + alpha * exactPSTerms(pr, Math.max(0, m.oB), m.eA, m.eB, false).energetic;
 }
 
 /**

@@ -87,6 +87,7 @@ export {
 } from "./ps-instability-finite-k.js";
 export { alphaPSB, type PsbOptions, type PsbResult } from "./psb-transition.js";
 export { type RepliconK2, repliconK2 } from "./replicon-exact-k2.js";
+export { type PSReplicon, repliconPS } from "./replicon-exact-ps.js";
 export { repliconAtCapacityLargeK, repliconLargeK } from "./rs-stability.js";
 export {
   nonConvexityWitness,

@@ -4,6 +4,7 @@ import { exactK3Problem } from "./exact-free-entropy-k3.js";
 import { exactK4Problem } from "./exact-free-entropy-k4.js";
 import { type MonteCarloPSOptions, monteCarloPSProblem } from "./exact-free-entropy-mc.js";
 import { type ExactPSProblem, exactPSFreeEntropy, psStability } from "./exact-ps-free-entropy.js";
+import { repliconPS } from "./replicon-exact-ps.js";
 import {
   type ExactPSInstabilityOptions,
   instabilityShifts,
@@ -34,6 +35,12 @@ export interface ExactPSSaddle {
   iterations: number;
   /** Newton reached residual ≤ 1e-7 with the n → 0 signature. */
   converged: boolean;
+  /**
+   * The replicon Λ of this RS solution (`repliconPS`: the larger of its ⊥⊥ mode, minus the PS stability measure, and
+   * its uniform mode); replica symmetry is locally stable where Λ < 0.
+   */
+  replicon: number;
+  rsStable: boolean;
 }
 
 /** The PS saddle point at K = 3 (`ExactPSSaddle`). */
@@ -47,6 +54,7 @@ export function solveExactPS(
 ): ExactPSSaddle {
   const s0 = start ?? solvePSFiniteK(act, pr.K, pr.kappa, alpha);
   const r = newton((x) => exactPSFreeEntropy(pr, alpha, x[0], x[1]), [s0.p, s0.c]);
+  const rep = repliconPS(pr, alpha, r.x[0], r.x[1]);
   return {
     ansatz: "PS",
     q: r.x[0] / pr.K,
@@ -56,6 +64,8 @@ export function solveExactPS(
     residual: r.residual,
     iterations: r.iterations,
     converged: r.residual <= 1e-7 && saddleSignature(r.H),
+    replicon: rep.replicon,
+    rsStable: rep.rsStable,
   };
 }
 

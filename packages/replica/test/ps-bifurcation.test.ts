@@ -1,4 +1,4 @@
-import { createRng, erf, gaussHermite, normalCdf } from "@meanfield/linalg";
+import { createRng, erf, gaussHermite, normalCdf, normalPdf } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import {
   bifurcationCubic,
@@ -9,6 +9,7 @@ import {
   psBifurcation,
   psBifurcationK2,
   psTransitionOrder,
+  repliconPS,
   solveExactPSBK2,
   solveExactPSK2,
 } from "../src/index.js";
@@ -131,7 +132,7 @@ describe("the entropic part", () => {
   });
 });
 
-describe("the third-order moments at K = 3 (erf, at its PS instability)", () => {
+describe("the third-order moments and the replicon's uniform mode at K = 3 (erf, at its PS instability)", () => {
   it("agree with a Monte Carlo in the units' own coordinates", () => {
     // erf at K = 3: the PS instability 1.798882 with q = 0.0314, c = −1.2724 (theory page); the moments at this point
     // need not be a solution's
@@ -175,51 +176,66 @@ describe("the third-order moments at K = 3 (erf, at its PS instability)", () => 
     for (const y of [1, -1])
       for (let j = 0; j < ra.nodes.length; j++) {
         const a = sa * ra.nodes[j];
-        const S = new Float64Array(batches * 6);
+        const S = new Float64Array(batches * 8);
         for (let i = 0; i < N; i++) {
           const t = (s0[i] - a) / seB;
           const w = y === 1 ? normalCdf(-t) : normalCdf(t);
           const x = zx[i];
           const z = zy[i];
-          const o = Math.floor((i * batches) / N) * 6;
+          const o = Math.floor((i * batches) / N) * 8;
           S[o] += w;
           S[o + 1] += w * (x * x + z * z);
           S[o + 2] += w * (x * x * x - 3 * x);
           S[o + 3] += w * (x * x * z - z);
           S[o + 4] += w * (x * z * z - x);
           S[o + 5] += w * (z * z * z - 3 * z);
+          // ζ_U on its half-line: w·E[ζ_U] = ±φ(t), w·E[ζ_U²] = w ± t·φ(t)
+          const f = normalPdf(t);
+          S[o + 6] += y === 1 ? f : -f;
+          S[o + 7] += w + (y === 1 ? t * f : -t * f);
         }
         sums.push(S);
       }
     const stat = (skip: number) => {
       let g3 = 0;
       let c2 = 0;
+      let u2 = 0;
       for (let n = 0; n < sums.length; n++) {
-        const t = [0, 0, 0, 0, 0, 0];
+        const t = [0, 0, 0, 0, 0, 0, 0, 0];
         for (let bt = 0; bt < batches; bt++)
-          if (bt !== skip) for (let k = 0; k < 6; k++) t[k] += sums[n][bt * 6 + k];
+          if (bt !== skip) for (let k = 0; k < 8; k++) t[k] += sums[n][bt * 8 + k];
         const gamma = t[1] / t[0] / 2 - 1;
-        const e = t.slice(2).map((v) => v / t[0]);
+        const e = t.slice(2, 6).map((v) => v / t[0]);
+        const gU = t[7] / t[0] - (t[6] / t[0]) ** 2 - 1;
         const wj = ra.weights[n % ra.nodes.length];
         g3 += wj * gamma ** 3;
         c2 += wj * (e[0] ** 2 + 3 * e[1] ** 2 + 3 * e[2] ** 2 + e[3] ** 2);
+        u2 += wj * gU * gU;
       }
-      return { g3, c2 };
+      return { g3, c2, u2 };
     };
     const all = stat(-1);
     const loo = Array.from({ length: batches }, (_, b) => stat(b));
-    const se = (key: "g3" | "c2") => {
+    const se = (key: "g3" | "c2" | "u2") => {
       const mean = loo.reduce((s, r) => s + r[key], 0) / batches;
       return Math.sqrt(((batches - 1) / batches) * loo.reduce((s, r) => s + (r[key] - mean) ** 2, 0));
     };
     const seG3 = se("g3");
     const seC2 = se("c2");
+    const seU2 = se("u2");
+    // the replicon's uniform mode (Σ_y E_a g², g = Var(ζ_U | accepted) − 1), through repliconPS
+    const rep = repliconPS(pr, alpha, 3 * q, c);
+    const libU2 = ((rep.uniform + 1) * 2) / (alpha * 3);
     // measured 0.4065 ± 0.0079 against 0.4024 and 6.162 ± 0.079 against 6.155: the check resolves 8 % of Σ E γ³
     // and 5 % of Σ E‖c‖² (a factor 3/2 or 2/3 in the latter's normalisation would fail)
     expect(4 * seG3).toBeLessThan(0.1 * Math.abs(lib.gammaCubed));
     expect(4 * seC2).toBeLessThan(0.06 * lib.cubicSquared);
     expect(Math.abs(all.g3 - lib.gammaCubed)).toBeLessThan(4 * seG3 + 1e-4);
     expect(Math.abs(all.c2 - lib.cubicSquared)).toBeLessThan(4 * seC2 + 1e-4);
+    // measured 0.08714 ± 0.00057 against 0.08662: resolves 3 %
+    expect(4 * seU2).toBeLessThan(0.03 * libU2);
+    expect(Math.abs(all.u2 - libU2)).toBeLessThan(4 * seU2 + 1e-5);
+    expect(rep.perpPerp).toBeCloseTo(-lib.stability, 12);
   }, 120_000);
 });
 
