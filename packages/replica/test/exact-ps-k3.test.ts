@@ -184,5 +184,10 @@ describe("exact RS free entropy at K = 3 on the PS line", () => {
     }
     expect(psStabilityK3(pr, 0.6, lo.p, lo.c)).toBeGreaterThan(0.1);
     expect(psStabilityK3(pr, 0.9, hi.p, hi.c)).toBeLessThan(-0.1);
+    // the replicon on the PS line (repliconPS): RS is lost with PS, through the ⊥⊥ modes, while the uniform mode stays
+    // negative (its value is checked against a Monte Carlo in ps-bifurcation.test.ts)
+    expect(lo.rsStable).toBe(true);
+    expect(hi.rsStable).toBe(false);
+    expect(hi.replicon).toBeCloseTo(-psStabilityK3(pr, 0.9, hi.p, hi.c), 12);
   }, 60_000);
 });
