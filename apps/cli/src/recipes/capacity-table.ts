@@ -209,7 +209,15 @@ export const capacityTableRecipe: Recipe = {
       const monotone = name === "relu" || name === "softplus";
       // continuity checked by following the PSB branch down (theory/replica-finite-k.md, "Non-monotone activations at K = 2")
       const continuous = name !== "quadratic";
-      const note = `${continuous ? "continuous transition at K = 2 (the PSB branch meets PS there)" : "the PS instability, an upper bound on alpha_PSB(2) (continuity not checked)"}; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
+      // the free entropy's cubic term at the instability (theory/replica-finite-k.md, "The order of the PS → PSB transition");
+      // the quadratic has none (its o_B direction turns unstable at the same load)
+      const cubic =
+        name === "quadratic"
+          ? null
+          : replica.psTransitionOrder(act, 2, 0, { alpha: a.alphaInstability, q: a.ps.q, c: a.ps.c });
+      const order =
+        cubic === null ? "" : `, and its cubic term ${sig(cubic.cubic, 4)} there says ${cubic.order}`;
+      const note = `${continuous ? `continuous transition at K = 2 (the PSB branch meets PS there${order})` : "the PS instability, an upper bound on alpha_PSB(2) (continuity not checked)"}; K → ∞: ${sig(inf.alphaPSB)} (${inf.transition})`;
       if (name === "quadratic")
         // PS sits at q = 0 (each unit's sign is free); there |ξ|² is χ²₂ on both labels' sets
         rows.push({
@@ -282,15 +290,22 @@ export const capacityTableRecipe: Recipe = {
         let below = a.alphaInstability;
         for (const { K, criterion, scan } of higherK) {
           const r = scan();
+          const o = Number.isFinite(r.alphaInstability)
+            ? replica.psTransitionOrder(act, K, 0, { alpha: r.alphaInstability, q: r.ps.q, c: r.ps.c })
+            : null;
+          const orderNote =
+            o === null
+              ? `an upper bound on alpha_PSB(${K})`
+              : o.order === "continuous"
+                ? `alpha_PSB(${K}): the cubic term there, ${sig(o.cubic, 4)} ± ${sig(o.discretisationError, 2)}, says continuous (locally)`
+                : `an upper bound on alpha_PSB(${K}): the cubic term there, ${sig(o.cubic, 4)} ± ${sig(o.discretisationError, 2)}, says ${o.order}`;
           rows.push({
             quantity: `exact RS PS instability (${name}, K = ${K}) beside K = ${K - 1} and K → ∞`,
             theory: r.alphaInstability,
             theoryMethod: `exact RS at K = ${K}: zero of ${criterion} along the PS branch`,
             check: below,
             checkMethod: `the exact K = ${K - 1} value`,
-            ...info(
-              `an upper bound on alpha_PSB(${K}), equal to it if the transition is continuous (not checked at K = ${K}); K → ∞: ${sig(inf.alphaPSB)}`,
-            ),
+            ...info(`${orderNote}; K → ∞: ${sig(inf.alphaPSB)}`),
             theoryError: r.discretisationError,
           });
           if (Number.isFinite(r.alphaInstability)) {
