@@ -175,7 +175,8 @@ export function scanPSInstability<S extends { converged: boolean }>(
         step /= 2;
         continue;
       }
-      return none(nps, s);
+      // report the last converged solution (at the last stable load), not the failed attempt
+      return none(ps, s);
     }
     if (!(ns > 0)) {
       hi = next;

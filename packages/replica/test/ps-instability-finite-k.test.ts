@@ -2,11 +2,13 @@ import { gammaP, gaussKronrod } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import {
   createActivation,
+  exactK2Problem,
   exactPSInstabilityK2,
   psInstabilityClosedForm,
   psInstabilityFiniteK,
   quadraticCoefficient,
   quadraticPSInstability,
+  solveExactPSK2,
 } from "../src/index.js";
 
 // The exact PS instability at finite K by the cheapest exact method (theory/replica-finite-k.md, "The PS instability for any K").
@@ -150,6 +152,20 @@ describe("psInstabilityFiniteK: the exact method for each K", () => {
     expect(() => psInstabilityFiniteK(createActivation("relu"), 1, 0)).toThrow(/K must be/);
     expect(() => psInstabilityFiniteK(createActivation("relu"), 3, -1)).toThrow(/kappa/);
   });
+
+  it("a scan that stops on a failed solve reports the PS solution at stableUpTo, not the failed attempt", () => {
+    // tanh at K = 2 with margin 0.2: the units merge (c → 2) as the load nears the capacity, where the solves stop
+    const act = createActivation("tanh");
+    const r = psInstabilityFiniteK(act, 2, 0.2, { alphaMax: 4, errorEstimate: false });
+    expect(r.found).toBe(false);
+    expect(r.converged).toBe(false);
+    expect(r.stableUpTo).toBeLessThan(1);
+    // re-solved at stableUpTo from the reported point, Newton stays there (the failed attempt sat at q ≈ 5e-5)
+    const ps = solveExactPSK2(exactK2Problem(act, 0.2), act, r.stableUpTo, { p: 2 * r.q, c: r.c });
+    expect(ps.converged).toBe(true);
+    expect(Math.abs(ps.q - r.q)).toBeLessThan(1e-6);
+    expect(Math.abs(ps.c - r.c)).toBeLessThan(1e-6);
+  }, 60_000);
 
   it("K = 5 by Monte Carlo: a jackknife error and a t interval; consistent with the 1008-direction value (consistency check)", () => {
     const r = psInstabilityFiniteK(createActivation("relu"), 5, 0, {
