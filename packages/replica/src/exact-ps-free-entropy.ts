@@ -177,8 +177,14 @@ export function exactPSTerms(
   uniformSquared: number;
 } {
   const nan = Number.NaN;
-  if (!(eA > 0 && eB > 0 && oB >= 0))
-    return { energetic: nan, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan, uniformSquared: nan };
+  const noMoments = (energetic: number) => ({
+    energetic,
+    gammaSquared: nan,
+    gammaCubed: nan,
+    cubicSquared: nan,
+    uniformSquared: nan,
+  });
+  if (!(eA > 0 && eB > 0 && oB >= 0)) return noMoments(nan);
   const ra = panelRuleOf(pr.panels);
   const sa = Math.sqrt(oB);
   const seA = Math.sqrt(eA);
@@ -202,14 +208,7 @@ export function exactPSTerms(
       const mx = moments
         ? acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms, ratio, second)
         : acceptedLogWeights(sv, n, a, seB, y === 0, pr.logw, terms);
-      if (mx === Number.NEGATIVE_INFINITY)
-        return {
-          energetic: Number.NEGATIVE_INFINITY,
-          gammaSquared: nan,
-          gammaCubed: nan,
-          cubicSquared: nan,
-          uniformSquared: nan,
-        };
+      if (mx === Number.NEGATIVE_INFINITY) return noMoments(Number.NEGATIVE_INFINITY);
       let z = 0;
       if (!moments) {
         for (let k = 0; k < n; k++) z += Math.exp(terms[k] - mx);
@@ -241,7 +240,7 @@ export function exactPSTerms(
   }
   return moments
     ? { energetic, gammaSquared, gammaCubed, cubicSquared, uniformSquared }
-    : { energetic, gammaSquared: nan, gammaCubed: nan, cubicSquared: nan, uniformSquared: nan };
+    : noMoments(energetic);
 }
 
 /** The exact RS free entropy per weight on the PS line (q = p/K, o_A = 0), parameters (p, c). */

@@ -41,6 +41,9 @@ export interface ExactPSSaddle {
    */
   replicon: number;
   rsStable: boolean;
+  /** The load solved at, and the PS stability measure there (`psStability`, from the replicon's evaluation). */
+  alpha: number;
+  stability: number;
 }
 
 /** The PS saddle point at K = 3 (`ExactPSSaddle`). */
@@ -66,6 +69,9 @@ export function solveExactPS(
     converged: r.residual <= 1e-7 && saddleSignature(r.H),
     replicon: rep.replicon,
     rsStable: rep.rsStable,
+    alpha,
+    // the ⊥⊥ mode is minus the stability measure (the same moments: no second evaluation in a scan)
+    stability: -rep.perpPerp,
   };
 }
 
@@ -88,7 +94,8 @@ export type ExactK3Instability = ExactPSInstability;
 function rulesOf(pr: ExactPSProblem, act: Activation): PSRules<ExactPSSaddle> {
   return {
     solve: (alpha, start) => solveExactPS(pr, act, alpha, start),
-    stability: (alpha, ps) => psStability(pr, alpha, ps.p, ps.c),
+    // a scan asks at the load its solve ran at, where the solution carries the measure already
+    stability: (alpha, ps) => (ps.alpha === alpha ? ps.stability : psStability(pr, alpha, ps.p, ps.c)),
   };
 }
 

@@ -349,13 +349,15 @@ function psbText(
       ? `none below alpha_c (${how})`
       : `none found: PS stable up to ${sig(r.stableUpTo, 4)}, solve failed above (${how})`;
   }
+  // the label says "continuous" alone where the PSB branch was followed; otherwise the cubic term's verdict decides
+  const t = r.transition;
   const bound =
     finite.transition === "continuous"
       ? ""
-      : finite.transition === "continuous (cubic term)"
-        ? `; continuous by its cubic term ${sig(r.transition?.cubic ?? Number.NaN, 3)} > 0`
-        : finite.transition.startsWith("discontinuous")
-          ? `; an upper bound: discontinuous by its cubic term ${sig(r.transition?.cubic ?? Number.NaN, 3)} < 0`
+      : t?.order === "continuous"
+        ? `; continuous by its cubic term ${sig(t.cubic, 3)} > 0`
+        : t?.order === "discontinuous"
+          ? `; an upper bound: discontinuous by its cubic term ${sig(t.cubic, 3)} < 0`
           : "; an upper bound";
   if (r.method === "monte-carlo")
     return `${sig(r.alphaInstability)} ± ${sig(r.standardError, 2)} (${how}, ${r.directions} directions; 95 %: ${sig(r.interval95[0], 4)}–${sig(r.interval95[1], 4)}${bound})`;
