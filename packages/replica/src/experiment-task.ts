@@ -19,6 +19,8 @@ export interface InstanceOutcome {
   label: string;
   sat: boolean;
   epochs: number;
+  /** Restarts run up to and including the successful one (all of them when not SAT). */
+  restartsUsed: number;
   minErrors: number;
 }
 
@@ -29,5 +31,11 @@ export function runInstanceTask(task: InstanceTask): InstanceOutcome {
   const rng = createRng(task.seed).fork(task.label);
   const inst = generateInstance(task.N, task.K, task.P, rng.fork("data"));
   const r = solveInstance(inst, act.g, gPrime, act.m0, task.kappa, rng.fork("solver"), task.solver);
-  return { label: task.label, sat: r.sat, epochs: r.epochs, minErrors: r.minErrors };
+  return {
+    label: task.label,
+    sat: r.sat,
+    epochs: r.epochs,
+    restartsUsed: r.restartsUsed,
+    minErrors: r.minErrors,
+  };
 }

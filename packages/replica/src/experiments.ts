@@ -8,7 +8,7 @@ import {
 } from "@meanfield/linalg";
 import { type ActivationSpec, createActivation } from "./activations.js";
 import { type InstanceOutcome, type InstanceTask, runInstanceTask } from "./experiment-task.js";
-import type { SatSolverOptions } from "./sat-solver.js";
+import { defaultSatLoss, type SatSolverOptions } from "./sat-solver.js";
 
 /**
  * Finite-size storage experiments (theory/replica.md, "Checks"): random ±1 labels, the
@@ -43,6 +43,12 @@ export interface SatPoint {
   /** Binomial standard error of the fraction. */
   standardError: number;
   meanEpochs: number;
+  /**
+   * Instances stored within the first r restarts, r = 1 … restarts (the last entry is `sat`). Restart r starts
+   * from the same weights whatever the budget, so entry r − 1 is the count a run with `restarts: r` would give:
+   * one run measures every smaller budget.
+   */
+  satByRestarts: number[];
 }
 
 export interface SatExperimentResult {
@@ -109,10 +115,14 @@ export async function satExperiment(params: SatExperimentParams): Promise<SatExp
   const kappa = params.kappa === undefined ? 0 : assertNonNegative(params.kappa, "kappa");
   const seed = params.seed ?? 1;
   const workers = params.workers === undefined ? 1 : assertPositiveInteger(params.workers, "workers");
+  const loss = params.solver?.loss ?? defaultSatLoss(K);
+  if (loss !== "hinge" && loss !== "squared-hinge")
+    throw invalidArgument("solver.loss", '"hinge" or "squared-hinge"', loss);
   const solver: Required<SatSolverOptions> = {
     epochs: params.solver?.epochs ?? 2000,
     restarts: params.solver?.restarts ?? 2,
-    learningRate: params.solver?.learningRate ?? 0.05,
+    loss,
+    learningRate: params.solver?.learningRate ?? (loss === "hinge" ? 0.3 : 0.05),
     lossMargin: params.solver?.lossMargin ?? 0.1,
     leak: params.solver?.leak ?? 0.1,
     anneal: params.solver?.anneal ?? true,
@@ -158,6 +168,10 @@ export async function satExperiment(params: SatExperimentParams): Promise<SatExp
       fraction: f,
       standardError: Math.sqrt((f * (1 - f)) / instances),
       meanEpochs: mine.reduce((s, o) => s + o.epochs, 0) / instances,
+      satByRestarts: Array.from(
+        { length: solver.restarts },
+        (_, r) => mine.filter((o) => o.sat && o.restartsUsed <= r + 1).length,
+      ),
     };
   });
   const alphaEmpirical = empiricalTransition(points);

@@ -133,6 +133,7 @@ export {
 } from "./saddle-point-exact-ps.js";
 export { finiteKFreeEntropy } from "./saddle-point-finite-k.js";
 export {
+  defaultSatLoss,
   generateInstance,
   type SatInstance,
   type SatSolveResult,

@@ -97,6 +97,27 @@ describe('finite-size SAT experiments (theory/replica-finite-k.md, "Finite-size 
     }
   }, 60_000);
 
+  it("one run measures every smaller budget: satByRestarts[r − 1] is the SAT count of a run with r restarts (consistency check)", async () => {
+    // Restart r starts from the same weights whatever the budget, so the count of instances stored within the
+    // first r restarts must equal what a separate run with `restarts: r` stores. A solver whose restarts drew
+    // from a stream shared with anything budget-dependent would fail this.
+    const p = { ...small, N: 20, alphas: [1.8, 2.2, 2.6], instances: 6, solver: { epochs: 300 } };
+    const four = await satExperiment({ ...p, solver: { ...p.solver, restarts: 4 } });
+    const two = await satExperiment({ ...p, solver: { ...p.solver, restarts: 2 } });
+    const one = await satExperiment({ ...p, solver: { ...p.solver, restarts: 1 } });
+    for (const [i, pt] of four.points.entries()) {
+      expect(pt.satByRestarts).toHaveLength(4);
+      expect(pt.satByRestarts[3]).toBe(pt.sat);
+      expect(pt.satByRestarts[1]).toBe(two.points[i].sat);
+      expect(pt.satByRestarts[0]).toBe(one.points[i].sat);
+      for (let r = 1; r < 4; r++) expect(pt.satByRestarts[r]).toBeGreaterThanOrEqual(pt.satByRestarts[r - 1]);
+    }
+    // not vacuous: the budget changes some count on this grid
+    expect(four.points.some((pt) => pt.satByRestarts[3] > pt.satByRestarts[0])).toBe(true);
+    expect(four.params.solver.loss).toBe("hinge");
+    expect(four.params.solver.learningRate).toBe(0.3);
+  }, 60_000);
+
   it("interpolates the first crossing of 1/2", () => {
     expect(
       empiricalTransition([
@@ -117,6 +138,9 @@ describe('finite-size SAT experiments (theory/replica-finite-k.md, "Finite-size 
     });
     await expect(satExperiment({ ...small, activation: "sign" as never })).rejects.toMatchObject({
       parameter: "activation",
+    });
+    await expect(satExperiment({ ...small, solver: { loss: "logistic" as never } })).rejects.toMatchObject({
+      parameter: "solver.loss",
     });
   });
 });

@@ -71,7 +71,7 @@ export const satTransitionRecipe: Recipe = {
         theory: finite.alphaC,
         theoryMethod: `replica α_c at K=${size.K} (${finite.method}${finite.approximate ? ", approximate" : ""})`,
         check: emp,
-        checkMethod: `SAT fraction = ½ crossing, ${size.instances} instances/load, Adam on squared hinge (error: binomial, through the crossing)`,
+        checkMethod: `SAT fraction = ½ crossing, ${size.instances} instances/load, Adam on the hinge loss (error: binomial, through the crossing)`,
         ...v,
         note: `K → ∞ capacity ${sig(inf.alphaC)}; the gap below α_c is the solver's algorithmic threshold plus finite-N effects`,
       });
