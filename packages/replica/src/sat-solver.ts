@@ -15,8 +15,8 @@ export interface SatSolverOptions {
   restarts?: number;
   /**
    * Loss per pattern: "hinge" is max(0, κ + δ − yλ), "squared-hinge" its square (the solver's only loss before
-   * this option). Default: "hinge" for K ≥ 2, where with the default step sizes it solves a restart about 4× as
-   * often near the threshold, and "squared-hinge" at K = 1, where it stores every LP-separable instance of the
+   * this option). Default: "hinge" for K ≥ 2, where with the default step sizes it reaches with 2 restarts what
+   * the squared hinge reaches with 8 to 16, and "squared-hinge" at K = 1, where it stores every LP-separable instance of the
    * calibration set and the hinge loss misses one of 26 (theory/replica-finite-k.md, "Finite-size scaling of the SAT threshold").
    */
   loss?: "hinge" | "squared-hinge";
