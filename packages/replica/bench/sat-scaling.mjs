@@ -3,17 +3,22 @@
 // starts from the same weights whatever the budget, its `satByRestarts` gives the SAT counts of every budget
 // r = 1, 2, 4, … ≤ R at once. For each (N, r): the maximum-likelihood logistic threshold α₅₀ with its standard
 // error (fitSatThreshold). For each budget: the extrapolation α₅₀(N) = α∞ + b N^(−1/2) (and N^(−1)) by weighted
-// least squares. The restart rule: the solver's threshold is measured only where the extrapolations of the smallest
+// least squares. The restart rule (restartRule): the solver's threshold is measured only where the extrapolations of the smallest
 // and the largest budget agree: their difference within two standard errors, the error from resampling instances
 // (the budgets share instances, so the combined error of the two would not be that of the difference), printed
 // with the difference the comparison could resolve. The epochs per restart are a budget too: compare runs with
 // --epochs 2000 and 8000 (or 20N). Each extrapolation is compared two-sided with the exact finite-K RS capacity.
-// Runs over the built dist (`pnpm build` first). Defaults: about 25 minutes on 2 cores.
+// Runs over the built dist (`pnpm build` first). Defaults (2000 epochs, 16 restarts, N up to 200): about 30 minutes on 2 cores.
 // Usage: node bench/sat-scaling.mjs [--K 2] [--instances 16] [--N 25,50,100,200] [--restarts 16] [--epochs 2000 | 20N]
 //        [--loss hinge] [--alphas 1.9:2.7:0.1] [--workers 2]
 // (the worker count changes the wall time only: every instance has its own seed)
-import { createRng } from "@meanfield/linalg";
-import { extrapolateThreshold, fitSatThreshold, satExperiment, storageCapacity } from "@meanfield/replica";
+import {
+  extrapolateThreshold,
+  fitSatThreshold,
+  restartRule,
+  satExperiment,
+  storageCapacity,
+} from "@meanfield/replica";
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,78 +86,15 @@ for (const exponent of [0.5, 1]) {
     );
   }
   if (ext.length >= 2) {
-    const lo = ext[0];
-    const hi = ext.at(-1);
-    const d = hi.e.alphaInfinity - lo.e.alphaInfinity;
-    const s = bootstrapDifference(lo.b, hi.b, exponent);
-    if (s.used < s.replicates / 2) {
-      log(
-        `  restart rule (N^(−${exponent})): not resolved (${s.used} of ${s.replicates} resamples could be fitted)`,
-      );
-      continue;
-    }
+    const rule = restartRule(runs, ext[0].b, ext.at(-1).b, exponent, {
+      resamples: 400,
+      seed: "sat-scaling-bootstrap",
+    });
     log(
-      `  restart rule (N^(−${exponent})): α∞(${hi.b}) − α∞(${lo.b}) = ${d.toFixed(3)} ± ${s.se.toFixed(3)} (bootstrap over instances, ${s.used} of ${s.replicates} resamples fitted; ${(d / s.se).toFixed(1)} s.e.; a true difference of ${(2.8 * s.se).toFixed(3)} would be seen 4 times in 5): ${Math.abs(d) <= 2 * s.se ? "no dependence on the restarts resolved" : "the limit still depends on the restarts"}`,
+      Number.isFinite(rule.standardError)
+        ? `  restart rule (N^(−${exponent})): α∞(${rule.high}) − α∞(${rule.low}) = ${rule.difference.toFixed(3)} ± ${rule.standardError.toFixed(3)} (resampling instances, ${rule.used} of ${rule.resamples} resamples fitted; ${(rule.difference / rule.standardError).toFixed(1)} s.e.; a true difference of ${rule.detectable.toFixed(3)} would be seen 4 times in 5): ${rule.message}`
+        : `  restart rule (N^(−${exponent})): ${rule.message}`,
     );
   }
-}
-
-/**
- * Standard error of α∞(hi) − α∞(lo) by resampling instances: the two budgets share instances, so their errors are
- * correlated and the combined standard error is not that of the difference. Within a load, instances are
- * exchangeable and `satByRestarts` gives the distribution of the first successful restart, from which each
- * resample draws `instances` new ones.
- */
-function bootstrapDifference(lo, hi, exponent, replicates = 400) {
-  const rng = createRng("sat-scaling-bootstrap");
-  const diffs = [];
-  for (let b = 0; b < replicates; b++) {
-    const rowsLo = [];
-    const rowsHi = [];
-    for (const { N, points } of runs) {
-      const resampled = points.map((p) => {
-        const first = new Array(restarts + 1).fill(0); // first[r − 1]: first success at restart r; first[restarts]: never
-        for (let i = 0; i < p.instances; i++) {
-          const u = rng.int(p.instances);
-          const r = p.satByRestarts.findIndex((c) => u < c);
-          first[r < 0 ? restarts : r]++;
-        }
-        let c = 0;
-        const cum = first.slice(0, restarts).map((x) => (c += x));
-        return { alpha: p.alpha, instances: p.instances, cum };
-      });
-      for (const [budget, rows] of [
-        [lo, rowsLo],
-        [hi, rowsHi],
-      ]) {
-        const f = fitSatThreshold(
-          resampled.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.cum[budget - 1] })),
-        );
-        if (f.converged && f.standardError > 0)
-          rows.push({ N, alpha50: f.alpha50, standardError: f.standardError });
-      }
-    }
-    // the sizes the main fits used for each budget must all fit again, or the resample is dropped
-    const sizes = (budget) =>
-      table
-        .get(budget)
-        .map((row) => row.N)
-        .join(",");
-    const keep = (rows, budget) => rows.filter((row) => table.get(budget).some((t) => t.N === row.N));
-    const useLo = keep(rowsLo, lo);
-    const useHi = keep(rowsHi, hi);
-    if (
-      useLo.map((row) => row.N).join(",") !== sizes(lo) ||
-      useHi.map((row) => row.N).join(",") !== sizes(hi)
-    )
-      continue;
-    diffs.push(
-      extrapolateThreshold(useHi, exponent).alphaInfinity -
-        extrapolateThreshold(useLo, exponent).alphaInfinity,
-    );
-  }
-  const m = diffs.reduce((a, x) => a + x, 0) / diffs.length;
-  const v = diffs.reduce((a, x) => a + (x - m) ** 2, 0) / (diffs.length - 1);
-  return { se: Math.sqrt(v), used: diffs.length, replicates };
 }
 log(`total ${((Date.now() - t0) / 60000).toFixed(1)} min`);

@@ -141,8 +141,11 @@ export {
   solveInstance,
 } from "./sat-solver.js";
 export {
+  type BudgetRun,
   extrapolateThreshold,
   fitSatThreshold,
+  type RestartRule,
+  restartRule,
   type SatThreshold,
   type ThresholdExtrapolation,
 } from "./sat-threshold.js";

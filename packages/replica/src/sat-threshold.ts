@@ -1,4 +1,4 @@
-import { invalidArgument } from "@meanfield/linalg";
+import { createRng, invalidArgument } from "@meanfield/linalg";
 
 /**
  * The SAT/UNSAT threshold of finite-size experiments with its error (theory/replica-finite-k.md, "Finite-size
@@ -204,5 +204,140 @@ export function extrapolateThreshold(
     chi2,
     dof: rows.length - 2,
     exponent,
+  };
+}
+
+/** One experiment per size with its SAT counts per restart budget (`satExperiment`'s points). */
+export interface BudgetRun {
+  N: number;
+  points: readonly { alpha: number; instances: number; satByRestarts: readonly number[] }[];
+}
+
+export interface RestartRule {
+  /** The two budgets compared (restarts). */
+  low: number;
+  high: number;
+  exponent: number;
+  /** Extrapolations of each budget's α₅₀(N) over the sizes where both fits converged. */
+  extrapolationLow: ThresholdExtrapolation;
+  extrapolationHigh: ThresholdExtrapolation;
+  /** α∞(high) − α∞(low). */
+  difference: number;
+  /** Its standard error from resampling instances (NaN when too few resamples could be fitted). */
+  standardError: number;
+  /** The difference a two-sided 5 % test would detect 4 times in 5: 2.8 standard errors. */
+  detectable: number;
+  resamples: number;
+  /** Resamples in which every fit converged again. */
+  used: number;
+  /** |difference| ≤ 2 standard errors (null when not resolved). */
+  met: boolean | null;
+  message: string;
+}
+
+/**
+ * The restart rule of theory/replica-finite-k.md, "The hinge loss, and the epochs as a second budget": whether the
+ * extrapolated threshold α∞ of the largest restart budget differs from that of the smallest. Both come from the
+ * same instances (a run's `satByRestarts`), so their errors are correlated and the combined error of the two is not
+ * that of the difference; it is estimated by resampling instances. Within a load the instances are exchangeable,
+ * and the counts give the distribution of the first successful restart (or none), from which each resample draws
+ * `instances` new ones; the same resample serves both budgets.
+ */
+export function restartRule(
+  runs: readonly BudgetRun[],
+  low: number,
+  high: number,
+  exponent = 0.5,
+  options: { resamples?: number; seed?: number | string } = {},
+): RestartRule {
+  if (!Array.isArray(runs as unknown) || runs.length < 2)
+    throw invalidArgument("runs", "at least two sizes N, each with its points' satByRestarts", runs);
+  const restarts = Math.min(...runs.flatMap((r) => r.points.map((p) => p.satByRestarts.length)));
+  if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 1 && low < high && high <= restarts))
+    throw invalidArgument("low, high", `restart budgets 1 ≤ low < high ≤ ${restarts}`, [low, high]);
+  const resamples = options.resamples ?? 400;
+  const fitRows = (
+    data: readonly {
+      N: number;
+      points: readonly { alpha: number; instances: number; cum: readonly number[] }[];
+    }[],
+    budget: number,
+  ) =>
+    data.map(({ N, points }) => {
+      const f = fitSatThreshold(
+        points.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.cum[budget - 1] })),
+      );
+      return f.converged && f.standardError > 0
+        ? { N, alpha50: f.alpha50, standardError: f.standardError }
+        : null;
+    });
+  const observed = runs.map(({ N, points }) => ({
+    N,
+    points: points.map((p) => ({ alpha: p.alpha, instances: p.instances, cum: p.satByRestarts })),
+  }));
+  const lowRows = fitRows(observed, low);
+  const highRows = fitRows(observed, high);
+  // the sizes where both budgets fit; a resample counts only when these all fit again
+  const keep = runs.map((_, i) => lowRows[i] !== null && highRows[i] !== null);
+  const pick = <T>(rows: (T | null)[]) => rows.filter((_, i) => keep[i]) as T[];
+  if (keep.filter(Boolean).length < 2)
+    throw invalidArgument(
+      "runs",
+      "at least two sizes whose thresholds fit at both budgets",
+      runs.map((r) => r.N),
+    );
+  const extrapolationLow = extrapolateThreshold(pick(lowRows), exponent);
+  const extrapolationHigh = extrapolateThreshold(pick(highRows), exponent);
+  const difference = extrapolationHigh.alphaInfinity - extrapolationLow.alphaInfinity;
+  const rng = createRng(options.seed ?? "restart-rule");
+  const diffs: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    const data = runs.map(({ N, points }) => ({
+      N,
+      points: points.map((p) => {
+        const first = new Array<number>(restarts + 1).fill(0); // first success at restart r (index r − 1), or never
+        for (let i = 0; i < p.instances; i++) {
+          const u = rng.int(p.instances);
+          let r = 0;
+          while (r < restarts && !(u < p.satByRestarts[r])) r++;
+          first[r]++;
+        }
+        let c = 0;
+        return { alpha: p.alpha, instances: p.instances, cum: first.slice(0, restarts).map((x) => (c += x)) };
+      }),
+    }));
+    const lo = fitRows(data, low);
+    const hi = fitRows(data, high);
+    if (keep.some((k, i) => k && (lo[i] === null || hi[i] === null))) continue;
+    diffs.push(
+      extrapolateThreshold(pick(hi), exponent).alphaInfinity -
+        extrapolateThreshold(pick(lo), exponent).alphaInfinity,
+    );
+  }
+  const used = diffs.length;
+  let standardError = Number.NaN;
+  if (used >= Math.max(20, resamples / 2)) {
+    const m = diffs.reduce((a, x) => a + x, 0) / used;
+    standardError = Math.sqrt(diffs.reduce((a, x) => a + (x - m) ** 2, 0) / (used - 1));
+  }
+  const resolved = Number.isFinite(standardError);
+  const met = resolved ? Math.abs(difference) <= 2 * standardError : null;
+  return {
+    low,
+    high,
+    exponent,
+    extrapolationLow,
+    extrapolationHigh,
+    difference,
+    standardError,
+    detectable: 2.8 * standardError,
+    resamples,
+    used,
+    met,
+    message: !resolved
+      ? `not resolved: ${used} of ${resamples} resamples could be fitted`
+      : met
+        ? "no dependence on the restarts resolved"
+        : "the extrapolated threshold still depends on the restarts",
   };
 }
