@@ -8,7 +8,7 @@ import {
 } from "@meanfield/linalg";
 import { type ActivationSpec, createActivation } from "./activations.js";
 import { type InstanceOutcome, type InstanceTask, runInstanceTask } from "./experiment-task.js";
-import { defaultSatLoss, type SatSolverOptions } from "./sat-solver.js";
+import { defaultSatLearningRate, defaultSatLoss, type SatSolverOptions } from "./sat-solver.js";
 
 /**
  * Finite-size storage experiments (theory/replica.md, "Checks"): random ±1 labels, the
@@ -122,7 +122,7 @@ export async function satExperiment(params: SatExperimentParams): Promise<SatExp
     epochs: params.solver?.epochs ?? 2000,
     restarts: params.solver?.restarts ?? 2,
     loss,
-    learningRate: params.solver?.learningRate ?? (loss === "hinge" ? 0.3 : 0.05),
+    learningRate: params.solver?.learningRate ?? defaultSatLearningRate(loss),
     lossMargin: params.solver?.lossMargin ?? 0.1,
     leak: params.solver?.leak ?? 0.1,
     anneal: params.solver?.anneal ?? true,

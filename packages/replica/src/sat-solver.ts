@@ -43,6 +43,11 @@ export function defaultSatLoss(K: number): "hinge" | "squared-hinge" {
   return K === 1 ? "squared-hinge" : "hinge";
 }
 
+/** The Adam step size a solve uses when none is given: 0.3 for the hinge, 0.05 for the squared hinge. */
+export function defaultSatLearningRate(loss: "hinge" | "squared-hinge"): number {
+  return loss === "hinge" ? 0.3 : 0.05;
+}
+
 /** Final step size of the cosine schedule, as a fraction of `learningRate`. */
 const LR_FLOOR = 0.05;
 
@@ -85,8 +90,9 @@ export function solveInstance(
   const { N, K, P, x, y } = inst;
   const epochs = options.epochs ?? 2000;
   const restarts = options.restarts ?? 2;
-  const squared = (options.loss ?? defaultSatLoss(K)) === "squared-hinge";
-  const lr0 = options.learningRate ?? (squared ? 0.05 : 0.3);
+  const loss = options.loss ?? defaultSatLoss(K);
+  const squared = loss === "squared-hinge";
+  const lr0 = options.learningRate ?? defaultSatLearningRate(loss);
   const delta0 = options.lossMargin ?? 0.1;
   const anneal = options.anneal ?? true;
   const leak = options.leak ?? 0.1;
