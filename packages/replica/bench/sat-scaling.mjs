@@ -6,13 +6,20 @@
 // least squares. The restart rule (restartRule): the solver's threshold is measured only where the extrapolations of the smallest
 // and the largest budget agree: their difference within two standard errors, the error from resampling instances
 // (the budgets share instances, so the combined error of the two would not be that of the difference), printed
-// with the difference the comparison could resolve. The epochs per restart are a budget too: compare runs with
+// with the difference the comparison could resolve. Then one limit for every budget (extrapolateCommonLimit):
+// α₅₀(N, r) = α∞ + b_r N^(−ν) fitted to all budgets at once with the covariance of each size's thresholds, ν = ½,
+// 1 or fitted; its profile-χ² interval and the p-value of one limit. The epochs per restart are a budget too: compare runs with
 // --epochs 2000 and 8000 (or 20N). Each extrapolation is compared two-sided with the exact finite-K RS capacity.
 // Runs over the built dist (`pnpm build` first). Defaults (2000 epochs, 16 restarts, N up to 200): about 30 minutes on 2 cores.
 // Usage: node bench/sat-scaling.mjs [--K 2] [--instances 16] [--N 25,50,100,200] [--restarts 16] [--epochs 2000 | 20N]
-//        [--loss hinge] [--alphas 1.9:2.7:0.1] [--workers 2]
+//        [--loss hinge] [--alphas 1.9:2.7:0.1] [--workers 2] [--out runs.json] [--from a.json,b.json]
+// --out writes every size's SAT counts per restart budget (rewritten whole after each size), --from reads such files and
+// analyses their sizes beside the ones run now (same K, epochs rule and loss required), so a large size can be added
+// later, with its own loads, without repeating the small ones.
 // (the worker count changes the wall time only: every instance has its own seed)
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
+  extrapolateCommonLimit,
   extrapolateThreshold,
   fitSatThreshold,
   restartRule,
@@ -26,7 +33,7 @@ const arg = (name, def) => {
 };
 const K = Number(arg("K", 2));
 const instances = Number(arg("instances", 16));
-const Ns = arg("N", "25,50,100,200").split(",").map(Number);
+const Ns = arg("N", "25,50,100,200").split(",").filter(Boolean).map(Number);
 const restarts = Number(arg("restarts", 16));
 // "--epochs 2000" fixes the epochs per restart; "--epochs 20N" scales them with the size (20 × N)
 const epochsArg = arg("epochs", "2000");
@@ -48,18 +55,43 @@ log(`| N | ${budgets.map((r) => `${r} restart${r > 1 ? "s" : ""}`).join(" | ")} 
 log(`|---|${budgets.map(() => "---|").join("")}---|`);
 const table = new Map(budgets.map((r) => [r, []]));
 const runs = [];
-for (const N of Ns) {
+const outPath = arg("out", undefined);
+const fromPaths = (arg("from", "") ?? "").split(",").filter(Boolean);
+const loaded = [];
+for (const path of fromPaths) {
+  const saved = JSON.parse(readFileSync(path, "utf8"));
+  if (saved.K !== K || saved.epochs !== epochsArg || (saved.loss ?? null) !== (loss ?? null))
+    throw new Error(
+      `--from ${path}: K ${saved.K}, epochs ${saved.epochs}, loss ${saved.loss} differ from this run's K ${K}, epochs ${epochsArg}, loss ${loss}`,
+    );
+  loaded.push(...saved.runs);
+}
+const sizes = [...loaded.map((r) => ({ N: r.N, saved: r })), ...Ns.map((N) => ({ N, saved: null }))].sort(
+  (a, b) => a.N - b.N,
+);
+const save = () => {
+  if (!outPath) return;
+  const own = runs.filter((r) => Ns.includes(r.N));
+  writeFileSync(
+    `${outPath}.tmp`,
+    `${JSON.stringify({ K, epochs: epochsArg, loss: loss ?? null, instances, runs: own })}\n`,
+  );
+  renameSync(`${outPath}.tmp`, outPath);
+};
+for (const { N, saved } of sizes) {
   const t = Date.now();
-  const r = await satExperiment({
-    activation: "relu",
-    N,
-    K,
-    alphas,
-    instances,
-    seed: 1,
-    workers,
-    solver: solverFor(N),
-  });
+  const r = saved ?? {
+    ...(await satExperiment({
+      activation: "relu",
+      N,
+      K,
+      alphas,
+      instances,
+      seed: 1,
+      workers,
+      solver: solverFor(N),
+    })),
+  };
   const cells = budgets.map((b) => {
     const fit = fitSatThreshold(
       r.points.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.satByRestarts[b - 1] })),
@@ -68,8 +100,17 @@ for (const N of Ns) {
       table.get(b).push({ N, alpha50: fit.alpha50, standardError: fit.standardError });
     return fit.converged ? `${fit.alpha50.toFixed(3)} ± ${fit.standardError.toFixed(3)}` : "not resolved";
   });
-  runs.push({ N, points: r.points });
-  log(`| ${N} | ${cells.join(" | ")} | ${((Date.now() - t) / 1000).toFixed(0)} s |`);
+  runs.push({
+    N,
+    points: r.points.map(({ alpha, instances, sat, satByRestarts }) => ({
+      alpha,
+      instances,
+      sat,
+      satByRestarts,
+    })),
+  });
+  save();
+  log(`| ${N} | ${cells.join(" | ")} | ${saved ? "read" : `${((Date.now() - t) / 1000).toFixed(0)} s`} |`);
   log(`  SAT counts within ${restarts} restarts: ${r.points.map((p) => `${p.alpha}:${p.sat}`).join(" ")}`);
 }
 const rs = storageCapacity({ activation: "relu", K });
@@ -97,4 +138,23 @@ for (const exponent of [0.5, 1]) {
     );
   }
 }
+// one limit for every budget (extrapolateCommonLimit): the budgets' thresholds fitted together with their
+// covariance from resampling instances, the exponent fixed or fitted; χ² tests whether one limit fits them all
+if (runs.length >= 2)
+  for (const exponent of [0.5, 1, "fit"]) {
+    if (exponent === "fit" && runs.length < 3) continue;
+    try {
+      const c = extrapolateCommonLimit(runs, budgets, {
+        exponent,
+        resamples: 400,
+        seed: "sat-scaling-common",
+      });
+      const z = (rs.alphaC - c.alphaInfinity) / Math.hypot(rs.standardError ?? 0, c.standardError);
+      log(
+        `one limit, budgets ${budgets.join(", ")}, ${exponent === "fit" ? `ν fitted in [${c.exponentRange.join(", ")}]: ν = ${c.exponent.toFixed(2)}` : `ν = ${exponent}`}: α∞ = ${c.alphaInfinity.toFixed(3)} ± ${c.standardError.toFixed(3)} (68 %: ${c.interval68.map((x) => x.toFixed(3)).join(" … ")}, 95 %: ${c.interval95.map((x) => x.toFixed(3)).join(" … ")}; sizes ${c.sizes.map((x) => x.N).join(", ")}); ${c.message}; exact RS ${rs.alphaC.toFixed(3)}: gap ${(rs.alphaC - c.alphaInfinity).toFixed(3)}, z = ${z.toFixed(1)}`,
+      );
+    } catch (e) {
+      log(`one limit (ν ${exponent}): ${e.message}`);
+    }
+  }
 log(`total ${((Date.now() - t0) / 60000).toFixed(1)} min`);

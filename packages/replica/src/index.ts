@@ -133,6 +133,16 @@ export {
 } from "./saddle-point-exact-ps.js";
 export { finiteKFreeEntropy } from "./saddle-point-finite-k.js";
 export {
+  type CommonLimitExtrapolation,
+  type CommonLimitFit,
+  type CommonLimitOptions,
+  commonLimitInterval,
+  extrapolateCommonLimit,
+  fitCommonLimit,
+  fitCommonLimitExponent,
+  type SizeThresholds,
+} from "./sat-common-limit.js";
+export {
   defaultSatLoss,
   generateInstance,
   type SatInstance,

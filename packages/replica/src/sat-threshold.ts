@@ -1,4 +1,4 @@
-import { createRng, invalidArgument } from "@meanfield/linalg";
+import { createRng, invalidArgument, type Rng } from "@meanfield/linalg";
 
 /**
  * The SAT/UNSAT threshold of finite-size experiments with its error (theory/replica-finite-k.md, "Finite-size
@@ -213,6 +213,61 @@ export interface BudgetRun {
   points: readonly { alpha: number; instances: number; satByRestarts: readonly number[] }[];
 }
 
+/** A size's loads with the cumulative SAT counts per restart budget (`cum[r − 1]`: SAT within r restarts). */
+export interface CumulativeRun {
+  N: number;
+  points: readonly { alpha: number; instances: number; cum: readonly number[] }[];
+}
+
+export function cumulativeRuns(runs: readonly BudgetRun[]): CumulativeRun[] {
+  return runs.map(({ N, points }) => ({
+    N,
+    points: points.map((p) => ({ alpha: p.alpha, instances: p.instances, cum: p.satByRestarts })),
+  }));
+}
+
+/** The logistic threshold of every size at one restart budget; null where the fit did not converge. */
+export function budgetRows(
+  data: readonly CumulativeRun[],
+  budget: number,
+): ({ N: number; alpha50: number; standardError: number } | null)[] {
+  return data.map(({ N, points }) => {
+    const f = fitSatThreshold(
+      points.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.cum[budget - 1] })),
+    );
+    return f.converged && f.standardError > 0
+      ? { N, alpha50: f.alpha50, standardError: f.standardError }
+      : null;
+  });
+}
+
+/**
+ * One resample of the instances: within a load the instances are exchangeable, and the counts give the
+ * distribution of the first successful restart (or none), from which `instances` new ones are drawn. The
+ * resample keeps every budget's counts consistent, so it serves all budgets at once.
+ */
+export function resampleBudgetRuns(runs: readonly BudgetRun[], restarts: number, rng: Rng): CumulativeRun[] {
+  return runs.map(({ N, points }) => ({
+    N,
+    points: points.map((p) => {
+      const first = new Array<number>(restarts + 1).fill(0); // first success at restart r (index r − 1), or never
+      for (let i = 0; i < p.instances; i++) {
+        const u = rng.int(p.instances);
+        let r = 0;
+        while (r < restarts && !(u < p.satByRestarts[r])) r++;
+        first[r]++;
+      }
+      let c = 0;
+      return { alpha: p.alpha, instances: p.instances, cum: first.slice(0, restarts).map((x) => (c += x)) };
+    }),
+  }));
+}
+
+/** The smallest number of restarts recorded at any load of any size. */
+export function recordedRestarts(runs: readonly BudgetRun[]): number {
+  return Math.min(...runs.flatMap((r) => r.points.map((p) => p.satByRestarts.length)));
+}
+
 export interface RestartRule {
   /** The two budgets compared (restarts). */
   low: number;
@@ -239,9 +294,8 @@ export interface RestartRule {
  * The restart rule of theory/replica-finite-k.md, "The hinge loss, and the epochs as a second budget": whether the
  * extrapolated threshold α∞ of the largest restart budget differs from that of the smallest. Both come from the
  * same instances (a run's `satByRestarts`), so their errors are correlated and the combined error of the two is not
- * that of the difference; it is estimated by resampling instances. Within a load the instances are exchangeable,
- * and the counts give the distribution of the first successful restart (or none), from which each resample draws
- * `instances` new ones; the same resample serves both budgets.
+ * that of the difference; it is estimated by resampling instances (`resampleBudgetRuns`); the same resample serves
+ * both budgets.
  */
 export function restartRule(
   runs: readonly BudgetRun[],
@@ -252,31 +306,13 @@ export function restartRule(
 ): RestartRule {
   if (!Array.isArray(runs as unknown) || runs.length < 2)
     throw invalidArgument("runs", "at least two sizes N, each with its points' satByRestarts", runs);
-  const restarts = Math.min(...runs.flatMap((r) => r.points.map((p) => p.satByRestarts.length)));
+  const restarts = recordedRestarts(runs);
   if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 1 && low < high && high <= restarts))
     throw invalidArgument("low, high", `restart budgets 1 ≤ low < high ≤ ${restarts}`, [low, high]);
   const resamples = options.resamples ?? 400;
-  const fitRows = (
-    data: readonly {
-      N: number;
-      points: readonly { alpha: number; instances: number; cum: readonly number[] }[];
-    }[],
-    budget: number,
-  ) =>
-    data.map(({ N, points }) => {
-      const f = fitSatThreshold(
-        points.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.cum[budget - 1] })),
-      );
-      return f.converged && f.standardError > 0
-        ? { N, alpha50: f.alpha50, standardError: f.standardError }
-        : null;
-    });
-  const observed = runs.map(({ N, points }) => ({
-    N,
-    points: points.map((p) => ({ alpha: p.alpha, instances: p.instances, cum: p.satByRestarts })),
-  }));
-  const lowRows = fitRows(observed, low);
-  const highRows = fitRows(observed, high);
+  const observed = cumulativeRuns(runs);
+  const lowRows = budgetRows(observed, low);
+  const highRows = budgetRows(observed, high);
   // the sizes where both budgets fit; a resample counts only when these all fit again
   const keep = runs.map((_, i) => lowRows[i] !== null && highRows[i] !== null);
   const pick = <T>(rows: (T | null)[]) => rows.filter((_, i) => keep[i]) as T[];
@@ -292,22 +328,9 @@ export function restartRule(
   const rng = createRng(options.seed ?? "restart-rule");
   const diffs: number[] = [];
   for (let b = 0; b < resamples; b++) {
-    const data = runs.map(({ N, points }) => ({
-      N,
-      points: points.map((p) => {
-        const first = new Array<number>(restarts + 1).fill(0); // first success at restart r (index r − 1), or never
-        for (let i = 0; i < p.instances; i++) {
-          const u = rng.int(p.instances);
-          let r = 0;
-          while (r < restarts && !(u < p.satByRestarts[r])) r++;
-          first[r]++;
-        }
-        let c = 0;
-        return { alpha: p.alpha, instances: p.instances, cum: first.slice(0, restarts).map((x) => (c += x)) };
-      }),
-    }));
-    const lo = fitRows(data, low);
-    const hi = fitRows(data, high);
+    const data = resampleBudgetRuns(runs, restarts, rng);
+    const lo = budgetRows(data, low);
+    const hi = budgetRows(data, high);
     if (keep.some((k, i) => k && (lo[i] === null || hi[i] === null))) continue;
     diffs.push(
       extrapolateThreshold(pick(hi), exponent).alphaInfinity -

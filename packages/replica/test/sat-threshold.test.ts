@@ -1,6 +1,7 @@
 import { createRng } from "@meanfield/linalg";
 import { describe, expect, it } from "vitest";
 import { extrapolateThreshold, fitSatThreshold, restartRule } from "../src/sat-threshold.js";
+import { budgetRuns } from "./synthetic-budget-runs.js";
 
 // theory/replica-finite-k.md, "Finite-size scaling of the SAT threshold"
 
@@ -104,49 +105,29 @@ describe("extrapolateThreshold: α₅₀(N) = α∞ + b N^(−1/2)", () => {
   });
 });
 
-/**
- * Synthetic budget runs with a known answer: at size N and load α each instance succeeds per restart with
- * probability σ((a(N) − α)/w(N) + η), η ~ N(0, 1) its own difficulty, and its first success is geometric (8
- * restarts at most). With w ∝ N^{−1/2} the shift between budgets is ∝ N^{−1/2} and the extrapolated limits agree
- * exactly; with a fixed w the shift stays and the larger budget's limit lies higher.
- */
-function budgetRuns(seed: string, shrinkingWidth: boolean) {
-  const rng = createRng(seed);
-  const alphas = Array.from({ length: 10 }, (_, i) => Math.round((1.9 + 0.1 * i) * 10) / 10);
-  return [25, 50, 100].map((N) => {
-    const a = 2.45 - 1.5 / Math.sqrt(N);
-    const w = shrinkingWidth ? 0.6 / Math.sqrt(N) : 0.08;
-    return {
-      N,
-      points: alphas.map((alpha) => {
-        const first = new Array<number>(9).fill(0);
-        for (let i = 0; i < 16; i++) {
-          const p = 1 / (1 + Math.exp((alpha - a) / w - rng.normal()));
-          let r = 0;
-          while (r < 8 && !(rng.uniform() < p)) r++;
-          first[r]++;
-        }
-        let c = 0;
-        return { alpha, instances: 16, satByRestarts: first.slice(0, 8).map((x) => (c += x)) };
-      }),
-    };
-  });
-}
-
 describe("restartRule: the extrapolated limits of two restart budgets and the error of their difference", () => {
+  // 40 synthetic data sets per check in CI (the spread known to about ±11 %); MEANFIELD_CALIBRATION_SETS=400 resolves
+  // it to about ±3.5 %, enough to see an error estimate 10 % off
+  const sets = Number(process.env.MEANFIELD_CALIBRATION_SETS ?? 40);
   it("its resampling error matches the spread over 40 synthetic data sets (factor 1.5), and it is met about 95 % of the time when the limits agree", () => {
-    const rules = Array.from({ length: 40 }, (_, k) =>
+    const rules = Array.from({ length: sets }, (_, k) =>
       restartRule(budgetRuns(`agree-${k}`, true), 1, 8, 0.5, { resamples: 200 }),
     );
     const d = rules.map((r) => r.difference);
     const mean = d.reduce((x, y) => x + y, 0) / d.length;
     const sd = Math.sqrt(d.reduce((x, y) => x + (y - mean) ** 2, 0) / (d.length - 1));
     const se = rules.reduce((x, r) => x + r.standardError, 0) / rules.length;
-    // measured: sd 0.062, mean s.e. 0.062, mean difference −0.012, met in 38 of 40
+    const met = rules.filter((r) => r.met).length;
+    if (sets !== 40)
+      console.log(
+        `restartRule: sd ${sd.toFixed(4)}, mean error ${se.toFixed(4)}, mean ${mean.toFixed(4)}, met ${met} of ${sets}`,
+      );
+    // measured: sd 0.062, mean s.e. 0.062, mean difference −0.012, met in 38 of 40; with 400 sets sd 0.0617 against
+    // a mean error 0.0617, met in 381 (95 %)
     expect(sd / se).toBeGreaterThan(1 / 1.5);
     expect(sd / se).toBeLessThan(1.5);
     expect(Math.abs(mean)).toBeLessThan(3 * (sd / Math.sqrt(d.length)));
-    expect(rules.filter((r) => r.met).length).toBeGreaterThanOrEqual(34);
+    expect(met).toBeGreaterThanOrEqual(Math.floor(0.85 * sets));
     for (const r of rules) {
       expect(r.used).toBeGreaterThanOrEqual(100);
       expect(r.detectable).toBeCloseTo(2.8 * r.standardError, 12);
@@ -154,11 +135,11 @@ describe("restartRule: the extrapolated limits of two restart budgets and the er
   });
 
   it("is not met when the larger budget's limit lies higher (power: a shift of 0.2, about 3 standard errors)", () => {
-    const rules = Array.from({ length: 40 }, (_, k) =>
+    const rules = Array.from({ length: sets }, (_, k) =>
       restartRule(budgetRuns(`differ-${k}`, false), 1, 8, 0.5, { resamples: 200 }),
     );
     // measured: mean difference 0.20, not met in 37 of 40
-    expect(rules.filter((r) => r.met === false).length).toBeGreaterThanOrEqual(30);
+    expect(rules.filter((r) => r.met === false).length).toBeGreaterThanOrEqual(Math.floor(0.75 * sets));
     for (const r of rules) expect(r.message).toMatch(/restarts/);
   });
 
