@@ -149,7 +149,10 @@ if (runs.length >= 2)
         resamples: 400,
         seed: "sat-scaling-common",
       });
-      const z = (rs.alphaC - c.alphaInfinity) / Math.hypot(rs.standardError ?? 0, c.standardError);
+      // the interval is asymmetric: the comparison uses its side that faces the RS value
+      const side =
+        rs.alphaC > c.alphaInfinity ? c.interval68[1] - c.alphaInfinity : c.alphaInfinity - c.interval68[0];
+      const z = (rs.alphaC - c.alphaInfinity) / Math.hypot(rs.standardError ?? 0, side);
       log(
         `one limit, budgets ${budgets.join(", ")}, ${exponent === "fit" ? `ν fitted in [${c.exponentRange.join(", ")}]: ν = ${c.exponent.toFixed(2)}` : `ν = ${exponent}`}: α∞ = ${c.alphaInfinity.toFixed(3)} ± ${c.standardError.toFixed(3)} (68 %: ${c.interval68.map((x) => x.toFixed(3)).join(" … ")}, 95 %: ${c.interval95.map((x) => x.toFixed(3)).join(" … ")}; sizes ${c.sizes.map((x) => x.N).join(", ")}); ${c.message}; exact RS ${rs.alphaC.toFixed(3)}: gap ${(rs.alphaC - c.alphaInfinity).toFixed(3)}, z = ${z.toFixed(1)}`,
       );
