@@ -80,8 +80,9 @@ const save = () => {
 };
 for (const { N, saved } of sizes) {
   const t = Date.now();
-  const r = saved ?? {
-    ...(await satExperiment({
+  const r =
+    saved ??
+    (await satExperiment({
       activation: "relu",
       N,
       K,
@@ -90,8 +91,7 @@ for (const { N, saved } of sizes) {
       seed: 1,
       workers,
       solver: solverFor(N),
-    })),
-  };
+    }));
   const cells = budgets.map((b) => {
     const fit = fitSatThreshold(
       r.points.map((p) => ({ alpha: p.alpha, instances: p.instances, sat: p.satByRestarts[b - 1] })),

@@ -1,11 +1,12 @@
 import {
   brent,
   cholesky,
-  choleskySolve,
+  choleskyWithJitter,
   createRng,
   gammaQ,
   invalidArgument,
   minimizeScalar,
+  solveWithCholeskyFactor,
 } from "@meanfield/linalg";
 import {
   type BudgetRun,
@@ -71,17 +72,19 @@ function prepare(sizes: readonly SizeThresholds[], budgets: readonly number[]): 
       )
     )
       throw invalidArgument("sizes", `{ N > 0, alpha50: ${B} numbers, covariance: ${B * B} numbers }`, s);
-    const C = { rows: B, cols: B, data: Float64Array.from(s.covariance) };
+    let L: ReturnType<typeof cholesky>;
     try {
-      cholesky(C);
+      L = cholesky({ rows: B, cols: B, data: Float64Array.from(s.covariance) });
     } catch {
       throw invalidArgument("sizes", "a symmetric positive-definite covariance", s);
     }
+    // the inverse column by column from the one factor
     const inverse = new Float64Array(B * B);
+    const e = new Float64Array(B);
     for (let j = 0; j < B; j++) {
-      const e = new Float64Array(B);
+      e.fill(0);
       e[j] = 1;
-      const col = choleskySolve(C, e, { fallback: "throw" });
+      const col = solveWithCholeskyFactor(L, e);
       for (let i = 0; i < B; i++) inverse[i * B + j] = col[i];
     }
     return { N: s.N, y: Float64Array.from(s.alpha50), inverse };
@@ -111,7 +114,9 @@ function gls(data: readonly Prepared[], B: number, nu: number, alpha?: number) {
         rhs[off + i] += x * c * z;
       }
   }
-  const theta = choleskySolve(G, rhs, { fallback: "throw" });
+  // one factor serves the solution and, when α∞ is free, its variance
+  const { L } = choleskyWithJitter(G, { fallback: "throw" });
+  const theta = solveWithCholeskyFactor(L, rhs);
   const a = free ? theta[0] : (alpha as number);
   let chi2 = 0;
   const r = new Float64Array(B);
@@ -124,7 +129,7 @@ function gls(data: readonly Prepared[], B: number, nu: number, alpha?: number) {
   if (free) {
     const e0 = new Float64Array(p);
     e0[0] = 1;
-    variance = choleskySolve(G, e0, { fallback: "throw" })[0];
+    variance = solveWithCholeskyFactor(L, e0)[0];
   }
   return { alpha: a, slopes: Array.from(theta.subarray(off)), chi2, variance };
 }
@@ -186,15 +191,69 @@ function result(
   };
 }
 
+/** The fit on prepared data: at a fixed exponent, or with the exponent fitted within a range. */
+function fitPrepared(
+  data: readonly Prepared[],
+  budgets: readonly number[],
+  exponent: number | readonly [number, number],
+): CommonLimitFit & { atBound: boolean } {
+  if (typeof exponent === "number") return { ...result(data, budgets, exponent, false), atBound: false };
+  const best = bestExponent(data, budgets.length, exponent);
+  return { ...result(data, budgets, best.nu, true), atBound: best.atBound };
+}
+
+/**
+ * The profile-χ² intervals of α∞ around the fit `best`, one per Δχ² (see `commonLimitInterval`): the overall
+ * minimum is found once and serves every level.
+ */
+function profileIntervals(
+  data: readonly Prepared[],
+  budgets: readonly number[],
+  exponent: number | readonly [number, number],
+  best: CommonLimitFit,
+  deltas: readonly number[],
+): [number, number][] {
+  const B = budgets.length;
+  const profile = (alpha?: number) =>
+    typeof exponent === "number"
+      ? gls(data, B, exponent, alpha).chi2
+      : bestExponent(data, B, exponent, alpha).chi2;
+  const floor = Math.min(best.chi2, profile(best.alphaInfinity));
+  return deltas.map((deltaChi2) => {
+    const excess = (a: number) => profile(a) - floor - deltaChi2;
+    const end = (sign: number) => {
+      let inner = best.alphaInfinity;
+      let h = Math.max(1e-3, Number.isFinite(best.standardError) ? best.standardError : 1e-2);
+      for (;;) {
+        const outer = best.alphaInfinity + sign * h;
+        if (excess(outer) >= 0) {
+          const root = brent(excess, Math.min(inner, outer), Math.max(inner, outer), { xtol: 1e-7 });
+          return root.root;
+        }
+        if (h > 10) return sign * Number.POSITIVE_INFINITY;
+        inner = outer;
+        h *= 2;
+      }
+    };
+    return [end(-1), end(1)];
+  });
+}
+
+function checkExponent(exponent: number | readonly [number, number]): void {
+  if (typeof exponent !== "number") checkRange(exponent);
+  else if (!(Number.isFinite(exponent) && exponent > 0))
+    throw invalidArgument("exponent", "a number > 0", exponent);
+}
+
 /** Generalised least squares of α₅₀(N, r) = α∞ + b_r N^{−exponent} at a fixed exponent. */
 export function fitCommonLimit(
   sizes: readonly SizeThresholds[],
   budgets: readonly number[],
   exponent: number,
 ): CommonLimitFit {
-  if (!(Number.isFinite(exponent) && exponent > 0))
-    throw invalidArgument("exponent", "a number > 0", exponent);
-  return result(prepare(sizes, budgets), budgets, exponent, false);
+  checkExponent(exponent);
+  const { atBound: _, ...fit } = fitPrepared(prepare(sizes, budgets), budgets, exponent);
+  return fit;
 }
 
 /**
@@ -207,9 +266,7 @@ export function fitCommonLimitExponent(
   range: readonly [number, number],
 ): CommonLimitFit & { atBound: boolean } {
   checkRange(range);
-  const data = prepare(sizes, budgets);
-  const best = bestExponent(data, budgets.length, range);
-  return { ...result(data, budgets, best.nu, true), atBound: best.atBound };
+  return fitPrepared(prepare(sizes, budgets), budgets, range);
 }
 
 /**
@@ -224,33 +281,9 @@ export function commonLimitInterval(
   deltaChi2 = 1,
 ): [number, number] {
   if (!(deltaChi2 > 0)) throw invalidArgument("deltaChi2", "a number > 0", deltaChi2);
+  checkExponent(exponent);
   const data = prepare(sizes, budgets);
-  const B = budgets.length;
-  const fitted = typeof exponent !== "number";
-  if (fitted) checkRange(exponent);
-  else if (!(Number.isFinite(exponent) && exponent > 0))
-    throw invalidArgument("exponent", "a number > 0", exponent);
-  const profile = (alpha?: number) =>
-    fitted ? bestExponent(data, B, exponent, alpha).chi2 : gls(data, B, exponent, alpha).chi2;
-  const nu = fitted ? bestExponent(data, B, exponent).nu : exponent;
-  const best = result(data, budgets, nu, fitted);
-  const floor = Math.min(best.chi2, profile(best.alphaInfinity));
-  const excess = (a: number) => profile(a) - floor - deltaChi2;
-  const end = (sign: number) => {
-    let inner = best.alphaInfinity;
-    let h = Math.max(1e-3, Number.isFinite(best.standardError) ? best.standardError : 1e-2);
-    for (;;) {
-      const outer = best.alphaInfinity + sign * h;
-      if (excess(outer) >= 0) {
-        const root = brent(excess, Math.min(inner, outer), Math.max(inner, outer), { xtol: 1e-7 });
-        return root.root;
-      }
-      if (h > 10) return sign * Number.POSITIVE_INFINITY;
-      inner = outer;
-      h *= 2;
-    }
-  };
-  return [end(-1), end(1)];
+  return profileIntervals(data, budgets, exponent, fitPrepared(data, budgets, exponent), [deltaChi2])[0];
 }
 
 export interface CommonLimitOptions {
@@ -313,7 +346,8 @@ export function extrapolateCommonLimit(
   const sizes: SizeThresholds[] = [];
   const used: number[] = [];
   for (const run of runs) {
-    const observed = list.map((b) => budgetRows(cumulativeRuns([run]), b)[0]);
+    const cumulative = cumulativeRuns([run]);
+    const observed = list.map((b) => budgetRows(cumulative, b)[0]);
     // the resamples are drawn for every size, used or not, so that a size's draws do not depend on the others'
     const draws: number[][] = [];
     for (let k = 0; k < resamples; k++) {
@@ -341,12 +375,10 @@ export function extrapolateCommonLimit(
       `at least ${fitted ? 3 : 2} sizes whose thresholds fit at every budget${fitted ? " (the exponent is fitted)" : ""}`,
       runs.map((r) => r.N),
     );
-  const fit = fitted
-    ? fitCommonLimitExponent(sizes, list, range)
-    : { ...fitCommonLimit(sizes, list, fixed), atBound: false };
   const exponent = fitted ? range : fixed;
-  const interval68 = commonLimitInterval(sizes, list, exponent, 1);
-  const interval95 = commonLimitInterval(sizes, list, exponent, 3.841458820694124);
+  const data = prepare(sizes, list);
+  const fit = fitPrepared(data, list, exponent);
+  const [interval68, interval95] = profileIntervals(data, list, exponent, fit, [1, 3.841458820694124]);
   const { atBound, ...core } = fit;
   const consistent = !(core.pValue < 0.05);
   return {
