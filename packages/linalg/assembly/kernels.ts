@@ -337,13 +337,20 @@ export function residualGradient(X: usize, n: i32, d: i32, w: usize, y: usize, r
   }
 }
 
-// The residual and gradient of ½‖y − Xw‖² over a design packed in row groups (twin of
-// residualGradientPackedJs in src/kernels/packed-design.ts; layout made by packRowGroups): the
-// rows' length is padded to an even dp with zeros (w and g have dp entries, w's pad is 0), rows
-// go in groups of four stored column pair by column pair ([x₀ⱼ x₀ⱼ₊₁ | x₁ⱼ x₁ⱼ₊₁ | x₂… | x₃…]), the
-// n mod 4 remaining rows row-major at the end. A group is then one contiguous stream: its four
-// dot products with w in one sweep (lanes: even and odd j, added at the end), then
-// g += (r₀x₀ + r₁x₁) + (r₂x₂ + r₃x₃) over the same stream while it is in cache.
+// The residual and gradient of ½‖y − Xw‖² over a design packed in tiles (twin of
+// residualGradientPackedJs in src/kernels/packed-design.ts; layout made by packRowGroups): rows
+// padded with zeros to an even length dp (w and g have dp entries, w's pad is 0), grouped four at a
+// time, the groups in pairs; a pair is stored column block by column block (`bc` columns a block,
+// the last one shorter), a block holding the first group's column pairs
+// ([x₀ⱼ x₀ⱼ₊₁ | x₁ⱼ x₁ⱼ₊₁ | x₂… | x₃…], 64 bytes each) and then the second's; an unpaired last
+// group is its column pairs in order; the n mod 4 remaining rows row-major at the end. A pair of
+// groups is one contiguous stream: its eight dot products with w, block by block (the block of w,
+// 8·bc bytes, stays in the core's first-level cache for both groups: a second stream missing that
+// cache slows the stream from memory by a third), then g += (r₀x₀ + r₁x₁) + (r₂x₂ + r₃x₃), first
+// group then second, over the same stream while it is in cache. The dot products run over the
+// column pairs in order whatever bc is (lanes: even and odd j, added at the end), and each g[j]
+// receives the groups in row order, so the numbers are those of residualGradient on the row-major
+// design, bit for bit.
 function laneSum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
@@ -356,39 +363,72 @@ export function residualGradientPacked(
   y: usize,
   r: usize,
   g: usize,
+  bc: i32,
 ): void {
-  const rb: usize = (<usize>dp) << 3;
-  const gb: usize = rb << 2;
-  memory.fill(g, 0, rb);
+  memory.fill(g, 0, (<usize>dp) << 3);
   const groups = n >> 2;
-  for (let k = 0; k < groups; k++) {
-    const start: usize = X + <usize>k * gb;
-    const end = start + gb;
+  let p: usize = X;
+  for (let k = 0; k < groups; k += 2) {
+    const two = k + 1 < groups;
     let v0 = f64x2.splat(0);
     let v1 = f64x2.splat(0);
     let v2 = f64x2.splat(0);
     let v3 = f64x2.splat(0);
-    let p = start;
-    let q = w;
-    for (; p + 128 <= end; p += 128) {
-      let wv = v128.load(q);
-      v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
-      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
-      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
-      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
-      wv = v128.load(q, 16);
-      v0 = f64x2.add(v0, f64x2.mul(v128.load(p, 64), wv));
-      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 80), wv));
-      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 96), wv));
-      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 112), wv));
-      q += 32;
-    }
-    if (p < end) {
-      const wv = v128.load(q);
-      v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
-      v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
-      v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
-      v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
+    let v4 = f64x2.splat(0);
+    let v5 = f64x2.splat(0);
+    let v6 = f64x2.splat(0);
+    let v7 = f64x2.splat(0);
+    const start = p;
+    for (let c0 = 0; c0 < dp; c0 += bc) {
+      const blk: usize = (<usize>min(bc, dp - c0)) << 5; // bytes of one group's block
+      const wb: usize = w + ((<usize>c0) << 3);
+      let end = p + blk;
+      let q = wb;
+      for (; p + 128 <= end; p += 128) {
+        let wv = v128.load(q);
+        v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
+        v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
+        v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
+        v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
+        wv = v128.load(q, 16);
+        v0 = f64x2.add(v0, f64x2.mul(v128.load(p, 64), wv));
+        v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 80), wv));
+        v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 96), wv));
+        v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 112), wv));
+        q += 32;
+      }
+      if (p < end) {
+        const wv = v128.load(q);
+        v0 = f64x2.add(v0, f64x2.mul(v128.load(p), wv));
+        v1 = f64x2.add(v1, f64x2.mul(v128.load(p, 16), wv));
+        v2 = f64x2.add(v2, f64x2.mul(v128.load(p, 32), wv));
+        v3 = f64x2.add(v3, f64x2.mul(v128.load(p, 48), wv));
+        p += 64;
+      }
+      if (!two) continue;
+      end = p + blk;
+      q = wb;
+      for (; p + 128 <= end; p += 128) {
+        let wv = v128.load(q);
+        v4 = f64x2.add(v4, f64x2.mul(v128.load(p), wv));
+        v5 = f64x2.add(v5, f64x2.mul(v128.load(p, 16), wv));
+        v6 = f64x2.add(v6, f64x2.mul(v128.load(p, 32), wv));
+        v7 = f64x2.add(v7, f64x2.mul(v128.load(p, 48), wv));
+        wv = v128.load(q, 16);
+        v4 = f64x2.add(v4, f64x2.mul(v128.load(p, 64), wv));
+        v5 = f64x2.add(v5, f64x2.mul(v128.load(p, 80), wv));
+        v6 = f64x2.add(v6, f64x2.mul(v128.load(p, 96), wv));
+        v7 = f64x2.add(v7, f64x2.mul(v128.load(p, 112), wv));
+        q += 32;
+      }
+      if (p < end) {
+        const wv = v128.load(q);
+        v4 = f64x2.add(v4, f64x2.mul(v128.load(p), wv));
+        v5 = f64x2.add(v5, f64x2.mul(v128.load(p, 16), wv));
+        v6 = f64x2.add(v6, f64x2.mul(v128.load(p, 32), wv));
+        v7 = f64x2.add(v7, f64x2.mul(v128.load(p, 48), wv));
+        p += 64;
+      }
     }
     const i: usize = (<usize>k) << 5;
     const r0 = load<f64>(y + i) - laneSum(v0);
@@ -403,29 +443,79 @@ export function residualGradientPacked(
     const a1 = f64x2.splat(r1);
     const a2 = f64x2.splat(r2);
     const a3 = f64x2.splat(r3);
-    q = g;
-    for (p = start; p + 128 <= end; p += 128) {
-      const t = f64x2.add(
-        f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
-        f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
-      );
-      v128.store(q, f64x2.add(v128.load(q), t));
-      const u = f64x2.add(
-        f64x2.add(f64x2.mul(a0, v128.load(p, 64)), f64x2.mul(a1, v128.load(p, 80))),
-        f64x2.add(f64x2.mul(a2, v128.load(p, 96)), f64x2.mul(a3, v128.load(p, 112))),
-      );
-      v128.store(q, f64x2.add(v128.load(q, 16), u), 16);
-      q += 32;
+    let a4 = a0;
+    let a5 = a0;
+    let a6 = a0;
+    let a7 = a0;
+    if (two) {
+      const r4 = load<f64>(y + i, 32) - laneSum(v4);
+      const r5 = load<f64>(y + i, 40) - laneSum(v5);
+      const r6 = load<f64>(y + i, 48) - laneSum(v6);
+      const r7 = load<f64>(y + i, 56) - laneSum(v7);
+      store<f64>(r + i, r4, 32);
+      store<f64>(r + i, r5, 40);
+      store<f64>(r + i, r6, 48);
+      store<f64>(r + i, r7, 56);
+      a4 = f64x2.splat(r4);
+      a5 = f64x2.splat(r5);
+      a6 = f64x2.splat(r6);
+      a7 = f64x2.splat(r7);
     }
-    if (p < end) {
-      const t = f64x2.add(
-        f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
-        f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
-      );
-      v128.store(q, f64x2.add(v128.load(q), t));
+    p = start;
+    for (let c0 = 0; c0 < dp; c0 += bc) {
+      const blk: usize = (<usize>min(bc, dp - c0)) << 5;
+      const gb: usize = g + ((<usize>c0) << 3);
+      let end = p + blk;
+      let q = gb;
+      for (; p + 128 <= end; p += 128) {
+        const t = f64x2.add(
+          f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
+          f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
+        );
+        v128.store(q, f64x2.add(v128.load(q), t));
+        const u = f64x2.add(
+          f64x2.add(f64x2.mul(a0, v128.load(p, 64)), f64x2.mul(a1, v128.load(p, 80))),
+          f64x2.add(f64x2.mul(a2, v128.load(p, 96)), f64x2.mul(a3, v128.load(p, 112))),
+        );
+        v128.store(q, f64x2.add(v128.load(q, 16), u), 16);
+        q += 32;
+      }
+      if (p < end) {
+        const t = f64x2.add(
+          f64x2.add(f64x2.mul(a0, v128.load(p)), f64x2.mul(a1, v128.load(p, 16))),
+          f64x2.add(f64x2.mul(a2, v128.load(p, 32)), f64x2.mul(a3, v128.load(p, 48))),
+        );
+        v128.store(q, f64x2.add(v128.load(q), t));
+        p += 64;
+      }
+      if (!two) continue;
+      end = p + blk;
+      q = gb;
+      for (; p + 128 <= end; p += 128) {
+        const t = f64x2.add(
+          f64x2.add(f64x2.mul(a4, v128.load(p)), f64x2.mul(a5, v128.load(p, 16))),
+          f64x2.add(f64x2.mul(a6, v128.load(p, 32)), f64x2.mul(a7, v128.load(p, 48))),
+        );
+        v128.store(q, f64x2.add(v128.load(q), t));
+        const u = f64x2.add(
+          f64x2.add(f64x2.mul(a4, v128.load(p, 64)), f64x2.mul(a5, v128.load(p, 80))),
+          f64x2.add(f64x2.mul(a6, v128.load(p, 96)), f64x2.mul(a7, v128.load(p, 112))),
+        );
+        v128.store(q, f64x2.add(v128.load(q, 16), u), 16);
+        q += 32;
+      }
+      if (p < end) {
+        const t = f64x2.add(
+          f64x2.add(f64x2.mul(a4, v128.load(p)), f64x2.mul(a5, v128.load(p, 16))),
+          f64x2.add(f64x2.mul(a6, v128.load(p, 32)), f64x2.mul(a7, v128.load(p, 48))),
+        );
+        v128.store(q, f64x2.add(v128.load(q), t));
+        p += 64;
+      }
     }
   }
   // the remaining rows, row-major
+  const rb: usize = (<usize>dp) << 3;
   for (let i = groups << 2; i < n; i++) {
     const x0: usize = X + <usize>i * rb;
     let v0 = f64x2.splat(0);

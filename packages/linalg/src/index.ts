@@ -26,6 +26,7 @@ export {
 export { geomspace, linspace, logspace } from "./grids.js";
 export { type JackknifeError, jackknifeError } from "./jackknife.js";
 export {
+  PACKED_BLOCK_COLUMNS,
   packedLength,
   packedRow,
   packedRowLength,

@@ -10,6 +10,7 @@ import {
   createRng,
   kernelBackend,
   kernelScratch,
+  PACKED_BLOCK_COLUMNS,
   packedLength,
   packedRow,
   packRowGroups,
@@ -230,7 +231,7 @@ describe("row kernels", () => {
     }
   });
 
-  it("residualGradientPacked: WebAssembly and JavaScript bit for bit, the packing invertible, and r = y − Xw, g = Xᵀr to 1e-12 relative (odd sizes, n or d = 1)", () => {
+  it("residualGradientPacked: WebAssembly and JavaScript bit for bit, the packing invertible, the row-major kernel's numbers bit for bit, and r = y − Xw, g = Xᵀr to 1e-12 relative (odd sizes, n or d = 1, several column blocks, an unpaired last group)", () => {
     const rng = createRng(23);
     let shapes = 0;
     for (const [n, d] of [
@@ -244,6 +245,12 @@ describe("row kernels", () => {
       [13, 64],
       [66, 33],
       [101, 250],
+      // several column blocks (PACKED_BLOCK_COLUMNS = 256), the last one short; pairs of groups
+      // and an unpaired last group (n = 12: three groups), remainder rows
+      [8, 2 * PACKED_BLOCK_COLUMNS],
+      [12, 300],
+      [19, 513],
+      [21, 700],
     ]) {
       const dp = d + (d % 2);
       const Xrows = new Float64Array(n * d);
@@ -262,6 +269,17 @@ describe("row kernels", () => {
       const rJs = new Float64Array(n);
       const gJs = new Float64Array(dp);
       residualGradientPacked(X, n, d, w, y, r, g);
+      // the same design row-major through residualGradient (four rows at a time): the blocks move
+      // where numbers are stored, not the order of the arithmetic
+      const [Xm, wm, ym, rm, gm] = createKernelWorkspace([n * d, d, n, n, d]);
+      Xm.set(Xrows);
+      wm.set(w.subarray(0, d));
+      ym.set(y);
+      residualGradient(Xm, n, d, wm, ym, rm, gm);
+      for (let i = 0; i < n; i++)
+        expect(Object.is(r[i], rm[i]), `n ${n} d ${d} row-major r[${i}]`).toBe(true);
+      for (let j = 0; j < d; j++)
+        expect(Object.is(g[j], gm[j]), `n ${n} d ${d} row-major g[${j}]`).toBe(true);
       residualGradientPackedJs(
         Float64Array.from(X),
         n,
@@ -289,7 +307,7 @@ describe("row kernels", () => {
       }
       shapes++;
     }
-    expect(shapes).toBe(10);
+    expect(shapes).toBe(14);
   });
 
   it("createKernelWorkspace: separate memories whose views stay valid, and the 4 GiB limit named", () => {

@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { invalidArgument } from "../validate.js";
 import { locateWorkerFile } from "../worker-file.js";
 import {
+  PACKED_BLOCK_COLUMNS,
   packedLength,
   packedRow,
   packedRowLength,
@@ -13,8 +14,9 @@ import { type KernelExports, sharedKernels } from "./row-kernels.js";
 /**
  * The residual and gradient of ½‖y − Xw‖² (r = y − Xw, g = Xᵀr) over fixed row blocks, on one or
  * more threads: the design lives once in shared memory (a shared WebAssembly memory, or a
- * SharedArrayBuffer for the JavaScript kernels), each block's rows packed in groups of four
- * (packed-design.ts: one contiguous stream per group, read from memory once per evaluation). The
+ * SharedArrayBuffer for the JavaScript kernels), each block's rows packed in groups of four,
+ * the groups in pairs stored in column blocks (packed-design.ts: one contiguous stream per pair of
+ * groups, read from memory once per evaluation). The
  * threads claim blocks from a shared counter and run the fused one-pass kernel on each into the
  * block's own partial gradient; the calling thread adds the partials in block order. The blocks
  * depend only on n, never on the thread count or on which thread ran them, so every thread count
@@ -122,7 +124,16 @@ export function runGradientBlocks(
     const part = L.partials + 8 * b * dp;
     // each block is packed on its own (setDesign), from its first row
     if (kernels)
-      kernels.residualGradientPacked(L.X + 8 * s * dp, e - s, dp, L.w, L.y + 8 * s, L.r + 8 * s, part);
+      kernels.residualGradientPacked(
+        L.X + 8 * s * dp,
+        e - s,
+        dp,
+        L.w,
+        L.y + 8 * s,
+        L.r + 8 * s,
+        part,
+        PACKED_BLOCK_COLUMNS,
+      );
     else
       residualGradientPackedJs(
         new Float64Array(buffer, L.X + 8 * s * dp, (e - s) * dp),

@@ -32,7 +32,16 @@ export interface KernelExports {
   accumulateGramLower(G: number, ld: number, E: number, stride: number, rows: number, b: number): void;
   residualGradient(X: number, n: number, d: number, w: number, y: number, r: number, g: number): void;
   sumRows(dst: number, src: number, rows: number, stride: number, count: number): void;
-  residualGradientPacked(X: number, n: number, dp: number, w: number, y: number, r: number, g: number): void;
+  residualGradientPacked(
+    X: number,
+    n: number,
+    dp: number,
+    w: number,
+    y: number,
+    r: number,
+    g: number,
+    blockColumns: number,
+  ): void;
 }
 
 let wasm: KernelExports | null | undefined;
