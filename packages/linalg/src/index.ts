@@ -36,6 +36,7 @@ export {
 } from "./kernels/packed-design.js";
 export {
   createParallelGradient,
+  GRADIENT_BLOCK_ROWS,
   GRADIENT_BLOCKS,
   gradientBlocks,
   type ParallelGradient,

@@ -147,9 +147,10 @@ describe("createParallelGradient", () => {
 
   it("blocks depend on n only; bad sizes and thread counts are named", () => {
     expect(gradientBlocks(3)).toBe(1);
-    expect(gradientBlocks(40)).toBe(10);
-    expect(gradientBlocks(4000)).toBe(24);
-    const capped = createParallelGradient(8, 3, { threads: 4 });
+    expect(gradientBlocks(15)).toBe(1);
+    expect(gradientBlocks(40)).toBe(5);
+    expect(gradientBlocks(4000)).toBe(12);
+    const capped = createParallelGradient(16, 3, { threads: 4 });
     expect(capped.threads).toBe(2);
     capped.close();
     capped.close(); // idempotent
