@@ -195,6 +195,11 @@ print(c / (time.perf_counter() - t0))
   console.log(
     `ratio simulateGradientDescent / fused at its threads: ${(gdRate / (gdThreads > 1 ? both : fused)).toFixed(2)}× (target ≥ 0.9)`,
   );
+  // What the rates mean for the memory system: the fused kernel reads X from memory once a gradient, numpy twice.
+  const gbs = (rate, passes) => ((rate * passes * 8 * n * d) / 1e9).toFixed(1);
+  console.log(
+    `X read from memory, GB/s: fused ${gbs(fused, 1)} on 1 thread, ${gbs(both, 1)} on ${cores} (one pass)${np1 !== null ? `; numpy ${gbs(np1, 2)} and ${gbs(npAll, 2)} (two passes)` : ""}`,
+  );
   if (np1 !== null) {
     console.log(`ratio fused 1 thread / numpy 1 thread:   ${(fused / np1).toFixed(2)}× (target ≥ 1.2)`);
     console.log(
