@@ -47,10 +47,12 @@ export function packRowGroups(
     for (let c0 = 0; c0 < dp; c0 += PACKED_BLOCK_COLUMNS) {
       const at = dstOffset + blockStart(dp, groups, k, c0);
       const end = Math.min(c0 + PACKED_BLOCK_COLUMNS, d);
+      // an odd d's zero pad (column d) lies in the block that ends the row
+      const pad = dp > d && end === d;
       for (let m = 0; m < 4; m++) {
         const row = srcOffset + (4 * k + m) * d;
         for (let j = c0; j < end; j++) dst[at + 8 * ((j - c0) >> 1) + 2 * m + (j & 1)] = src[row + j];
-        if (dp > d && d >= c0 && d < c0 + PACKED_BLOCK_COLUMNS) dst[at + 8 * ((d - c0) >> 1) + 2 * m + 1] = 0;
+        if (pad) dst[at + 8 * ((d - c0) >> 1) + 2 * m + 1] = 0;
       }
     }
   }
@@ -125,6 +127,14 @@ export function residualGradientPacked(
 }
 
 /**
+ * Scratch of residualGradientPackedJs, allocated once per module instance (each worker thread has its own),
+ * not once per evaluation: the lanes of a pair's eight dot products (even j, odd j), kept across blocks, and
+ * the pair's eight residuals.
+ */
+const pairLanes = new Float64Array(16);
+const pairResiduals = new Float64Array(8);
+
+/**
  * The JavaScript twin of the WebAssembly kernel `residualGradientPacked` (assembly/kernels.ts):
  * r = y − Xw and g = Xᵀr over the packed design `X` (packedLength(n, d) doubles), with w and g of
  * length ≥ dp (w's pad entry 0; g's pad entry is written). The same floating-point operations in
@@ -143,9 +153,8 @@ export function residualGradientPackedJs(
   const dp = packedRowLength(d);
   g.fill(0, 0, dp);
   const groups = n >> 2;
-  // the lanes of the pair's eight dot products (even j, odd j), kept across blocks
-  const acc = new Float64Array(16);
-  const coef = new Float64Array(8);
+  const acc = pairLanes;
+  const coef = pairResiduals;
   for (let k = 0; k < groups; k += 2) {
     const G = k + 1 < groups ? 2 : 1;
     const start = 4 * k * dp;

@@ -14,15 +14,14 @@ import { type KernelExports, sharedKernels } from "./row-kernels.js";
 /**
  * The residual and gradient of ½‖y − Xw‖² (r = y − Xw, g = Xᵀr) over fixed row blocks, on one or
  * more threads: the design lives once in shared memory (a shared WebAssembly memory, or a
- * SharedArrayBuffer for the JavaScript kernels), each block's rows packed in groups of four,
- * the groups in pairs stored in column blocks (packed-design.ts: one contiguous stream per pair of
- * groups, read from memory once per evaluation). The
- * threads claim blocks from a shared counter and run the fused one-pass kernel on each into the
- * block's own partial gradient; the calling thread adds the partials in block order. The blocks
- * depend only on n, never on the thread count or on which thread ran them, so every thread count
- * gives bit-identical results (tested). Worker threads are persistent and synchronised with
- * Atomics (no copy of X per call, no message per call); the calling thread works
- * too. Theory: theory/dln.md, "Gradient flow".
+ * SharedArrayBuffer for the JavaScript kernels), each block's rows packed in groups of four, the
+ * groups in pairs stored in column blocks (packed-design.ts: one contiguous stream per pair of
+ * groups, read from memory once per evaluation). The threads claim blocks from a shared counter and
+ * run the fused one-pass kernel on each into the block's own partial gradient; the calling thread
+ * adds the partials in block order. The blocks depend only on n, never on the thread count or on
+ * which thread ran them, so every thread count gives bit-identical results (tested). Worker threads
+ * are persistent and synchronised with Atomics (no copy of X per call, no message per call); the
+ * calling thread works too. Theory: theory/dln.md, "Gradient flow".
  */
 export interface ParallelGradient {
   readonly n: number;
