@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { capacityTable } from "@meanfield/replica";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   compare,
@@ -129,4 +130,52 @@ describe("package README examples run as written and give the values they state"
     expect(readFileSync(join(cwd, "loss.svg"), "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     expect(JSON.parse(readFileSync(join(cwd, "loss.vl.json"), "utf8")).$schema).toMatch(/vega-lite/);
   }, 60_000);
+});
+
+// The capacity table in replica's README against capacityTable({ seed: 1 }), the call the README names:
+// every number to the digits shown, "—" where the function gives null, "divergent" and "∞" where it says so.
+describe("replica README: the capacity table is what capacityTable({ seed: 1 }) gives", () => {
+  it("every cell, to the digits shown", async () => {
+    const readme = readFileSync(join(root, "packages", "replica", "README.md"), "utf8");
+    const lines = readme.split("\n");
+    const head = lines.findIndex((l) => l.startsWith("| activation | α_c (K → ∞) |"));
+    expect(head, "the table's header row").toBeGreaterThan(0);
+    const body = lines.slice(head + 2);
+    const end = body.findIndex((l) => !l.startsWith("|"));
+    const rows = body.slice(0, end < 0 ? body.length : end).map((l) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+    const table = await capacityTable({ seed: 1 });
+    expect(rows.map((r) => r[0])).toEqual(table.map((t) => t.activation));
+    const bad: string[] = [];
+    const cell = (where: string, text: string, value: number | null, opts: { nullText: string[] }) => {
+      if (opts.nullText.includes(text)) {
+        if (value !== null && Number.isFinite(value)) bad.push(`${where}: README ${text}, code ${value}`);
+        return;
+      }
+      const e = parseExpected(text);
+      if (e?.kind !== "number") {
+        bad.push(`${where}: cannot read ${JSON.stringify(text)}`);
+        return;
+      }
+      bad.push(...compare(value, e, where));
+    };
+    table.forEach((t, k) => {
+      const [act, aC, aPSB, transition, aSp, aK1, aK8, tree] = rows[k];
+      const at = (col: string) => `${act} ${col}`;
+      if (t.divergent) expect(aC, at("α_c")).toBe("divergent");
+      else cell(at("α_c"), aC, t.alphaC, { nullText: [] });
+      cell(at("α_PSB"), aPSB, t.alphaPSB, { nullText: ["—"] });
+      expect(transition, at("transition")).toBe(t.transition);
+      cell(at("α_spinodal"), aSp, t.alphaSpinodal, { nullText: ["—"] });
+      cell(at("α_c (K = 1)"), aK1, t.alphaCK1, { nullText: [] });
+      expect(t.finiteK).toBe(8);
+      cell(at("α_c (K = 8)"), aK8, t.alphaCFiniteK, { nullText: [] });
+      cell(at("tree-like"), tree, t.alphaCTreeLike, { nullText: ["∞"] });
+    });
+    expect(bad).toEqual([]);
+  }, 120_000);
 });
