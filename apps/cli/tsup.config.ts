@@ -4,6 +4,7 @@ export default defineConfig([
   {
     entry: ["src/cli.ts"],
     format: ["esm"],
+    noExternal: ["zod"],
     dts: false,
     sourcemap: true,
     clean: true,
