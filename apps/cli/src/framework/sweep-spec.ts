@@ -22,15 +22,6 @@ import { meanfieldVersions } from "./versions.js";
  * An axis is a list of values, { linear: [start, stop, count] } or { log: [start, stop, count] }.
  */
 
-/**
- * YAML is loaded only when a YAML sweep file is read: importing the parser costs every command about
- * 20 ms of start-up (the CLI answers usage errors and --help at once).
- */
-function parseYaml(text: string): unknown {
-  const yaml = createRequire(import.meta.url)("yaml") as typeof import("yaml");
-  return yaml.parse(text);
-}
-
 export interface SweepSpec {
   command: string;
   seed?: number;
@@ -61,6 +52,15 @@ const NOT_SWEEPABLE = new Set(["sweep", "worker", "plot"]);
 const RESERVED = new Set(["out", "json", "quiet", "config", "help"]);
 
 const bad = (key: string, why: string) => new UsageError(`invalid sweep spec: ${key}: ${why}`, "sweep");
+
+/**
+ * YAML is loaded only when a YAML sweep file is read: importing the parser costs every command about
+ * 20 ms of start-up (the CLI answers usage errors and --help at once).
+ */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return yaml.parse(text);
+}
 
 /** Reads a spec file (JSON, or YAML by extension .yaml/.yml or when it is not JSON). */
 export function readSweepSpec(file: string): unknown {
