@@ -178,14 +178,18 @@ export function valueChecks(block: string): ValueCheck[] {
     if (/^(const|let|var|import|export|await|return|if|for)\b/.test(expr)) return;
     const log = /^console\.log\((.*)\)$/.exec(expr);
     if (log) expr = log[1];
-    if (!balanced(expr) || topLevelComma(expr)) return;
+    if (!singleExpression(expr)) return;
     const expected = parseExpected(m[2]);
     if (expected) out.push({ line: k + 1, expr, logged: log !== null, expected, comment: m[2] });
   });
   return out;
 }
 
-function balanced(s: string): boolean {
+/**
+ * Whether an expression is one whole expression: brackets balanced outside string literals, and no
+ * comma at the top level (`console.log(a, b)` prints two values: not a check).
+ */
+function singleExpression(s: string): boolean {
   let depth = 0;
   let quote = "";
   for (const ch of s) {
@@ -194,22 +198,9 @@ function balanced(s: string): boolean {
     } else if (ch === '"' || ch === "'" || ch === "`") quote = ch;
     else if ("([{".includes(ch)) depth++;
     else if (")]}".includes(ch) && --depth < 0) return false;
+    else if (ch === "," && depth === 0) return false;
   }
   return depth === 0 && !quote;
-}
-
-function topLevelComma(s: string): boolean {
-  let depth = 0;
-  let quote = "";
-  for (const ch of s) {
-    if (quote) {
-      if (ch === quote) quote = "";
-    } else if (ch === '"' || ch === "'" || ch === "`") quote = ch;
-    else if ("([{".includes(ch)) depth++;
-    else if (")]}".includes(ch)) depth--;
-    else if (ch === "," && depth === 0) return true;
-  }
-  return false;
 }
 
 export const RESULT_MARKER = "__README_EXAMPLE_VALUES__";
