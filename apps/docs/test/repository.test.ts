@@ -1,6 +1,7 @@
 // Checks over the repository's sources (no build needed): every citation of a theory page names
-// an existing page and heading, nothing cites a file outside the repository, and no package has an
-// import cycle among its source files (type-only imports excluded: they vanish at run time).
+// an existing page and heading, nothing cites a file outside the repository, every source file the
+// package READMEs and ARCHITECTURE.md name exists, and no package has an import cycle among its
+// source files (type-only imports excluded: they vanish at run time).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,6 +80,44 @@ describe("repository: citations and imports", () => {
       .filter((f) => outside.test(readFileSync(f, "utf8")))
       .map((f) => relative(root, f));
     expect(bad).toEqual([]);
+  });
+
+  it("every source file a package README or ARCHITECTURE.md names exists", () => {
+    // bare names (`sample-process.ts`) anywhere under the package, paths (`bench/x.mjs`) from its folder;
+    // in ARCHITECTURE.md's map, `pkg/src/path` and the bare names after it in the same cell
+    const filesUnder = (dir: string) =>
+      new Set(walk(dir, () => true).map((p) => p.slice(p.lastIndexOf("/") + 1)));
+    const bad: string[] = [];
+    let checked = 0;
+    for (const dir of packageDirs) {
+      const readme = join(dir, "README.md");
+      if (!existsSync(readme)) continue;
+      const names = filesUnder(dir);
+      for (const m of readFileSync(readme, "utf8").matchAll(/`([\w./-]+\.(?:ts|mjs))`/g)) {
+        checked++;
+        const ok = m[1].includes("/") ? existsSync(join(dir, m[1])) : names.has(m[1]);
+        if (!ok) bad.push(`${relative(root, readme)}: ${m[1]}`);
+      }
+    }
+    for (const line of readFileSync(join(root, "ARCHITECTURE.md"), "utf8").split("\n")) {
+      if (!line.startsWith("|")) continue;
+      for (const cell of line.split("|")) {
+        let base = "";
+        for (const m of cell.matchAll(/`([\w./-]+)`/g)) {
+          const full = /^(\w+)\/src\/(.+)$/.exec(m[1]);
+          let path: string;
+          if (full) {
+            base = join(root, "packages", full[1], "src");
+            path = full[2];
+          } else if (base && /^[\w.-]+(\.ts|\/)$/.test(m[1])) path = m[1];
+          else continue;
+          checked++;
+          if (!existsSync(join(base, path))) bad.push(`ARCHITECTURE.md: ${relative(root, join(base, path))}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
   });
 
   it("no package has an import cycle among its source files (type-only imports aside)", () => {
