@@ -49,6 +49,10 @@ export const smokes: Smoke[] = [
       if (!r.converged || !(r.trainLoss[r.trainLoss.length - 1] < 1e-2 * r.trainLoss[0])) throw new Error("flow did not fit");
       const r2 = LIB.simulateGradientFlow({ d: 40, n: 20, alpha: 1, rho: 0.2, T: 20, seed: 3 }, { threads: 2 });
       if (r2.trainLoss.some((v, i) => v !== r.trainLoss[i])) throw new Error("threads changed the flow");
+      // results carry the package versions (each package's own, inlined from its package.json at build time)
+      const v = r.versions ?? {};
+      if (!/^[0-9]+[.][0-9]+[.][0-9]+/.test(v["@meanfield/dln"] ?? "") || !/^[0-9]+[.][0-9]+[.][0-9]+/.test(v["@meanfield/linalg"] ?? ""))
+        throw new Error("versions: " + JSON.stringify(r.versions));
       const data = LIB.createDlnData(LIB.validateDlnParams({ d: 40, n: 20, alpha: 1, T: 1, seed: 3 }));
       const w = LIB.minL2Interpolator(data.X, data.y).w;
       for (let i = 0; i < 20; i++) {

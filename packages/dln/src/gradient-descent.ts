@@ -18,6 +18,7 @@ import {
 import { engineRate } from "./parametrization.js";
 import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import { logTimeGrid, validateTimes } from "./time-grid.js";
+import { versions } from "./version.js";
 
 /**
  * Gradient descent steps the network parameters (u, v), and the truncated DLN (theory/dln.md,
@@ -58,6 +59,8 @@ export interface GradientDescentResult extends MetricSeries {
   wStar?: Float64Array;
   params: ResolvedDlnParams;
   seed: number | string;
+  /** The @meanfield package versions it was computed with (`versions()`). */
+  versions: Record<string, string>;
   learningRate: number;
   batchSize: number;
   converged: boolean;
@@ -196,6 +199,7 @@ export function simulateGradientDescent(
       w: Float64Array.from(w),
       params: p,
       seed: p.seed,
+      versions: versions(),
       learningRate: eta,
       batchSize: B,
       converged: full && !stopped && !diverged,

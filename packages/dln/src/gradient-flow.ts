@@ -19,6 +19,7 @@ import { engineRate } from "./parametrization.js";
 import { alphaSquared, type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import { logTimeGrid, validateTimes } from "./time-grid.js";
 import { mobilityTruncated, truncationKnee, wFromPhiTruncated } from "./truncation.js";
+import { versions } from "./version.js";
 
 /** Variables the flow is integrated in (theory/dln.md, "Gradient flow": whichever form is more stable). */
 export type FlowIntegrator = "mirror" | "uv";
@@ -80,6 +81,8 @@ export interface GradientFlowResult extends MetricSeries {
   trajectory?: Float64Array[];
   params: ResolvedDlnParams;
   seed: number | string;
+  /** The @meanfield package versions it was computed with (`versions()`). */
+  versions: Record<string, string>;
   integrator: FlowIntegrator | "linear";
   /** True when the integrator reached the last output time without failing and was not stopped. */
   converged: boolean;
@@ -364,6 +367,7 @@ class FlowRun {
       w: Float64Array.from(this.w),
       params: this.params,
       seed: this.params.seed,
+      versions: versions(),
       integrator: this.integrator,
       converged: !this.failed && !this.stopped && m === this.times.length,
       stopped: this.stopped,

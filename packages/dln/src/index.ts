@@ -84,3 +84,4 @@ export {
   truncationKnee,
   wFromPhiTruncated,
 } from "./truncation.js";
+export { versions } from "./version.js";

@@ -10,6 +10,7 @@ import { METRIC_NAMES, type MetricSeries } from "./metrics.js";
 import { type DlnParams, type ResolvedDlnParams, validateDlnParams } from "./params.js";
 import type { SeedTask } from "./seed-task.js";
 import runSeedTask from "./seeds-worker.js";
+import { versions } from "./version.js";
 
 export interface SeedsOptions {
   /** Number of seeds S, or the explicit list of seeds. Default seeds: base, base+1, … (numeric base) or `${base}:k`. */
@@ -33,6 +34,8 @@ export interface SeedsResult {
   runs: Array<GradientFlowResult | GradientDescentResult>;
   seeds: Array<number | string>;
   params: ResolvedDlnParams;
+  /** The @meanfield package versions it was computed with (`versions()`). */
+  versions: Record<string, string>;
   /** Worker threads used (0 = serial). */
   workers: number;
   /** True when every run converged. */
@@ -156,6 +159,7 @@ export async function simulateSeeds(params: DlnParams, options: SeedsOptions): P
     runs,
     seeds: seeds.slice(0, runs.length),
     params: p,
+    versions: versions(),
     workers,
     converged,
     message: converged ? `${S} seeds` : `${runs.length} of ${S} seeds run, ${failed} not converged`,

@@ -6,6 +6,7 @@ import type { DmftParams } from "./params.js";
 import type { ReplicaStage } from "./replica.js";
 import type { ReplicaTaskResult } from "./replica-task.js";
 import { bdf2Coefficients } from "./time-grid.js";
+import { versions } from "./version.js";
 
 /**
  * The result of a DMFT solve and its assembly from the replicas' stages: replica means, standard
@@ -60,6 +61,8 @@ export interface DmftAccuracy {
 export interface DmftResult {
   params: DmftParams;
   seed: string;
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, dln, dmft). */
+  versions: Record<string, string>;
   /** Time grid t_0 = 0 … t_M = T (the name of dln's flow results and of the CLI's JSON). */
   times: Float64Array;
   /** @deprecated The same array as `times`. */
@@ -257,6 +260,7 @@ export function assemble(params: DmftParams, options: DmftOptions, a: AssembleIn
   const result: DmftResult = {
     params: { ...params },
     seed: String(a.seed),
+    versions: versions(),
     times: a.grid,
     t: a.grid,
     trainLoss,

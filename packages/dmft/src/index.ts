@@ -92,3 +92,4 @@ export {
   type PredictedTimescales,
   predictedTimescales,
 } from "./timescales.js";
+export { versions } from "./version.js";

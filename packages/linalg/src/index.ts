@@ -93,3 +93,4 @@ export {
 } from "./validate.js";
 export { axpy, dot, mean, norm1, norm2, normInf, scale, sum } from "./vector.js";
 export { locateWorkerFile } from "./worker-file.js";
+export { versions } from "./version.js";

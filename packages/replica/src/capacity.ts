@@ -25,6 +25,7 @@ import {
   repliconAtCapacityK1,
   rsStabilityAtCapacityFiniteK,
 } from "./rs-stability-finite-k.js";
+import { versions } from "./version.js";
 
 /** How a capacity was obtained (the theory page and heading in each comment). */
 export type CapacityMethod =
@@ -36,6 +37,8 @@ export type CapacityMethod =
 /** The storage capacity per parameter; `alphaC` is null when the RS capacity diverges. */
 export interface CapacityResult {
   params: { activation: string; K: number; kappa: number };
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, replica). */
+  versions: Record<string, string>;
   /** α_c per parameter, or null when divergent. */
   alphaC: number | null;
   divergent: boolean;
@@ -156,7 +159,8 @@ function stabilityAtExactCapacity(
   });
 }
 
-type CoreResult = Omit<CapacityResult, "degenerate" | "warnings"> & Partial<CapacityResult>;
+type CoreResult = Omit<CapacityResult, "degenerate" | "warnings" | "versions"> &
+  Partial<Omit<CapacityResult, "versions">>;
 
 /**
  * Storage capacity per parameter α_c (theory/replica.md, "Capacity"): K → ∞ from the q → 1 limit of the PSB
@@ -176,7 +180,7 @@ export function storageCapacity(params: CapacityParams, options: CapacityOptions
     core.details = { ...core.details, theta: 0 };
     core.message += "; learned threshold θ = 0 (a Gaussian output symmetric about 0: the same as centring)";
   }
-  return { degenerate: false, warnings: [], ...core };
+  return { degenerate: false, warnings: [], ...core, versions: versions() };
 }
 
 /**

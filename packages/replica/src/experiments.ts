@@ -9,6 +9,7 @@ import {
 import { type ActivationSpec, createActivation } from "./activations.js";
 import { type InstanceOutcome, type InstanceTask, runInstanceTask } from "./experiment-task.js";
 import { defaultSatLearningRate, defaultSatLoss, type SatSolverOptions } from "./sat-solver.js";
+import { versions } from "./version.js";
 
 /**
  * Finite-size storage experiments (theory/replica.md, "Checks"): random ±1 labels, the
@@ -61,6 +62,8 @@ export interface SatExperimentResult {
     seed: number | string;
     solver: Required<SatSolverOptions>;
   };
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, replica). */
+  versions: Record<string, string>;
   points: SatPoint[];
   /** α where the SAT fraction first falls below ½ (linear interpolation), null when it never crosses in range. */
   alphaEmpirical: number | null;
@@ -177,6 +180,7 @@ export async function satExperiment(params: SatExperimentParams): Promise<SatExp
   const alphaEmpirical = empiricalTransition(points);
   return {
     params: { activation: act.name, N, K, kappa, instances, seed, solver },
+    versions: versions(),
     points,
     alphaEmpirical,
     message:

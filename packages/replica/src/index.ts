@@ -161,3 +161,4 @@ export {
 } from "./sat-threshold.js";
 export { SmoothProjection, type SmoothUnit, smoothUnits } from "./smooth-projection.js";
 export { type SweepParams, type SweepResult, sweepAlpha } from "./sweep.js";
+export { versions } from "./version.js";

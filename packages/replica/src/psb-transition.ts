@@ -7,6 +7,7 @@ import {
   localMinimaLargeK,
 } from "./large-k.js";
 import { type CapacityParams, validateCapacityParams } from "./params.js";
+import { versions } from "./version.js";
 
 /**
  * The permutation-symmetry-breaking transition
@@ -14,6 +15,8 @@ import { type CapacityParams, validateCapacityParams } from "./params.js";
  */
 export interface PsbResult {
   params: { activation: string; K: number; kappa: number };
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, replica). */
+  versions: Record<string, string>;
   /** α where the PSB solution becomes the relevant one (global minimum of φ at q > 0); null if none below alphaMax. */
   alphaPSB: number | null;
   /** α where a PSB local minimum first exists. */
@@ -48,6 +51,10 @@ function psbGap(p: LargeKProblem, alpha: number): { exists: boolean; gap: number
  * PS instability for a continuous transition.
  */
 export function alphaPSB(params: CapacityParams, options: PsbOptions = {}): PsbResult {
+  return { ...psbSearch(params, options), versions: versions() };
+}
+
+function psbSearch(params: CapacityParams, options: PsbOptions): Omit<PsbResult, "versions"> {
   const { activation: act, K, kappa } = validateCapacityParams(params);
   const base = { activation: act.name, K, kappa };
   const p = largeKProblem(act, kappa);

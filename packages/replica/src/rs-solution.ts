@@ -32,6 +32,8 @@ export interface RsSolution {
 /** Saddle points at one load. */
 export interface SaddlePointResult {
   params: { activation: string; K: number; kappa: number; alpha: number };
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, replica). */
+  versions: Record<string, string>;
   /** The permutation-symmetric solution (always exists below α_c). */
   ps: RsSolution;
   /** The lowest permutation-symmetry-broken local minimum, or null when none exists. */

@@ -14,6 +14,7 @@ import { validateAlpha, validateCapacityParams } from "./params.js";
 import type { RsSolution, SaddlePointResult } from "./rs-solution.js";
 import { repliconLargeK } from "./rs-stability.js";
 import { solvePSBFiniteK, solvePSFiniteK, toRsSolution } from "./saddle-point-finite-k.js";
+import { versions } from "./version.js";
 
 export type { RsSolution, SaddlePointResult } from "./rs-solution.js";
 
@@ -46,6 +47,7 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   if (!(alpha < alphaC)) {
     return {
       params,
+      versions: versions(),
       ps,
       psb: null,
       phase: "UNSAT",
@@ -87,6 +89,7 @@ export function saddlePointLargeK(p: LargeKProblem, alpha: number): SaddlePointR
   const converged = psb === null || psb.converged;
   return {
     params,
+    versions: versions(),
     ps,
     psb,
     phase,
@@ -114,6 +117,7 @@ export function saddlePointFiniteK(
   if (!(alpha < cap)) {
     return {
       params,
+      versions: versions(),
       ps,
       psb: null,
       phase: "UNSAT",
@@ -129,6 +133,7 @@ export function saddlePointFiniteK(
   const converged = ps.converged && (psb === null || psb.converged);
   return {
     params,
+    versions: versions(),
     ps,
     psb,
     phase: psbHolds ? "PSB" : "PS",

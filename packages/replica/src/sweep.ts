@@ -3,6 +3,7 @@ import type { ActivationSpec } from "./activations.js";
 import { largeKProblem } from "./large-k.js";
 import { validateCapacityParams } from "./params.js";
 import { type SaddlePointResult, saddlePointLargeK } from "./saddle-point.js";
+import { versions } from "./version.js";
 
 /** A sweep of the K → ∞ saddle points over alpha (theory/replica.md, "Replica-symmetric free entropy": curves of each order parameter). */
 export interface SweepParams {
@@ -14,6 +15,8 @@ export interface SweepParams {
 
 export interface SweepResult {
   params: { activation: string; K: number; kappa: number };
+  /** The @meanfield package versions it was computed with (`versions()`: linalg, replica). */
+  versions: Record<string, string>;
   points: SaddlePointResult[];
   /** Column views for plotting: alpha, phase, q, free entropies, cross-unit correlation, replicon. */
   alpha: number[];
@@ -42,6 +45,7 @@ export function sweepAlpha(params: SweepParams): SweepResult {
   });
   return {
     params: { activation: v.activation.name, K: Number.POSITIVE_INFINITY, kappa: v.kappa },
+    versions: versions(),
     points,
     alpha: points.map((r) => r.params.alpha),
     phase: points.map((r) => r.phase),

@@ -1,0 +1,7 @@
+import { versions as linalgVersions } from "@meanfield/linalg";
+import { version } from "../package.json";
+
+/** The @meanfield versions a dln result was computed with: linalg's and this package's (package.json). */
+export function versions(): Record<string, string> {
+  return { ...linalgVersions(), "@meanfield/dln": version };
+}
