@@ -92,5 +92,5 @@ export {
   invalidArgument,
 } from "./validate.js";
 export { axpy, dot, mean, norm1, norm2, normInf, scale, sum } from "./vector.js";
-export { locateWorkerFile } from "./worker-file.js";
 export { versions } from "./version.js";
+export { locateWorkerFile } from "./worker-file.js";
