@@ -123,9 +123,15 @@ export function parseExpected(comment: string): Expected | undefined {
   return next === "" || /[\s(,;]/.test(next) ? v : undefined;
 }
 
-/** Half a unit in the last digit shown (one unit when truncated), and never below 1e-15 relative. */
+/**
+ * Half a unit in the last digit shown (one unit when truncated), never below 1e-15 relative. A whole number
+ * written without a decimal point or an exponent (`1`, `-1`, `0`) states an exact value: it is held to 1e-9
+ * (relative above 1) — write `2.0` for a value known to one decimal.
+ */
 export function tolerance(e: Extract<Expected, { kind: "number" }>): number {
   const m = /^-?\d+(?:\.(\d+))?(?:e([-+]?\d+))?$/i.exec(e.text);
+  if (m && m[1] === undefined && m[2] === undefined && !e.truncated)
+    return 1e-9 * Math.max(1, Math.abs(e.value));
   const decimals = m?.[1]?.length ?? 0;
   const exponent = Number(m?.[2] ?? 0);
   const unit = 10 ** (exponent - decimals);

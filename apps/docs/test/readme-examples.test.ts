@@ -67,7 +67,9 @@ describe("the value comments (readme-example.ts)", () => {
   });
   it("holds a number to half a unit of its last digit (a whole unit below a truncated one), and can fail", () => {
     expect(tolerance(num("5.5039"))).toBeCloseTo(5e-5, 15);
-    expect(tolerance(num("2"))).toBe(0.5);
+    expect(tolerance(num("2"))).toBe(2e-9); // a whole number states an exact value (1e-9 relative)
+    expect(compare(1.3, num("1"))).toHaveLength(1);
+    expect(compare(-1 + 1e-12, num("-1"))).toEqual([]);
     expect(tolerance(num("1.5e-3"))).toBeCloseTo(5e-5, 15);
     expect(compare(5.50394, num("5.5039"))).toEqual([]);
     expect(compare(5.50396, num("5.5039"))).toHaveLength(1);
