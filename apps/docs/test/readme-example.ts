@@ -144,13 +144,13 @@ export function compare(actual: unknown, e: Expected, path = "value"): string[] 
     case "number": {
       if (typeof actual !== "number")
         return [`${path}: expected a number ${e.text}, got ${JSON.stringify(actual)}`];
+      const tol = tolerance(e);
       // truncated: the digits shown are a prefix of the value's (same sign, less than one unit beyond)
+      const beyond = Math.abs(actual) - Math.abs(e.value);
       const ok = e.truncated
-        ? Math.sign(actual) === Math.sign(e.value) &&
-          Math.abs(actual) - Math.abs(e.value) >= 0 &&
-          Math.abs(actual) - Math.abs(e.value) < tolerance(e)
-        : Math.abs(actual - e.value) <= tolerance(e);
-      return ok ? [] : [`${path}: ${actual} is not ${e.text}${e.truncated ? "…" : ""} (±${tolerance(e)})`];
+        ? Math.sign(actual) === Math.sign(e.value) && beyond >= 0 && beyond < tol
+        : Math.abs(actual - e.value) <= tol;
+      return ok ? [] : [`${path}: ${actual} is not ${e.text}${e.truncated ? "…" : ""} (±${tol})`];
     }
     case "literal":
       return actual === e.value

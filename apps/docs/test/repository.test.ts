@@ -3,7 +3,7 @@
 // package READMEs and ARCHITECTURE.md name exists, and no package has an import cycle among its
 // source files (type-only imports excluded: they vanish at run time).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -85,8 +85,7 @@ describe("repository: citations and imports", () => {
   it("every source file a package README or ARCHITECTURE.md names exists", () => {
     // bare names (`sample-process.ts`) anywhere under the package, paths (`bench/x.mjs`) from its folder;
     // in ARCHITECTURE.md's map, `pkg/src/path` and the bare names after it in the same cell
-    const filesUnder = (dir: string) =>
-      new Set(walk(dir, () => true).map((p) => p.slice(p.lastIndexOf("/") + 1)));
+    const filesUnder = (dir: string) => new Set(walk(dir, () => true).map((p) => basename(p)));
     const bad: string[] = [];
     let checked = 0;
     for (const dir of packageDirs) {
