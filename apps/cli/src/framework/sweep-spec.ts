@@ -62,7 +62,7 @@ function parseYaml(text: string): unknown {
   return yaml.parse(text);
 }
 
-/** Reads a spec file (JSON, or YAML by extension .yaml/.yml or when it is not JSON). */
+/** Reads a spec file: YAML when its name ends in .yaml or .yml, JSON otherwise. */
 export function readSweepSpec(file: string): unknown {
   let text: string;
   try {
